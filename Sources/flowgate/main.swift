@@ -1,0 +1,3 @@
+import FlowgateCLI
+
+await FlowgateCommand.main()
