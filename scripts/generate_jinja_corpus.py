@@ -26,7 +26,7 @@ CORPUS = REPO / "Tests" / "JinjaTests" / "Corpus"
 SOURCE_DIR = CORPUS / "source"
 EXPECTED = CORPUS / "expected.json"
 
-CASE_KEYS = {"name", "template", "vars", "files", "note", "expect_error"}
+CASE_KEYS = {"name", "template", "vars", "files", "note", "expect_error", "unsupported"}
 JINJA_VERSION = "3.1.6"
 
 
@@ -83,6 +83,7 @@ def load_cases():
                     "files": extra,
                     "note": case.get("note"),
                     "expect_error": case.get("expect_error"),
+                    "unsupported": case.get("unsupported"),
                 }
             )
     return cases
@@ -108,6 +109,17 @@ def build():
     problems = []
     for case in load_cases():
         result = render(case)
+        if case["unsupported"]:
+            # A construct Flowgate refuses at load on purpose (docs/architecture.md). Keep what jinja2
+            # did for reference; the Swift engine must throw.
+            if case["expect_error"] is not None:
+                problems.append(f"{case['name']}: use either unsupported or expect_error, not both")
+            python = {"python_" + k: v for k, v in result.items()}
+            result = {
+                "error": "Unsupported",
+                "error_message": f"Flowgate does not implement {case['unsupported']} (a load error by design)",
+                **python,
+            }
         expect_error = case["expect_error"]
         if expect_error is not None:
             got = result.get("error")
@@ -115,7 +127,7 @@ def build():
                 problems.append(f"{case['name']}: expected an error, rendered {result['output']!r}")
             elif isinstance(expect_error, str) and got != expect_error:
                 problems.append(f"{case['name']}: expected {expect_error}, got {got or 'output ' + repr(result['output'])}")
-        elif "error" in result:
+        elif "error" in result and not case["unsupported"]:
             problems.append(
                 f"{case['name']} ({case['source_file']}): unexpected {result['error']}: {result['error_message']}"
                 " (add `expect_error: <Class>` if intended)"
