@@ -211,3 +211,67 @@ public enum ChatPromptParser {
         return includesImage ? .parts(parts) : .text(stripped)
     }
 }
+
+extension ChatImage {
+    /// promptflow's `str(Image)`: `Image(` + the first 8 hex digits of the SHA-1 of the bytes + `)`.
+    public static func placeholder(forImageData data: Data) -> String {
+        "Image(" + SHA1.hex(data).prefix(8) + ")"
+    }
+
+    /// An image from its bytes: the URL is `sourceURL` when the image came from one, else a
+    /// `data:<mime>;base64,<bytes>` URL, as promptflow builds it.
+    public init(data: Data, mimeType: String, sourceURL: String? = nil) {
+        self.init(
+            placeholder: Self.placeholder(forImageData: data),
+            url: sourceURL ?? "data:\(mimeType.lowercased());base64,\(data.base64EncodedString())")
+    }
+}
+
+/// SHA-1, only to name images the way promptflow does (not for security).
+enum SHA1 {
+    static func hex(_ data: Data) -> String {
+        digest(Array(data)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func digest(_ message: [UInt8]) -> [UInt8] {
+        var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
+        var bytes = message
+        let bitLength = UInt64(message.count) * 8
+        bytes.append(0x80)
+        while bytes.count % 64 != 56 { bytes.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8((bitLength >> UInt64(shift)) & 0xFF)) }
+        var w = [UInt32](repeating: 0, count: 80)
+        for chunk in stride(from: 0, to: bytes.count, by: 64) {
+            for t in 0..<16 {
+                let b = chunk + t * 4
+                w[t] = UInt32(bytes[b]) << 24 | UInt32(bytes[b + 1]) << 16 | UInt32(bytes[b + 2]) << 8 | UInt32(bytes[b + 3])
+            }
+            for t in 16..<80 {
+                let x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]
+                w[t] = x << 1 | x >> 31
+            }
+            var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
+            for t in 0..<80 {
+                let (f, k): (UInt32, UInt32)
+                switch t {
+                case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5A82_7999)
+                case 20..<40: (f, k) = (b ^ c ^ d, 0x6ED9_EBA1)
+                case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
+                default: (f, k) = (b ^ c ^ d, 0xCA62_C1D6)
+                }
+                let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[t]
+                e = d
+                d = c
+                c = b << 30 | b >> 2
+                b = a
+                a = temp
+            }
+            h[0] = h[0] &+ a
+            h[1] = h[1] &+ b
+            h[2] = h[2] &+ c
+            h[3] = h[3] &+ d
+            h[4] = h[4] &+ e
+        }
+        return h.flatMap { v in [24, 16, 8, 0].map { UInt8((v >> UInt32($0)) & 0xFF) } }
+    }
+}

@@ -212,3 +212,17 @@ struct ChatParseFixture: Decodable, Sendable, CustomTestStringConvertible {
         }
     }
 }
+
+@Suite struct ChatImageTests {
+    @Test func placeholderIsPromptflowsImageString() {
+        #expect(SHA1.hex(Data("abc".utf8)) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        #expect(SHA1.hex(Data()) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        #expect(ChatImage.placeholder(forImageData: Data((0..<768).map { UInt8($0 % 256) })) == "Image(ac2a264c)")
+    }
+
+    @Test func urlIsSourceOrDataURL() {
+        let bytes = Data([1, 2, 3])
+        #expect(ChatImage(data: bytes, mimeType: "image/PNG").url == "data:image/png;base64,AQID")
+        #expect(ChatImage(data: bytes, mimeType: "image/png", sourceURL: "https://x/y.png").url == "https://x/y.png")
+    }
+}
