@@ -124,11 +124,22 @@ public final class JinjaObject: @unchecked Sendable {
     private var storage: [String: JinjaValue]
     private var order: [String]
 
+    /// Native behaviour (`loop`, `cycler`), when this is not a plain attribute bag.
+    let native: (any NativeObject)?
+
     public init(typeName: String, attributes: [(String, JinjaValue)] = []) {
         self.typeName = typeName
         self.storage = [:]
         self.order = []
+        self.native = nil
         for (k, v) in attributes { self[k] = v }
+    }
+
+    init(typeName: String, native: any NativeObject) {
+        self.typeName = typeName
+        self.storage = [:]
+        self.order = []
+        self.native = native
     }
 
     public subscript(name: String) -> JinjaValue? {
@@ -177,3 +188,11 @@ extension JinjaValue {
         return false
     }
 }
+
+/// Behaviour behind a `JinjaObject` that is not a plain attribute bag (`loop`, `cycler`).
+protocol NativeObject: AnyObject, Sendable {
+    func attribute(_ name: String) -> JinjaValue?
+    /// Python's `repr`.
+    var pythonRepr: String { get }
+}
+

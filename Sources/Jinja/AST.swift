@@ -1,0 +1,221 @@
+import Foundation
+
+/// A parsed expression. Filters and tests are resolved to their implementations at parse time,
+/// so rendering never looks a name up in a table.
+indirect enum Expr: Sendable {
+    case literal(JinjaValue)
+    case name(String)
+    case list([Expr])
+    case tuple([Expr])
+    case dict([(Expr, Expr)])
+    case getAttr(Expr, String)
+    case getItem(Expr, Expr)
+    case slice(Expr, Expr?, Expr?, Expr?)
+    case call(Expr, CallArgs, line: Int)
+    case filter(Expr, FilterCall)
+    case test(Expr, TestCall)
+    case neg(Expr)
+    case pos(Expr)
+    case not(Expr)
+    case binary(BinaryOp, Expr, Expr)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case compare(Expr, [(CompareOp, Expr)])
+    case concat([Expr])
+    case conditional(test: Expr, then: Expr, otherwise: Expr?)
+}
+
+enum BinaryOp: String, Sendable {
+    case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
+}
+
+enum CompareOp: String, Sendable {
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", `in` = "in", notIn = "not in"
+}
+
+/// Arguments of a call, filter or test: positional, keyword, and `*args` / `**kwargs` spreads.
+struct CallArgs: Sendable {
+    var positional: [Expr] = []
+    var keywords: [(String, Expr)] = []
+    var starArgs: Expr? = nil
+    var starKwargs: Expr? = nil
+}
+
+struct FilterCall: Sendable {
+    let name: String
+    let function: FilterFunction
+    let args: CallArgs
+    let line: Int
+}
+
+struct TestCall: Sendable {
+    let name: String
+    let function: TestFunction
+    let args: CallArgs
+    let negated: Bool
+    let line: Int
+}
+
+/// The left side of an assignment or a loop variable.
+indirect enum AssignTarget: Sendable {
+    case name(String)
+    case tuple([AssignTarget])
+    /// `ns.attr` (only namespace objects accept it).
+    case attribute(String, String)
+}
+
+/// A macro definition (also used for the anonymous `caller` of a `{% call %}` block).
+final class MacroDefinition: Sendable {
+    let name: String
+    let parameters: [(String, Expr?)]
+    let body: [Node]
+    let usesCaller: Bool
+    let usesVarargs: Bool
+    let usesKwargs: Bool
+    let line: Int
+
+    init(name: String, parameters: [(String, Expr?)], body: [Node], line: Int) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.line = line
+        var names = Set<String>()
+        for n in body { n.collectNames(into: &names) }
+        for (_, d) in parameters { d?.collectNames(into: &names) }
+        usesCaller = names.contains("caller")
+        usesVarargs = names.contains("varargs")
+        usesKwargs = names.contains("kwargs")
+    }
+}
+
+/// A template statement.
+indirect enum Node: Sendable {
+    case text(String)
+    case output(Expr, line: Int)
+    case ifChain([(Expr, [Node])], otherwise: [Node]?, line: Int)
+    case forLoop(ForLoop)
+    case set(AssignTarget, Expr, line: Int)
+    case setBlock(AssignTarget, filters: [FilterCall], body: [Node], line: Int)
+    case macro(MacroDefinition)
+    case callBlock(Expr, caller: MacroDefinition, line: Int)
+    case filterBlock([FilterCall], body: [Node], line: Int)
+    case with([(AssignTarget, Expr)], body: [Node], line: Int)
+    case include(Expr, ignoreMissing: Bool, withContext: Bool, line: Int)
+    case importAs(Expr, alias: String, withContext: Bool, line: Int)
+    case fromImport(Expr, names: [(String, String)], withContext: Bool, line: Int)
+}
+
+final class ForLoop: Sendable {
+    let target: AssignTarget
+    let iterable: Expr
+    let condition: Expr?
+    let body: [Node]
+    let otherwise: [Node]?
+    let recursive: Bool
+    let usesLoop: Bool
+    let line: Int
+
+    init(
+        target: AssignTarget, iterable: Expr, condition: Expr?, body: [Node], otherwise: [Node]?, recursive: Bool,
+        line: Int
+    ) {
+        self.target = target
+        self.iterable = iterable
+        self.condition = condition
+        self.body = body
+        self.otherwise = otherwise
+        self.recursive = recursive
+        self.line = line
+        var names = Set<String>()
+        for n in body { n.collectNames(into: &names) }
+        usesLoop = names.contains("loop") || recursive
+    }
+}
+
+extension Expr {
+    /// Every variable name read anywhere in the expression.
+    func collectNames(into names: inout Set<String>) {
+        switch self {
+        case .literal: break
+        case .name(let n): names.insert(n)
+        case .list(let xs), .tuple(let xs), .concat(let xs): for x in xs { x.collectNames(into: &names) }
+        case .dict(let kvs):
+            for (k, v) in kvs {
+                k.collectNames(into: &names)
+                v.collectNames(into: &names)
+            }
+        case .getAttr(let e, _), .neg(let e), .pos(let e), .not(let e): e.collectNames(into: &names)
+        case .getItem(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
+            a.collectNames(into: &names)
+            b.collectNames(into: &names)
+        case .slice(let a, let b, let c, let d):
+            a.collectNames(into: &names)
+            b?.collectNames(into: &names)
+            c?.collectNames(into: &names)
+            d?.collectNames(into: &names)
+        case .call(let f, let args, _):
+            f.collectNames(into: &names)
+            args.collectNames(into: &names)
+        case .filter(let e, let f):
+            e.collectNames(into: &names)
+            f.args.collectNames(into: &names)
+        case .test(let e, let t):
+            e.collectNames(into: &names)
+            t.args.collectNames(into: &names)
+        case .compare(let e, let ops):
+            e.collectNames(into: &names)
+            for (_, o) in ops { o.collectNames(into: &names) }
+        case .conditional(let t, let a, let b):
+            t.collectNames(into: &names)
+            a.collectNames(into: &names)
+            b?.collectNames(into: &names)
+        }
+    }
+}
+
+extension CallArgs {
+    func collectNames(into names: inout Set<String>) {
+        for p in positional { p.collectNames(into: &names) }
+        for (_, k) in keywords { k.collectNames(into: &names) }
+        starArgs?.collectNames(into: &names)
+        starKwargs?.collectNames(into: &names)
+    }
+}
+
+extension Node {
+    func collectNames(into names: inout Set<String>) {
+        switch self {
+        case .text: break
+        case .output(let e, _): e.collectNames(into: &names)
+        case .ifChain(let branches, let otherwise, _):
+            for (c, body) in branches {
+                c.collectNames(into: &names)
+                for n in body { n.collectNames(into: &names) }
+            }
+            for n in otherwise ?? [] { n.collectNames(into: &names) }
+        case .forLoop(let f):
+            // A nested loop's own `loop` is its own; only its iterable can see the outer one.
+            f.iterable.collectNames(into: &names)
+            var inner = Set<String>()
+            f.condition?.collectNames(into: &inner)
+            for n in f.body { n.collectNames(into: &inner) }
+            inner.remove("loop")
+            names.formUnion(inner)
+            for n in f.otherwise ?? [] { n.collectNames(into: &names) }
+        case .set(_, let e, _): e.collectNames(into: &names)
+        case .setBlock(_, let filters, let body, _), .filterBlock(let filters, let body, _):
+            for f in filters { f.args.collectNames(into: &names) }
+            for n in body { n.collectNames(into: &names) }
+        case .macro(let m):
+            for n in m.body { n.collectNames(into: &names) }
+        case .callBlock(let e, let caller, _):
+            e.collectNames(into: &names)
+            for n in caller.body { n.collectNames(into: &names) }
+        case .with(let pairs, let body, _):
+            for (_, e) in pairs { e.collectNames(into: &names) }
+            for n in body { n.collectNames(into: &names) }
+        case .include(let e, _, _, _), .importAs(let e, _, _, _), .fromImport(let e, _, _, _):
+            e.collectNames(into: &names)
+        }
+    }
+}
