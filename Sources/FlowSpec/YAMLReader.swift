@@ -91,12 +91,20 @@ enum YAMLReader {
         var flowDepth = 0
         var indents: [Int] = [-1]
         var lineNumber = 0
+        // Inside a block scalar (`key: |`), lines indented deeper than its owner are text, not YAML.
+        var blockScalarOwnerIndent: Int? = nil
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = Array(rawLine.utf8)
             var column = 0
             while column < line.count, line[column] == UInt8(ascii: " ") { column += 1 }
-            if column == line.count || line[column] == UInt8(ascii: "#") { continue }
+            if column == line.count { continue }
+            if let owner = blockScalarOwnerIndent {
+                if column > owner { continue }
+                blockScalarOwnerIndent = nil
+            }
+            if line[column] == UInt8(ascii: "#") { continue }
+            if startsBlockScalar(line) { blockScalarOwnerIndent = column }
             while let last = indents.last, last > column { indents.removeLast() }
             if indents.last! < column { indents.append(column) }
             var blockIndicators = 0
@@ -149,6 +157,24 @@ enum YAMLReader {
             }
         }
         return nil
+    }
+
+    /// Whether a line ends with a block scalar header after an indicator (`key: |`, `- >-`, `key: |2`).
+    private static func startsBlockScalar(_ line: [UInt8]) -> Bool {
+        var end = line.count
+        while end > 0, isSpace(line[end - 1]) || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var start = end
+        while start > 0, !isSpace(line[start - 1]) { start -= 1 }
+        let header = line[start..<end]
+        guard let first = header.first, first == UInt8(ascii: "|") || first == UInt8(ascii: ">") else { return false }
+        guard header.dropFirst().allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || ($0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9")) }) else {
+            return false
+        }
+        var before = start
+        while before > 0, isSpace(line[before - 1]) { before -= 1 }
+        guard before > 0 else { return false }
+        let indicator = line[before - 1]
+        return indicator == UInt8(ascii: ":") || indicator == UInt8(ascii: "-") || indicator == UInt8(ascii: "?")
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }

@@ -46,6 +46,25 @@ import Testing
         #expect(flow.inputs.map(\.type) == [.string, .string])
     }
 
+    /// Text that merely looks like aliases (in block scalars, quotes and comments) is not counted.
+    @Test func aliasLookalikesInTextAreFine() throws {
+        let stars = (1...150).map { "  *item\($0)" }.joined(separator: "\n")
+        let yaml = """
+            description: |
+              Call it with *args and
+              *kwargs: the keyword arguments
+            \(stars)
+                    deeply: indented: text [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[
+            display_name: "say *hello: world" # *not: an alias
+            inputs:
+              x: {type: string, default: '*kwargs: x'}
+            """
+        let flow = try TemporaryFlow(files: ["flow.dag.yaml": yaml]).load()
+        #expect(flow.metadata.description?.hasPrefix("Call it with *args and\n*kwargs: the keyword arguments\n*item1\n") == true)
+        #expect(flow.metadata.displayName == "say *hello: world")
+        #expect(flow.input("x")?.defaultValue == "*kwargs: x")
+    }
+
     @Test func rejectsAliasesAsKeys() throws {
         let yaml = "big: &big [x, y]\nmap:\n  *big : value\n"
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": yaml])
