@@ -1,12 +1,19 @@
+from typing import TypedDict
+
+
+class EchoResult(TypedDict):
+    reply: str
+    length: int
+
+
 class Echo:
     """A class entry: built once with its init values, then called once per request."""
 
     def __init__(self, prefix: str = "echo: "):
         self.prefix = prefix
-        self.calls = 0
 
-    def __call__(self, text: str, times: int = 1) -> dict:
-        self.calls += 1
+    def __call__(self, text: str, times: int = 1) -> EchoResult:
+        # promptflow takes the output schema from the return annotation: a TypedDict (or dataclass) is a dict.
         return {
             "reply": " ".join(self.prefix + text for _ in range(times)),
             "length": len(text),
