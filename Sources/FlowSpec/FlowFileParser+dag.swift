@@ -49,9 +49,8 @@ extension FlowFileParser {
             }
         }
 
-        let outputsByName = outputs
         checkReferences(parsedNodes + variantNodes, flow: flow)
-        flow.outputs = checkOutputs(outputsByName, flow: flow)
+        flow.outputs = checkOutputs(outputs, flow: flow)
         flow.environment = parseEnvironment(root.value(for: "environment"))
         flow.environmentVariables = object(root.value(for: "environment_variables"), "environment_variables")
         flow.additionalIncludes = parseAdditionalIncludes(root.value(for: "additional_includes"))

@@ -21,11 +21,13 @@ extension FlowFileParser {
         let nameNode = yaml.value(for: "name")
         var name = forcedName ?? ""
         if forcedName == nil {
-            if let nameNode, let text = string(nameNode, "the name of nodes entry #\(index + 1)"), !text.isEmpty {
+            name = "#\(index + 1)"
+            if let nameNode, nameNode.pairs != nil || nameNode.flowValue.listValue != nil {
+                _ = string(nameNode, "the name of nodes entry #\(index + 1)")
+            } else if let text = nameNode.flatMap({ string($0, "") }), !text.isEmpty {
                 name = text
-            } else if nameNode?.scalarText == nil || nameNode?.flowValue == .null || nameNode?.scalarText == "" {
+            } else {
                 diagnostics.add("nodes entry #\(index + 1) has no name; every node needs a unique `name:`", at: nameNode ?? yaml)
-                name = "#\(index + 1)"
             }
         }
         let label = variantID.map { "node '\(name)' variant '\($0)'" } ?? "node '\(name)'"

@@ -108,6 +108,9 @@ struct FlowFileParser {
             } else if requireType {
                 diagnostics.add("input '\(name)' has no type; add `type:` with one of \(allowed)", at: keyNode)
             }
+            if !requireType, valueNode.value(for: "type") == nil, let value = valueNode.value(for: "default")?.flowValue {
+                input.type = ValueType.inferred(from: value)
+            }
             input.description = string(valueNode.value(for: "description"), "the description of input '\(name)'")
             input.isChatInput = bool(valueNode.value(for: "is_chat_input"), "is_chat_input of input '\(name)'")
             input.isChatHistory = bool(valueNode.value(for: "is_chat_history"), "is_chat_history of input '\(name)'")

@@ -1,6 +1,6 @@
 /// An ordered string-keyed mapping of `FlowValue`s, the object case of `FlowValue`.
 /// Iteration follows insertion order; `==` ignores order, as JSON objects and Python dicts do.
-public struct FlowObject: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+public struct FlowObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// The keys in insertion order.
     public private(set) var keys: [String] = []
     private var storage: [String: FlowValue] = [:]
@@ -50,5 +50,9 @@ public struct FlowObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
 
     public static func == (lhs: FlowObject, rhs: FlowObject) -> Bool {
         lhs.storage == rhs.storage
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.hash(into: &hasher)
     }
 }

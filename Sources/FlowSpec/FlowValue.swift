@@ -1,6 +1,6 @@
 /// A JSON-like value: what flow inputs, defaults, literals, init values and environment variables hold.
 /// Objects keep their key order; equality follows JSON (and Python) and ignores that order.
-public enum FlowValue: Sendable, Equatable {
+public enum FlowValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

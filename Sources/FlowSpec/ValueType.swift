@@ -11,6 +11,18 @@ public enum ValueType: String, Sendable, Equatable, CaseIterable {
     case object
     case image
 
+    /// The type a value has when no type is declared (prompty inputs may give only a default).
+    public static func inferred(from value: FlowValue) -> ValueType {
+        switch value {
+        case .int: .int
+        case .double: .double
+        case .bool: .bool
+        case .list: .list
+        case .object: .object
+        case .null, .string: .string
+        }
+    }
+
     /// Whether `value` (a YAML default or literal) is acceptable for this type, with promptflow's parsing rules.
     public func accepts(_ value: FlowValue) -> Bool {
         switch (self, value) {

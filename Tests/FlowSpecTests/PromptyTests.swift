@@ -30,6 +30,8 @@ import Testing
             default: []
           firstName:
             default: John
+          count:
+            default: 3
         outputs:
           answer:
             type: string
@@ -69,11 +71,12 @@ import Testing
             #expect(spec.fileReferences == ["headers.json"])
             #expect(spec.sample == ["question": "What is the meaning of life?", "chat_history": []])
             #expect(spec.extra == ["version": 1.0, "authors": ["team-a"]])
-            #expect(spec.templateLine == 35)
+            #expect(spec.templateLine == 37)
             #expect(spec.template.hasPrefix("system:\nYou are an AI assistant.\n\n{% for item in chat_history %}"))
             #expect(spec.template.hasSuffix("user:\n{{question}}\n"))
-            #expect(flow.inputs.map(\.name) == ["question", "chat_history", "firstName"])
-            #expect(flow.inputs.map(\.isRequired) == [true, false, false])
+            #expect(flow.inputs.map(\.name) == ["question", "chat_history", "firstName", "count"])
+            #expect(flow.inputs.map(\.isRequired) == [true, false, false, false])
+            #expect(flow.inputs.map(\.type) == [.string, .list, .string, .int])
             #expect(flow.inputs[2].type == .string && flow.inputs[2].defaultValue == "John")
             #expect(flow.outputs.map(\.name) == ["answer"])
             #expect(flow.connectionsNeeded == ["open_ai_connection"])

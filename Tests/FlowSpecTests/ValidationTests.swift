@@ -44,6 +44,9 @@ import Testing
             - name: d
               type: python
               source: {type: package}
+            - name: [e]
+              type: python
+              source: {type: code, path: a.py}
             """
         #expect(try errors(yaml, files: ["a.py": ""]) == [
             "flow.dag.yaml:2:3: input 'text' has no type; add `type:` with one of int, double, bool, string, list, object, image",
@@ -53,6 +56,7 @@ import Testing
             "flow.dag.yaml:8:9: node 'b' has no source; add `source: {type: code, path: <file>}` or `source: {type: package, tool: <tool>}`",
             "flow.dag.yaml:12:11: the source of node 'c' has no path; add `path:` with a file in the flow folder",
             "flow.dag.yaml:15:11: the source of node 'd' has no tool; add `tool:` with the package tool's name",
+            "flow.dag.yaml:16:9: the name of nodes entry #5 must be a string, not a list",
         ])
     }
 
