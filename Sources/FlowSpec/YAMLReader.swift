@@ -19,6 +19,10 @@ enum YAMLReader {
         } catch {
             throw FlowValidationError(diagnostics: [Diagnostic(file: file, message: "cannot read the file: it does not exist or is not readable")])
         }
+        if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+            // A FIFO or device would block or never end; only plain files are read.
+            throw FlowValidationError(diagnostics: [Diagnostic(file: file, message: "the flow file is not a regular file")])
+        }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size > maxFileBytes {
             throw FlowValidationError(diagnostics: [

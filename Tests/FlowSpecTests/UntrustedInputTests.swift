@@ -12,6 +12,21 @@ import Testing
         #expect(prompty.errors() == ["big.prompty: the file is 1050016 bytes; flow files are limited to 1 MiB (1048576 bytes)"])
     }
 
+    /// A huge (sparse) file is refused from its size alone; reading it would take minutes and gigabytes.
+    @Test func checksTheSizeBeforeReading() throws {
+        let folder = try TemporaryFlow(files: ["flow.dag.yaml": ""])
+        let handle = try #require(FileHandle(forWritingAtPath: folder.folder.appendingPathComponent("flow.dag.yaml").path))
+        try handle.truncate(atOffset: 8 << 30)
+        try handle.close()
+        #expect(folder.errors() == ["flow.dag.yaml: the file is 8589934592 bytes; flow files are limited to 1 MiB (1048576 bytes)"])
+    }
+
+    @Test func refusesFilesThatAreNotRegular() throws {
+        let folder = try TemporaryFlow()
+        #expect(mkfifo(folder.folder.appendingPathComponent("flow.dag.yaml").path, 0o600) == 0)
+        #expect(folder.errors() == ["flow.dag.yaml: the flow file is not a regular file"])
+    }
+
     @Test func acceptsFilesJustUnderTheLimit() throws {
         let padding = String(repeating: "#", count: (1 << 20) - 20)
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": "inputs: {}\n" + padding + "\n"])
