@@ -142,3 +142,66 @@ import Testing
         #expect(escaper.escape("") == "")
     }
 }
+
+/// One end-to-end case from ChatParseFixtures.swift (promptflow's build_messages).
+struct RoleEscapeFixture: Decodable, Sendable, CustomTestStringConvertible {
+    struct Expected: Decodable, Sendable {
+        var messages: [ChatMessage]?
+        var error: ChatParseFixture.Expected.Failure?
+        var entries: [RoleEscaper.Entry]
+    }
+    var name: String
+    var template: String
+    var inputs: [[String]]
+    var escape: [String]
+    var expected: Expected
+
+    var testDescription: String { name }
+
+    static let all: [RoleEscapeFixture] = {
+        try! JSONDecoder().decode([RoleEscapeFixture].self, from: Data(roleEscapeFixturesJSON.utf8))
+    }()
+}
+
+extension RoleEscaper.Entry: Decodable {
+    private enum CodingKeys: String, CodingKey { case token, role }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(token: try c.decode(String.self, forKey: .token), role: try c.decode(String.self, forKey: .role))
+    }
+}
+
+@Suite struct RoleEscaperDifferentialTests {
+    @Test(arguments: RoleEscapeFixture.all)
+    func matchesPromptflowBuildMessages(_ fixture: RoleEscapeFixture) throws {
+        // promptflow's uuid4 was replaced by this counter when the fixture was made.
+        var n = 0
+        let token = { () -> String in
+            defer { n += 1 }
+            let digits = String(n)
+            return "00000000-0000-0000-0000-" + String(repeating: "0", count: 12 - digits.count) + digits
+        }
+        var escaper = RoleEscaper()
+        for pair in fixture.inputs where fixture.escape.contains(pair[0]) {
+            escaper.collect(pair[1], makeToken: token)
+        }
+        #expect(escaper.entries == fixture.expected.entries)
+
+        var rendered = fixture.template
+        for pair in fixture.inputs {
+            let value = fixture.escape.contains(pair[0]) ? escaper.escape(pair[1]) : pair[1]
+            rendered = rendered.replacingOccurrences(of: "{{\(pair[0])}}", with: value)
+        }
+        if let expected = fixture.expected.messages {
+            #expect(try ChatPromptParser.parse(rendered, escaper: escaper) == expected)
+        } else if let failure = fixture.expected.error {
+            do {
+                _ = try ChatPromptParser.parse(rendered, escaper: escaper)
+                Issue.record("expected \(failure.code)")
+            } catch let error as ChatPromptError {
+                #expect(error.code.rawValue == failure.code)
+                #expect(error.message == failure.message)
+            }
+        }
+    }
+}
