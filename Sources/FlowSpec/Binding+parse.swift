@@ -20,7 +20,9 @@ extension Binding {
             index += 1
             let name = readName(body, &index)
             if name.isEmpty { throw fail("expected a flow input name after '\(head).'") }
-            if index < body.count { throw fail("a flow input reference cannot go into the value ('\(String(body[index...]))')") }
+            if index < body.count {
+                throw fail("a flow input reference cannot go into the value ('\(String(body[index...]))')")
+            }
             return .flowInput(name)
         }
         if index == body.count { return .nodeOutput(node: head, path: []) }
@@ -77,7 +79,9 @@ extension Binding {
 
     private static func readName(_ body: [Character], _ index: inout Int) -> String {
         var name = ""
-        while index < body.count, body[index].isLetter || body[index].isNumber || body[index] == "_" || body[index] == "-" {
+        while index < body.count,
+            body[index].isLetter || body[index].isNumber || body[index] == "_" || body[index] == "-"
+        {
             name.append(body[index])
             index += 1
         }

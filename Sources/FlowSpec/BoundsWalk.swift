@@ -16,10 +16,16 @@ struct BoundsWalk {
     mutating func check(_ node: Yams.Node, depth: Int, insideAlias: Bool = false) -> (message: String, mark: Mark?)? {
         visited += 1
         if visited > YAMLReader.maxExpandedNodes {
-            return ("the document expands to more than \(YAMLReader.maxExpandedNodes) YAML nodes through aliases; Flowgate rejects this to guard against alias expansion bombs", node.mark)
+            return (
+                "the document expands to more than \(YAMLReader.maxExpandedNodes) YAML nodes through aliases; Flowgate rejects this to guard against alias expansion bombs",
+                node.mark
+            )
         }
         if depth > YAMLReader.maxDepth {
-            return ("the document nests deeper than \(YAMLReader.maxDepth) levels; Flowgate rejects deeply nested YAML", node.mark)
+            return (
+                "the document nests deeper than \(YAMLReader.maxDepth) levels; Flowgate rejects deeply nested YAML",
+                node.mark
+            )
         }
         var isAlias = insideAlias
         if !insideAlias, let mark = node.mark {
@@ -34,7 +40,10 @@ struct BoundsWalk {
                 isAlias = true
                 aliases += 1
                 if aliases > YAMLReader.maxAliases {
-                    return ("the document uses more than \(YAMLReader.maxAliases) YAML aliases; Flowgate rejects this to guard against alias expansion bombs", node.mark)
+                    return (
+                        "the document uses more than \(YAMLReader.maxAliases) YAML aliases; Flowgate rejects this to guard against alias expansion bombs",
+                        node.mark
+                    )
                 }
             }
         }

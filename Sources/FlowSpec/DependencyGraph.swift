@@ -35,14 +35,17 @@ struct DependencyGraph {
             var path: [String] = [start]
             var current = start
             while true {
-                guard let next = dependencies[current]?.first(where: { remaining.contains($0) && !settled.contains($0) }) else {
+                guard
+                    let next = dependencies[current]?.first(where: { remaining.contains($0) && !settled.contains($0) })
+                else {
                     settled.formUnion(path)
                     break
                 }
                 if let loopStart = path.firstIndex(of: next) {
                     var cycle = Array(path[loopStart...])
                     // Start the cycle at the node written first, for a stable message.
-                    let position = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+                    let position = Dictionary(
+                        nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
                     let first = cycle.indices.min { position[cycle[$0]]! < position[cycle[$1]]! }!
                     cycle = Array(cycle[first...] + cycle[..<first])
                     result.append(cycle + [cycle[0]])

@@ -26,7 +26,10 @@ public struct FlexSpec: Sendable, Equatable {
     public var initParameters: [InitParameter]
     public var sample: FlowValue?
 
-    public init(file: String, entry: String, module: String, attribute: String, initParameters: [InitParameter] = [], sample: FlowValue? = nil) {
+    public init(
+        file: String, entry: String, module: String, attribute: String, initParameters: [InitParameter] = [],
+        sample: FlowValue? = nil
+    ) {
         self.file = file
         self.entry = entry
         self.module = module

@@ -30,7 +30,8 @@ public struct Flow: Sendable {
     public var warnings: [Diagnostic]
 
     public init(
-        kind: FlowKind, name: String, directory: URL, file: String, inputs: [FlowInput] = [], outputs: [FlowOutput] = [],
+        kind: FlowKind, name: String, directory: URL, file: String, inputs: [FlowInput] = [],
+        outputs: [FlowOutput] = [],
         nodes: [Node] = [], nodeVariants: [String: NodeVariants] = [:], executionOrder: [String] = [],
         environment: FlowEnvironment = FlowEnvironment(), environmentVariables: FlowObject = [:],
         additionalIncludes: [String] = [], prompty: PromptySpec? = nil, flex: FlexSpec? = nil,
@@ -117,7 +118,8 @@ public struct Flow: Sendable {
             }
             guard variants.variant(variant) != nil else {
                 let known = variants.variants.map(\.id).joined(separator: ", ")
-                problem = "variant reference '\(reference)' names unknown variant '\(variant)' of node '\(node)' (known: \(known))"
+                problem =
+                    "variant reference '\(reference)' names unknown variant '\(variant)' of node '\(node)' (known: \(known))"
                 break
             }
             return (node, variant)

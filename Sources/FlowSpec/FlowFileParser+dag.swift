@@ -7,7 +7,9 @@ extension FlowFileParser {
         guard let root, root.pairs != nil else {
             let location = diagnostics.location(of: root)
             throw FlowValidationError(diagnostics: [
-                Diagnostic(file: file, line: location?.line, column: location?.column, message: "the flow file must be a YAML mapping with inputs, outputs and nodes")
+                Diagnostic(
+                    file: file, line: location?.line, column: location?.column,
+                    message: "the flow file must be a YAML mapping with inputs, outputs and nodes")
             ])
         }
         var flow = Flow(kind: .standard, name: name, directory: directory, file: file)
@@ -20,7 +22,9 @@ extension FlowFileParser {
         for (index, item) in sequence(root.value(for: "nodes"), "nodes").enumerated() {
             guard let parsed = parseNode(item, index: index) else { continue }
             if let line = firstLine[parsed.node.name] {
-                diagnostics.add("node name '\(parsed.node.name)' is used more than once (first defined at line \(line)); node names must be unique", at: parsed.nameNode ?? item)
+                diagnostics.add(
+                    "node name '\(parsed.node.name)' is used more than once (first defined at line \(line)); node names must be unique",
+                    at: parsed.nameNode ?? item)
                 continue
             }
             firstLine[parsed.node.name] = parsed.node.location?.line ?? 0
@@ -36,7 +40,9 @@ extension FlowFileParser {
                 continue
             }
             if !owner.useVariants {
-                diagnostics.warn("node_variants has an entry for node '\(nodeName)', which does not set use_variants: true; the variants are unused", at: keyNode)
+                diagnostics.warn(
+                    "node_variants has an entry for node '\(nodeName)', which does not set use_variants: true; the variants are unused",
+                    at: keyNode)
             }
             if let (variants, parsed) = parseVariants(valueNode, nodeName: nodeName, keyNode: keyNode) {
                 flow.nodeVariants[nodeName] = variants
@@ -45,7 +51,9 @@ extension FlowFileParser {
         }
         for parsed in parsedNodes where parsed.node.useVariants && flow.nodeVariants[parsed.node.name] == nil {
             if root.value(for: "node_variants")?.value(for: parsed.node.name) == nil {
-                diagnostics.add("node '\(parsed.node.name)' sets use_variants: true, but node_variants has no entry for it", at: parsed.nameNode)
+                diagnostics.add(
+                    "node '\(parsed.node.name)' sets use_variants: true, but node_variants has no entry for it",
+                    at: parsed.nameNode)
             }
         }
 
@@ -55,14 +63,16 @@ extension FlowFileParser {
         flow.environmentVariables = object(root.value(for: "environment_variables"), "environment_variables")
         flow.additionalIncludes = parseAdditionalIncludes(root.value(for: "additional_includes"))
 
-        let graph = DependencyGraph(nodes: flow.nodes.map { node in
-            let definitions = node.useVariants ? (flow.nodeVariants[node.name]?.variants.map(\.node) ?? []) + [node] : [node]
-            var dependencies: [String] = []
-            for definition in definitions {
-                for name in definition.dependencies where !dependencies.contains(name) { dependencies.append(name) }
-            }
-            return (node.name, dependencies)
-        })
+        let graph = DependencyGraph(
+            nodes: flow.nodes.map { node in
+                let definitions =
+                    node.useVariants ? (flow.nodeVariants[node.name]?.variants.map(\.node) ?? []) + [node] : [node]
+                var dependencies: [String] = []
+                for definition in definitions {
+                    for name in definition.dependencies where !dependencies.contains(name) { dependencies.append(name) }
+                }
+                return (node.name, dependencies)
+            })
         flow.executionOrder = graph.executionOrder
         for cycle in graph.cycles {
             let path = cycle.map { "'\($0)'" }.joined(separator: " -> ")
@@ -91,15 +101,20 @@ extension FlowFileParser {
         metadata.tags = object(root.value(for: "tags"), "tags")
         metadata.language = string(root.value(for: "language"), "language")
         metadata.messageFormat = string(root.value(for: "message_format"), "message_format")
-        if let typeNode = root.value(for: "type"), let type = metadata.type, !["standard", "chat", "evaluation"].contains(type) {
+        if let typeNode = root.value(for: "type"), let type = metadata.type,
+            !["standard", "chat", "evaluation"].contains(type)
+        {
             diagnostics.add("the flow type '\(type)' is unknown; expected standard, chat or evaluation", at: typeNode)
         }
         return metadata
     }
 
-    private mutating func parseVariants(_ yaml: Yams.Node, nodeName: String, keyNode: Yams.Node) -> (NodeVariants, [ParsedNode])? {
+    private mutating func parseVariants(_ yaml: Yams.Node, nodeName: String, keyNode: Yams.Node) -> (
+        NodeVariants, [ParsedNode]
+    )? {
         guard yaml.pairs != nil else {
-            diagnostics.add("node_variants '\(nodeName)' must be a mapping with default_variant_id and variants", at: yaml)
+            diagnostics.add(
+                "node_variants '\(nodeName)' must be a mapping with default_variant_id and variants", at: yaml)
             return nil
         }
         var variants = NodeVariants(nodeName: nodeName, defaultVariantID: "", variants: [])
@@ -107,7 +122,9 @@ extension FlowFileParser {
         let variantsNode = yaml.value(for: "variants")
         let entries = mapping(variantsNode, "variants of node_variants '\(nodeName)'")
         if entries.isEmpty {
-            diagnostics.add("node_variants '\(nodeName)' has no variants; add `variants:` with at least one `<id>: {node: …}`", at: variantsNode ?? keyNode)
+            diagnostics.add(
+                "node_variants '\(nodeName)' has no variants; add `variants:` with at least one `<id>: {node: …}`",
+                at: variantsNode ?? keyNode)
         }
         for (index, (idNode, variantNode)) in entries.enumerated() {
             let id = idNode.scalarText ?? idNode.flowValue.description
@@ -125,10 +142,13 @@ extension FlowFileParser {
             variants.defaultVariantID = id
             if !entries.isEmpty && !entries.contains(where: { $0.key.scalarText == id }) {
                 let known = entries.compactMap { $0.key.scalarText }.joined(separator: ", ")
-                diagnostics.add("default_variant_id '\(id)' of node '\(nodeName)' is not one of its variants: \(known)", at: defaultNode)
+                diagnostics.add(
+                    "default_variant_id '\(id)' of node '\(nodeName)' is not one of its variants: \(known)",
+                    at: defaultNode)
             }
         } else {
-            diagnostics.add("node_variants '\(nodeName)' has no default_variant_id; name the variant serving uses", at: keyNode)
+            diagnostics.add(
+                "node_variants '\(nodeName)' has no default_variant_id; name the variant serving uses", at: keyNode)
         }
         return (variants, parsedNodes)
     }
@@ -160,13 +180,18 @@ extension FlowFileParser {
                         continue
                     }
                     if case .nodeVariant(_, let section) = check.binding {
-                        diagnostics.add(variantMessage(check.what, target: target, section: section, flow: flow), at: check.at)
+                        diagnostics.add(
+                            variantMessage(check.what, target: target, section: section, flow: flow), at: check.at)
                         continue
                     }
                     if !parsed.node.aggregation && aggregationNodes.contains(target) {
-                        diagnostics.add("\(check.what) references aggregation node '\(target)'; only aggregation nodes can use an aggregation node's output", at: check.at)
+                        diagnostics.add(
+                            "\(check.what) references aggregation node '\(target)'; only aggregation nodes can use an aggregation node's output",
+                            at: check.at)
                     } else if parsed.node.aggregation && isActivate && !aggregationNodes.contains(target) {
-                        diagnostics.add("\(check.what) references non-aggregation node '\(target)'; an aggregation node can only be activated by a flow input or another aggregation node", at: check.at)
+                        diagnostics.add(
+                            "\(check.what) references non-aggregation node '\(target)'; an aggregation node can only be activated by a flow input or another aggregation node",
+                            at: check.at)
                     }
                 }
             }
@@ -175,13 +200,17 @@ extension FlowFileParser {
 
     private func variantMessage(_ what: String, target: String, section: String, flow: Flow) -> String {
         if flow.nodeVariants[target]?.variant(section) != nil {
-            return "\(what) references variant '\(section)' of node '\(target)'; inputs can only reference a node's output (${\(target).output}); a run selects variants"
+            return
+                "\(what) references variant '\(section)' of node '\(target)'; inputs can only reference a node's output (${\(target).output}); a run selects variants"
         }
-        return "\(what) references '\(section)' of node '\(target)'; only a node's output can be referenced (${\(target).output})"
+        return
+            "\(what) references '\(section)' of node '\(target)'; only a node's output can be referenced (${\(target).output})"
     }
 
     /// Output references: unknown inputs and nodes are errors; aggregation nodes make the output unserved.
-    private mutating func checkOutputs(_ outputs: [(output: FlowOutput, referenceNode: Yams.Node?)], flow: Flow) -> [FlowOutput] {
+    private mutating func checkOutputs(_ outputs: [(output: FlowOutput, referenceNode: Yams.Node?)], flow: Flow)
+        -> [FlowOutput]
+    {
         let inputNames = Set(flow.inputs.map(\.name))
         var result: [FlowOutput] = []
         for (output, at) in outputs {
@@ -203,7 +232,9 @@ extension FlowFileParser {
                     diagnostics.add(variantMessage(what, target: target, section: section, flow: flow), at: at)
                 } else if node.aggregation {
                     output.isServed = false
-                    diagnostics.warn("\(what) references aggregation node '\(target)'; aggregation nodes do not run when serving, so this output is left out", at: at)
+                    diagnostics.warn(
+                        "\(what) references aggregation node '\(target)'; aggregation nodes do not run when serving, so this output is left out",
+                        at: at)
                 }
             }
             result.append(output)

@@ -7,7 +7,9 @@ extension FlowFileParser {
         guard let root, root.pairs != nil else {
             let location = diagnostics.location(of: root)
             throw FlowValidationError(diagnostics: [
-                Diagnostic(file: file, line: location?.line, column: location?.column, message: "the flex flow file must be a YAML mapping with an entry")
+                Diagnostic(
+                    file: file, line: location?.line, column: location?.column,
+                    message: "the flex flow file must be a YAML mapping with an entry")
             ])
         }
         var flow = Flow(kind: .flex, name: name, directory: directory, file: file)
@@ -20,17 +22,21 @@ extension FlowFileParser {
                 guard let first = part.first, first.isLetter || first == "_" else { return false }
                 return part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
             }
-            if parts.count == 2, !parts[0].isEmpty, parts[0].split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier),
+            if parts.count == 2, !parts[0].isEmpty,
+                parts[0].split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier),
                 isIdentifier(parts[1])
             {
                 spec.module = String(parts[0])
                 spec.attribute = String(parts[1])
                 checkEntryModule(spec.module, at: entryNode)
             } else {
-                diagnostics.add("entry '\(entry)' must look like module:function or module:Class (for example `entry: flow:chat`)", at: entryNode)
+                diagnostics.add(
+                    "entry '\(entry)' must look like module:function or module:Class (for example `entry: flow:chat`)",
+                    at: entryNode)
             }
         } else if entryNode == nil || entryNode?.flowValue == .null {
-            diagnostics.add("the flex flow has no entry; add `entry: module:function` or `entry: module:Class`", at: root)
+            diagnostics.add(
+                "the flex flow has no entry; add `entry: module:function` or `entry: module:Class`", at: root)
         }
         for (keyNode, valueNode) in mapping(root.value(for: "init"), "init") {
             let parameter = keyNode.scalarText ?? keyNode.flowValue.description
@@ -42,15 +48,21 @@ extension FlowFileParser {
                 diagnostics.add("init parameter '\(parameter)' must be a mapping with a type", at: valueNode)
                 continue
             }
-            guard let typeNode = valueNode.value(for: "type"), let type = string(typeNode, "the type of init parameter '\(parameter)'") else {
-                diagnostics.add("init parameter '\(parameter)' has no type; add `type:` (a value type or a connection class name)", at: keyNode)
+            guard let typeNode = valueNode.value(for: "type"),
+                let type = string(typeNode, "the type of init parameter '\(parameter)'")
+            else {
+                diagnostics.add(
+                    "init parameter '\(parameter)' has no type; add `type:` (a value type or a connection class name)",
+                    at: keyNode)
                 continue
             }
             var initParameter = FlexSpec.InitParameter(name: parameter, type: type)
             if let defaultNode = valueNode.value(for: "default"), defaultNode.flowValue != .null {
                 initParameter.defaultValue = defaultNode.flowValue
                 if let valueType = ValueType(rawValue: type), !valueType.accepts(defaultNode.flowValue) {
-                    diagnostics.add("init parameter '\(parameter)' default \(defaultNode.flowValue) is not a valid \(type)", at: defaultNode)
+                    diagnostics.add(
+                        "init parameter '\(parameter)' default \(defaultNode.flowValue) is not a valid \(type)",
+                        at: defaultNode)
                 }
             }
             spec.initParameters.append(initParameter)
@@ -86,6 +98,8 @@ extension FlowFileParser {
                 return
             }
         }
-        diagnostics.warn("entry module '\(module)' is not a file in the flow folder; it must be importable from the flow's environment", at: node)
+        diagnostics.warn(
+            "entry module '\(module)' is not a file in the flow folder; it must be importable from the flow's environment",
+            at: node)
     }
 }

@@ -10,12 +10,16 @@ extension FlowFileParser {
             isFence(lines[open].drop { $0 == "\u{FEFF}" })
         else {
             throw FlowValidationError(diagnostics: [
-                Diagnostic(file: file, line: 1, column: 1, message: "a .prompty file must start with YAML front matter between '---' lines")
+                Diagnostic(
+                    file: file, line: 1, column: 1,
+                    message: "a .prompty file must start with YAML front matter between '---' lines")
             ])
         }
         guard let close = lines[(open + 1)...].firstIndex(where: isFence) else {
             throw FlowValidationError(diagnostics: [
-                Diagnostic(file: file, line: open + 1, column: 1, message: "the front matter that starts here is not closed by a '---' line")
+                Diagnostic(
+                    file: file, line: open + 1, column: 1,
+                    message: "the front matter that starts here is not closed by a '---' line")
             ])
         }
         let frontMatter = lines[(open + 1)..<close].joined(separator: "\n")
@@ -24,7 +28,9 @@ extension FlowFileParser {
         let root = try YAMLReader.compose(frontMatter, file: file, lineOffset: open + 1)
         guard let root, root.pairs != nil else {
             throw FlowValidationError(diagnostics: [
-                Diagnostic(file: file, line: open + 2, column: 1, message: "the front matter must be a YAML mapping (name, model, inputs, …)")
+                Diagnostic(
+                    file: file, line: open + 2, column: 1,
+                    message: "the front matter must be a YAML mapping (name, model, inputs, …)")
             ])
         }
 
@@ -43,7 +49,9 @@ extension FlowFileParser {
             let configurationNode = modelNode.value(for: "configuration")
             spec.model.configuration = object(configurationNode, "model configuration")
             spec.model.parameters = object(modelNode.value(for: "parameters"), "model parameters")
-            if let responseNode = modelNode.value(for: "response"), let response = string(responseNode, "model response") {
+            if let responseNode = modelNode.value(for: "response"),
+                let response = string(responseNode, "model response")
+            {
                 if ["first", "all"].contains(response) {
                     spec.model.response = response
                 } else {
@@ -55,7 +63,9 @@ extension FlowFileParser {
                 if let variable = Self.reference(value, scheme: "env") {
                     spec.environmentReferences.append(variable)
                 } else if let path = Self.reference(value, scheme: "file") {
-                    if let path = checkedPath(path, "model configuration file reference", at: valueNode) { spec.fileReferences.append(path) }
+                    if let path = checkedPath(path, "model configuration file reference", at: valueNode) {
+                        spec.fileReferences.append(path)
+                    }
                 }
             }
         }

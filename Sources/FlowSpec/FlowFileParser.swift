@@ -69,7 +69,9 @@ struct FlowFileParser {
     }
 
     /// Checks a relative path written in the file; returns it when it is acceptable.
-    mutating func checkedPath(_ path: String, _ what: String, at node: Yams.Node?, mustExist: Bool = true, hint: String = "") -> String? {
+    mutating func checkedPath(
+        _ path: String, _ what: String, at node: Yams.Node?, mustExist: Bool = true, hint: String = ""
+    ) -> String? {
         guard let problem = paths.check(path, mustExist: mustExist) else { return path }
         var message = PathGuard.message(problem, what: what, path: path)
         if problem != .missing { message += hint }
@@ -92,7 +94,8 @@ struct FlowFileParser {
                     input.type = type
                     inputs.append(input)
                 } else {
-                    diagnostics.add("input '\(name)' must be a mapping with a type (for example `type: string`)", at: valueNode)
+                    diagnostics.add(
+                        "input '\(name)' must be a mapping with a type (for example `type: string`)", at: valueNode)
                 }
                 continue
             }
@@ -102,13 +105,15 @@ struct FlowFileParser {
                     if let type = ValueType(rawValue: text) {
                         input.type = type
                     } else {
-                        diagnostics.add("input '\(name)' has unknown type '\(text)'; expected one of \(allowed)", at: typeNode)
+                        diagnostics.add(
+                            "input '\(name)' has unknown type '\(text)'; expected one of \(allowed)", at: typeNode)
                     }
                 }
             } else if requireType {
                 diagnostics.add("input '\(name)' has no type; add `type:` with one of \(allowed)", at: keyNode)
             }
-            if !requireType, valueNode.value(for: "type") == nil, let value = valueNode.value(for: "default")?.flowValue {
+            if !requireType, valueNode.value(for: "type") == nil, let value = valueNode.value(for: "default")?.flowValue
+            {
                 input.type = ValueType.inferred(from: value)
             }
             input.description = string(valueNode.value(for: "description"), "the description of input '\(name)'")
@@ -121,19 +126,28 @@ struct FlowFileParser {
                 let value = defaultNode.flowValue
                 if value != .null {
                     input.defaultValue = value
-                    let typeIsKnown = fields.contains { $0.key.scalarText == "type" && ValueType(rawValue: $0.value.scalarText ?? "") != nil }
+                    let typeIsKnown =
+                        fields.contains {
+                            $0.key.scalarText == "type" && ValueType(rawValue: $0.value.scalarText ?? "") != nil
+                        }
                         || (!requireType && valueNode.value(for: "type") == nil)
                     if typeIsKnown && !input.type.accepts(value) {
-                        diagnostics.add("input '\(name)' default \(value) is not a valid \(input.type.rawValue)", at: defaultNode)
-                    } else if let allowedValues = input.enumValues, !allowedValues.isEmpty, !allowedValues.contains(value) {
+                        diagnostics.add(
+                            "input '\(name)' default \(value) is not a valid \(input.type.rawValue)", at: defaultNode)
+                    } else if let allowedValues = input.enumValues, !allowedValues.isEmpty,
+                        !allowedValues.contains(value)
+                    {
                         let list = allowedValues.map(\.description).joined(separator: ", ")
-                        diagnostics.add("input '\(name)' default \(value) is not one of its enum values: \(list)", at: defaultNode)
+                        diagnostics.add(
+                            "input '\(name)' default \(value) is not one of its enum values: \(list)", at: defaultNode)
                     }
                 }
             }
             if input.isChatInput {
                 if let first = chatInput {
-                    diagnostics.add("input '\(name)' is marked is_chat_input, but input '\(first)' already is; a chat flow has exactly one chat input", at: valueNode.keyNode(for: "is_chat_input"))
+                    diagnostics.add(
+                        "input '\(name)' is marked is_chat_input, but input '\(first)' already is; a chat flow has exactly one chat input",
+                        at: valueNode.keyNode(for: "is_chat_input"))
                 } else {
                     chatInput = name
                 }
@@ -144,7 +158,9 @@ struct FlowFileParser {
     }
 
     /// `outputs:` of a DAG, prompty or flex file; references are checked later against inputs and nodes.
-    mutating func parseOutputs(_ node: Yams.Node?, requireReference: Bool) -> [(output: FlowOutput, referenceNode: Yams.Node?)] {
+    mutating func parseOutputs(_ node: Yams.Node?, requireReference: Bool) -> [(
+        output: FlowOutput, referenceNode: Yams.Node?
+    )] {
         var outputs: [(FlowOutput, Yams.Node?)] = []
         var chatOutput: String?
         for (keyNode, valueNode) in mapping(node, "outputs") {
@@ -155,16 +171,20 @@ struct FlowFileParser {
                     output.type = type
                     outputs.append((output, nil))
                 } else {
-                    diagnostics.add("output '\(name)' must be a mapping with a reference (for example `reference: ${node.output}`)", at: valueNode)
+                    diagnostics.add(
+                        "output '\(name)' must be a mapping with a reference (for example `reference: ${node.output}`)",
+                        at: valueNode)
                 }
                 continue
             }
-            if let typeNode = valueNode.value(for: "type"), let text = string(typeNode, "the type of output '\(name)'") {
+            if let typeNode = valueNode.value(for: "type"), let text = string(typeNode, "the type of output '\(name)'")
+            {
                 if let type = ValueType(rawValue: text) {
                     output.type = type
                 } else {
                     let allowed = ValueType.allCases.map(\.rawValue).joined(separator: ", ")
-                    diagnostics.add("output '\(name)' has unknown type '\(text)'; expected one of \(allowed)", at: typeNode)
+                    diagnostics.add(
+                        "output '\(name)' has unknown type '\(text)'; expected one of \(allowed)", at: typeNode)
                 }
             }
             output.description = string(valueNode.value(for: "description"), "the description of output '\(name)'")
@@ -178,11 +198,15 @@ struct FlowFileParser {
                     diagnostics.add("output '\(name)' reference: \(error)", at: referenceNode)
                 }
             } else if requireReference {
-                diagnostics.add("output '\(name)' has no reference; set `reference:` to ${node_name.output} or ${inputs.name}", at: referenceNode ?? keyNode)
+                diagnostics.add(
+                    "output '\(name)' has no reference; set `reference:` to ${node_name.output} or ${inputs.name}",
+                    at: referenceNode ?? keyNode)
             }
             if output.isChatOutput {
                 if let first = chatOutput {
-                    diagnostics.add("output '\(name)' is marked is_chat_output, but output '\(first)' already is; a chat flow has at most one chat output", at: valueNode.keyNode(for: "is_chat_output"))
+                    diagnostics.add(
+                        "output '\(name)' is marked is_chat_output, but output '\(first)' already is; a chat flow has at most one chat output",
+                        at: valueNode.keyNode(for: "is_chat_output"))
                 } else {
                     chatOutput = name
                 }
@@ -201,7 +225,8 @@ struct FlowFileParser {
         if let requirementsNode = node.value(for: "python_requirements_txt"),
             let path = string(requirementsNode, "environment python_requirements_txt")
         {
-            environment.pythonRequirementsTxt = checkedPath(path, "environment python_requirements_txt", at: requirementsNode)
+            environment.pythonRequirementsTxt = checkedPath(
+                path, "environment python_requirements_txt", at: requirementsNode)
         }
         return environment
     }
@@ -211,7 +236,8 @@ struct FlowFileParser {
         var includes: [String] = []
         for item in sequence(node, "additional_includes") {
             guard let path = string(item, "an additional_includes entry") else { continue }
-            let hint = " (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)"
+            let hint =
+                " (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)"
             if let path = checkedPath(path, "additional_includes entry", at: item, hint: hint) { includes.append(path) }
         }
         return includes

@@ -25,7 +25,9 @@ public enum FlowLoader {
         if let real = PathGuard.realPath(fileURL.path), let root = PathGuard.realPath(directory.path),
             !real.hasPrefix(root + "/")
         {
-            throw failure(fileName, "the flow file is a symlink that resolves outside the flow folder; Flowgate does not follow it")
+            throw failure(
+                fileName,
+                "the flow file is a symlink that resolves outside the flow folder; Flowgate does not follow it")
         }
         let text = try YAMLReader.readText(at: fileURL, file: fileName)
         var parser = FlowFileParser(file: fileName, directory: directory)
@@ -33,7 +35,8 @@ public enum FlowLoader {
             return try parser.parsePrompty(text: text, name: name)
         }
         let root = try YAMLReader.compose(text, file: fileName)
-        let isFlex = fileName.hasSuffix(".flex.yaml") || fileName.hasSuffix(".flex.yml")
+        let isFlex =
+            fileName.hasSuffix(".flex.yaml") || fileName.hasSuffix(".flex.yml")
             || (root?.value(for: "entry") != nil && root?.value(for: "nodes") == nil)
         if isFlex {
             return try parser.parseFlex(root, name: name)
@@ -51,7 +54,9 @@ public enum FlowLoader {
         let prompties = entries.filter { $0.hasSuffix(".prompty") }.sorted()
         if prompties.count == 1 { return prompties[0] }
         if prompties.count > 1 {
-            throw failure(path, "the folder holds several .prompty files (\(prompties.joined(separator: ", "))); pass the one to load")
+            throw failure(
+                path,
+                "the folder holds several .prompty files (\(prompties.joined(separator: ", "))); pass the one to load")
         }
         throw failure(path, "the folder has no flow.dag.yaml, flow.flex.yaml or .prompty file")
     }

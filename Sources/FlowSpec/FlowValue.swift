@@ -55,7 +55,9 @@ extension FlowValue: CustomStringConvertible {
         case .string(let value): return "\"" + FlowValue.escape(value) + "\""
         case .list(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
         case .object(let object):
-            return "{" + object.map { "\"\(FlowValue.escape($0.key))\": \($0.value.description)" }.joined(separator: ", ") + "}"
+            return "{"
+                + object.map { "\"\(FlowValue.escape($0.key))\": \($0.value.description)" }.joined(separator: ", ")
+                + "}"
         }
     }
 

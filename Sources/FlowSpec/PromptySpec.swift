@@ -11,7 +11,10 @@ public struct PromptySpec: Sendable, Equatable {
         /// `first` (the default) or `all`.
         public var response: String?
 
-        public init(api: Node.API = .chat, configuration: FlowObject = [:], parameters: FlowObject = [:], response: String? = nil) {
+        public init(
+            api: Node.API = .chat, configuration: FlowObject = [:], parameters: FlowObject = [:],
+            response: String? = nil
+        ) {
             self.api = api
             self.configuration = configuration
             self.parameters = parameters

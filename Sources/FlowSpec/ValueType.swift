@@ -54,7 +54,9 @@ extension String {
     /// A cheap check that the text is a JSON array (promptflow decodes list inputs given as JSON strings).
     var looksLikeJSONList: Bool {
         let trimmed = trimmingWhitespace
-        guard trimmed.hasPrefix("["), trimmed.hasSuffix("]"), let data = trimmed.data(using: .utf8) else { return false }
+        guard trimmed.hasPrefix("["), trimmed.hasSuffix("]"), let data = trimmed.data(using: .utf8) else {
+            return false
+        }
         return (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) is [Any]
     }
 }

@@ -17,16 +17,22 @@ enum YAMLReader {
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         } catch {
-            throw FlowValidationError(diagnostics: [Diagnostic(file: file, message: "cannot read the file: it does not exist or is not readable")])
+            throw FlowValidationError(diagnostics: [
+                Diagnostic(file: file, message: "cannot read the file: it does not exist or is not readable")
+            ])
         }
         if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
             // A FIFO or device would block or never end; only plain files are read.
-            throw FlowValidationError(diagnostics: [Diagnostic(file: file, message: "the flow file is not a regular file")])
+            throw FlowValidationError(diagnostics: [
+                Diagnostic(file: file, message: "the flow file is not a regular file")
+            ])
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size > maxFileBytes {
             throw FlowValidationError(diagnostics: [
-                Diagnostic(file: file, message: "the file is \(size) bytes; flow files are limited to 1 MiB (\(maxFileBytes) bytes)")
+                Diagnostic(
+                    file: file,
+                    message: "the file is \(size) bytes; flow files are limited to 1 MiB (\(maxFileBytes) bytes)")
             ])
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -35,11 +41,14 @@ enum YAMLReader {
         // The size may have changed between the check and the read.
         if data.count > maxFileBytes {
             throw FlowValidationError(diagnostics: [
-                Diagnostic(file: file, message: "the file is \(data.count) bytes; flow files are limited to 1 MiB (\(maxFileBytes) bytes)")
+                Diagnostic(
+                    file: file,
+                    message: "the file is \(data.count) bytes; flow files are limited to 1 MiB (\(maxFileBytes) bytes)")
             ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw FlowValidationError(diagnostics: [Diagnostic(file: file, message: "the file is not valid UTF-8 text")])
+            throw FlowValidationError(diagnostics: [Diagnostic(file: file, message: "the file is not valid UTF-8 text")]
+            )
         }
         return text
     }
@@ -131,22 +140,34 @@ enum YAMLReader {
                     case UInt8(ascii: "]"), UInt8(ascii: "}"):
                         flowDepth = max(0, flowDepth - 1)
                     case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
-                        if isSpace(previous), index + 1 == line.count || isSpace(line[index + 1]) { blockIndicators += 1 }
+                        if isSpace(previous), index + 1 == line.count || isSpace(line[index + 1]) {
+                            blockIndicators += 1
+                        }
                     case UInt8(ascii: "*") where isSeparator(previous):
                         var end = index + 1
                         while end < line.count, isAnchorCharacter(line[end]) { end += 1 }
-                        if end > index + 1, end == line.count || isSeparator(line[end]) || line[end] == UInt8(ascii: ":") {
+                        if end > index + 1,
+                            end == line.count || isSeparator(line[end]) || line[end] == UInt8(ascii: ":")
+                        {
                             aliases += 1
                             if aliases > maxAliases {
-                                return ("the document uses more than \(maxAliases) YAML aliases; Flowgate rejects this to guard against alias expansion bombs", lineNumber, index + 1)
+                                return (
+                                    "the document uses more than \(maxAliases) YAML aliases; Flowgate rejects this to guard against alias expansion bombs",
+                                    lineNumber, index + 1
+                                )
                             }
                             var next = end
                             while next < line.count, line[next] == UInt8(ascii: " ") { next += 1 }
-                            let usedAsKey = next < line.count && line[next] == UInt8(ascii: ":")
+                            let usedAsKey =
+                                next < line.count && line[next] == UInt8(ascii: ":")
                                 && (next + 1 == line.count || isSpace(line[next + 1]))
-                            let explicitKey = index >= 2 && line[index - 2] == UInt8(ascii: "?") && isSpace(line[index - 1])
+                            let explicitKey =
+                                index >= 2 && line[index - 2] == UInt8(ascii: "?") && isSpace(line[index - 1])
                             if usedAsKey || explicitKey {
-                                return ("a YAML alias is used as a mapping key; Flowgate does not accept aliases as keys", lineNumber, index + 1)
+                                return (
+                                    "a YAML alias is used as a mapping key; Flowgate does not accept aliases as keys",
+                                    lineNumber, index + 1
+                                )
                             }
                         }
                     default:
@@ -157,7 +178,10 @@ enum YAMLReader {
                 index += 1
             }
             if indents.count + blockIndicators + flowDepth > maxEstimatedDepth {
-                return ("the document nests deeper than \(maxDepth) levels; Flowgate rejects deeply nested YAML", lineNumber, column + 1)
+                return (
+                    "the document nests deeper than \(maxDepth) levels; Flowgate rejects deeply nested YAML",
+                    lineNumber, column + 1
+                )
             }
         }
         return nil
@@ -171,7 +195,12 @@ enum YAMLReader {
         while start > 0, !isSpace(line[start - 1]) { start -= 1 }
         let header = line[start..<end]
         guard let first = header.first, first == UInt8(ascii: "|") || first == UInt8(ascii: ">") else { return false }
-        guard header.dropFirst().allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || ($0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9")) }) else {
+        guard
+            header.dropFirst().allSatisfy({
+                $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+")
+                    || ($0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9"))
+            })
+        else {
             return false
         }
         var before = start
@@ -189,7 +218,9 @@ enum YAMLReader {
     }
 
     private static func isAnchorCharacter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-")
     }
 }

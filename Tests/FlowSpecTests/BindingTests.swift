@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FlowSpec
 
 @Suite struct BindingTests {
@@ -44,7 +45,10 @@ import Testing
         ("${node.output.}", "invalid reference '${node.output.}': expected a key after '.'"),
         ("${node.output[x]}", "invalid reference '${node.output[x]}': expected a number or a quoted key inside '[…]'"),
         ("${node.output['k]}", "invalid reference '${node.output['k]}': expected '] to close the key"),
-        ("${node.variant_1.x}", "invalid reference '${node.variant_1.x}': only a node's 'output' can be followed by a path"),
+        (
+            "${node.variant_1.x}",
+            "invalid reference '${node.variant_1.x}': only a node's 'output' can be followed by a path"
+        ),
         ("${a b}", "invalid reference '${a b}': expected '.output' after the node name 'a'"),
         ("${a}-${b}", "invalid reference '${a}-${b}': expected '.output' after the node name 'a'"),
         ("${.output}", "invalid reference '${.output}': expected a node name or 'inputs.' at the start"),

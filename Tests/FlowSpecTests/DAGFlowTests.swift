@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FlowSpec
 
 @Suite struct DAGFlowTests {
@@ -152,7 +153,8 @@ import Testing
         try TemporaryFlow(
             "full-flow",
             files: [
-                "flow.dag.yaml": fullFlow, "chat.jinja2": "system:\n{{question}}\n", "fetch.py": "", "shorten.jinja2": "",
+                "flow.dag.yaml": fullFlow, "chat.jinja2": "system:\n{{question}}\n", "fetch.py": "",
+                "shorten.jinja2": "",
                 "custom.jinja2": "", "grade.py": "", "summarize.jinja2": "", "summarize.py": "", "requirements.txt": "",
                 "shared/utils.py": "",
             ])
@@ -170,12 +172,22 @@ import Testing
         #expect(flow.metadata.language == "python")
         #expect(flow.metadata.messageFormat == "basic")
         #expect(flow.metadata.tags == ["owner": "team-a"])
-        #expect(flow.environment == FlowEnvironment(image: "mcr.microsoft.com/azureml/promptflow/promptflow-runtime:latest", pythonRequirementsTxt: "requirements.txt"))
-        #expect(flow.environmentVariables == ["PF_WORKER_COUNT": 2, "FEATURES": ["a", "b"], "SETTINGS": ["a": 1, "b": "two"]])
+        #expect(
+            flow.environment
+                == FlowEnvironment(
+                    image: "mcr.microsoft.com/azureml/promptflow/promptflow-runtime:latest",
+                    pythonRequirementsTxt: "requirements.txt"))
+        #expect(
+            flow.environmentVariables == [
+                "PF_WORKER_COUNT": 2, "FEATURES": ["a", "b"], "SETTINGS": ["a": 1, "b": "two"],
+            ])
         #expect(flow.environmentVariables.keys == ["PF_WORKER_COUNT", "FEATURES", "SETTINGS"])
         #expect(flow.additionalIncludes == ["shared/utils.py"])
 
-        #expect(flow.inputs.map(\.name) == ["question", "chat_history", "count", "ratio", "verbose", "options", "picture", "tone"])
+        #expect(
+            flow.inputs.map(\.name) == [
+                "question", "chat_history", "count", "ratio", "verbose", "options", "picture", "tone",
+            ])
         #expect(flow.inputs.map(\.type) == [.string, .list, .int, .double, .bool, .object, .image, .string])
         let question = try #require(flow.input("question"))
         #expect(question.isRequired && question.isChatInput && question.description == "What the user asks")
@@ -194,18 +206,22 @@ import Testing
         #expect(flow.outputs.map(\.name) == ["answer", "first_doc", "echo", "score"])
         #expect(flow.outputs[0].reference == .nodeOutput(node: "chat", path: []))
         #expect(flow.outputs[0].isChatOutput && flow.outputs[0].type == .string)
-        #expect(flow.outputs[1].reference == .nodeOutput(node: "fetch", path: [.key("docs"), .index(0), .key("title")]))
+        #expect(
+            flow.outputs[1].reference == .nodeOutput(node: "fetch", path: [.key("docs"), .index(0), .key("title")]))
         #expect(flow.outputs[1].description == "The first document's title")
         #expect(flow.outputs[2].reference == .flowInput("question") && flow.outputs[2].evaluationOnly)
         #expect(flow.outputs[3].isServed == false)
         #expect(flow.chatOutput?.name == "answer")
-        #expect(flow.warnings.map(\.description) == [
-            "flow.dag.yaml:57:16: output 'score' references aggregation node 'grade'; aggregation nodes do not run when serving, so this output is left out"
-        ])
+        #expect(
+            flow.warnings.map(\.description) == [
+                "flow.dag.yaml:57:16: output 'score' references aggregation node 'grade'; aggregation nodes do not run when serving, so this output is left out"
+            ])
 
         #expect(flow.nodes.map(\.name) == ["chat", "fetch", "shorten", "embed", "custom", "summarize", "grade"])
         let chat = try #require(flow.node("chat"))
-        #expect(chat.kind == .llm && chat.api == .chat && chat.connection == "open_ai_connection" && chat.provider == "AzureOpenAI")
+        #expect(
+            chat.kind == .llm && chat.api == .chat && chat.connection == "open_ai_connection"
+                && chat.provider == "AzureOpenAI")
         #expect(chat.source == .code(path: "chat.jinja2"))
         #expect(chat.inputs.map(\.name) == ["deployment_name", "temperature", "question", "history", "context"])
         #expect(chat.input("temperature") == .literal(0.2))
@@ -249,17 +265,25 @@ import Testing
         do {
             _ = try flow.variantSelection("${summarize.variant_9}")
         } catch {
-            #expect(error.description == "flow.dag.yaml: variant reference '${summarize.variant_9}' names unknown variant 'variant_9' of node 'summarize' (known: variant_0, variant_1)")
+            #expect(
+                error.description
+                    == "flow.dag.yaml: variant reference '${summarize.variant_9}' names unknown variant 'variant_9' of node 'summarize' (known: variant_0, variant_1)"
+            )
         }
         do {
             _ = try flow.variantSelection("${chat.variant_0}")
         } catch {
-            #expect(error.description == "flow.dag.yaml: variant reference '${chat.variant_0}' names node 'chat', which has no node_variants")
+            #expect(
+                error.description
+                    == "flow.dag.yaml: variant reference '${chat.variant_0}' names node 'chat', which has no node_variants"
+            )
         }
         do {
             _ = try flow.variantSelection("summarize")
         } catch {
-            #expect(error.description == "flow.dag.yaml: 'summarize' is not a variant reference; write it as ${node_name.variant_id}")
+            #expect(
+                error.description
+                    == "flow.dag.yaml: 'summarize' is not a variant reference; write it as ${node_name.variant_id}")
         }
     }
 
@@ -270,9 +294,9 @@ import Testing
         #expect(try standard.load().kind == .standard)
         let evaluation = try TemporaryFlow(files: [
             "flow.dag.yaml": """
-                nodes:
-                - {name: agg, type: python, source: {type: code, path: agg.py}, inputs: {}, aggregation: true}
-                """,
+            nodes:
+            - {name: agg, type: python, source: {type: code, path: agg.py}, inputs: {}, aggregation: true}
+            """,
             "agg.py": "",
         ])
         #expect(try evaluation.load().kind == .evaluation)

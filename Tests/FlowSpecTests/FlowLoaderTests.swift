@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import FlowSpec
 
 @Suite struct FlowLoaderTests {
     @Test func picksTheFlowFileOfAFolder() throws {
-        let dag = try TemporaryFlow(files: ["flow.dag.yaml": "inputs: {}\n", "flow.flex.yaml": "entry: a:b\n", "x.prompty": "---\n---\n"])
+        let dag = try TemporaryFlow(files: [
+            "flow.dag.yaml": "inputs: {}\n", "flow.flex.yaml": "entry: a:b\n", "x.prompty": "---\n---\n",
+        ])
         #expect(try dag.load().kind == .standard)
         let flex = try TemporaryFlow(files: ["flow.flex.yaml": "entry: a:b\n", "x.prompty": "---\n---\n"])
         #expect(try flex.load().kind == .flex)
@@ -16,7 +19,10 @@ import Testing
         let empty = try TemporaryFlow()
         #expect(empty.errors() == ["\(empty.path): the folder has no flow.dag.yaml, flow.flex.yaml or .prompty file"])
         let two = try TemporaryFlow(files: ["a.prompty": "---\n---\n", "b.prompty": "---\n---\n"])
-        #expect(two.errors() == ["\(two.path): the folder holds several .prompty files (a.prompty, b.prompty); pass the one to load"])
+        #expect(
+            two.errors() == [
+                "\(two.path): the folder holds several .prompty files (a.prompty, b.prompty); pass the one to load"
+            ])
         #expect(throws: FlowValidationError.self) { try FlowLoader.load(path: "/nonexistent/flowgate/flow") }
         do {
             _ = try FlowLoader.load(path: "/nonexistent/flowgate/flow")

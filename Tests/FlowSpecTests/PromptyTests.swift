@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FlowSpec
 
 @Suite struct PromptyTests {
@@ -65,8 +66,14 @@ import Testing
             #expect(spec.model.response == "first")
             #expect(spec.model.configuration["azure_deployment"] == "gpt-4o")
             #expect(spec.model.configuration["api_key"] == "${env:AZURE_OPENAI_API_KEY}")
-            #expect(spec.model.configuration.keys == ["type", "connection", "azure_deployment", "api_key", "azure_endpoint", "extra_headers"])
-            #expect(spec.model.parameters == ["max_tokens": 256, "temperature": 0.2, "response_format": ["type": "json_object"]])
+            #expect(
+                spec.model.configuration.keys == [
+                    "type", "connection", "azure_deployment", "api_key", "azure_endpoint", "extra_headers",
+                ])
+            #expect(
+                spec.model.parameters == [
+                    "max_tokens": 256, "temperature": 0.2, "response_format": ["type": "json_object"],
+                ])
             #expect(spec.environmentReferences == ["AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"])
             #expect(spec.fileReferences == ["headers.json"])
             #expect(spec.sample == ["question": "What is the meaning of life?", "chat_history": []])
@@ -105,10 +112,11 @@ import Testing
             """
         let folder = try TemporaryFlow(files: ["p.prompty": text])
         try folder.writeOutside("secrets/key.txt", "k")
-        #expect(folder.errors() == [
-            "p.prompty:4:14: model configuration file reference '../secrets/key.txt' leaves the flow folder; Flowgate only reads files inside the flow folder",
-            "p.prompty:5:9: sample file reference '/etc/passwd' is an absolute path; paths must be relative to the flow folder",
-        ])
+        #expect(
+            folder.errors() == [
+                "p.prompty:4:14: model configuration file reference '../secrets/key.txt' leaves the flow folder; Flowgate only reads files inside the flow folder",
+                "p.prompty:5:9: sample file reference '/etc/passwd' is an absolute path; paths must be relative to the flow folder",
+            ])
     }
 
     @Test func reportsFrontMatterProblemsWithFileLines() throws {
@@ -124,28 +132,32 @@ import Testing
             ---
             body
             """
-        #expect(try TemporaryFlow(files: ["bad.prompty": text]).errors() == [
-            "bad.prompty:4:8: model api 'embeddings' is unknown; expected chat or completion",
-            "bad.prompty:5:13: model response 'everything' is unknown; expected first or all",
-            "bad.prompty:7:27: input 'n' default \"x\" is not a valid int",
-            "bad.prompty:8:9: sample must be a mapping of input values or a ${file:path} reference",
-        ])
+        #expect(
+            try TemporaryFlow(files: ["bad.prompty": text]).errors() == [
+                "bad.prompty:4:8: model api 'embeddings' is unknown; expected chat or completion",
+                "bad.prompty:5:13: model response 'everything' is unknown; expected first or all",
+                "bad.prompty:7:27: input 'n' default \"x\" is not a valid int",
+                "bad.prompty:8:9: sample must be a mapping of input values or a ${file:path} reference",
+            ])
     }
 
     @Test func frontMatterSyntaxErrorsPointAtTheFileLine() throws {
         let text = "---\nname: x\nmodel: [a\n---\nbody\n"
-        #expect(try TemporaryFlow(files: ["p.prompty": text]).errors() == [
-            "p.prompty:4:1: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence"
-        ])
+        #expect(
+            try TemporaryFlow(files: ["p.prompty": text]).errors() == [
+                "p.prompty:4:1: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence"
+            ])
     }
 
     @Test func needsFrontMatter() throws {
-        #expect(try TemporaryFlow(files: ["p.prompty": "user:\nhi\n"]).errors() == [
-            "p.prompty:1:1: a .prompty file must start with YAML front matter between '---' lines"
-        ])
-        #expect(try TemporaryFlow(files: ["p.prompty": "---\nname: x\n"]).errors() == [
-            "p.prompty:1:1: the front matter that starts here is not closed by a '---' line"
-        ])
+        #expect(
+            try TemporaryFlow(files: ["p.prompty": "user:\nhi\n"]).errors() == [
+                "p.prompty:1:1: a .prompty file must start with YAML front matter between '---' lines"
+            ])
+        #expect(
+            try TemporaryFlow(files: ["p.prompty": "---\nname: x\n"]).errors() == [
+                "p.prompty:1:1: the front matter that starts here is not closed by a '---' line"
+            ])
     }
 
     @Test func aliasBombsInFrontMatterAreRejected() throws {
@@ -153,8 +165,9 @@ import Testing
         for level in 1...9 {
             yaml += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
         }
-        #expect(try TemporaryFlow(files: ["p.prompty": "---\n" + yaml + "---\nbody\n"]).errors() == [
-            "p.prompty:2:30: the document expands to more than 100000 YAML nodes through aliases; Flowgate rejects this to guard against alias expansion bombs"
-        ])
+        #expect(
+            try TemporaryFlow(files: ["p.prompty": "---\n" + yaml + "---\nbody\n"]).errors() == [
+                "p.prompty:2:30: the document expands to more than 100000 YAML nodes through aliases; Flowgate rejects this to guard against alias expansion bombs"
+            ])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FlowSpec
 
 /// A flow folder created for one test under a fresh temporary directory, removed when the test ends.
@@ -31,7 +32,8 @@ final class TemporaryFlow {
     }
 
     func symlink(_ relativePath: String, to destination: String) throws {
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(relativePath).path, withDestinationPath: destination)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent(relativePath).path, withDestinationPath: destination)
     }
 
     func load(_ file: String? = nil) throws -> Flow {

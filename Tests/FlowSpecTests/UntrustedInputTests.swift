@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FlowSpec
 
 /// Flows are untrusted: size, aliases, nesting and paths are bounded, each with a clear error.
@@ -7,18 +8,28 @@ import Testing
     @Test func rejectsFilesOverOneMiB() throws {
         let padding = String(repeating: "# padding line\n", count: 70_000)
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": "inputs: {}\n" + padding])
-        #expect(folder.errors() == ["flow.dag.yaml: the file is 1050011 bytes; flow files are limited to 1 MiB (1048576 bytes)"])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml: the file is 1050011 bytes; flow files are limited to 1 MiB (1048576 bytes)"
+            ])
         let prompty = try TemporaryFlow(files: ["big.prompty": "---\nname: x\n---\n" + padding])
-        #expect(prompty.errors() == ["big.prompty: the file is 1050016 bytes; flow files are limited to 1 MiB (1048576 bytes)"])
+        #expect(
+            prompty.errors() == [
+                "big.prompty: the file is 1050016 bytes; flow files are limited to 1 MiB (1048576 bytes)"
+            ])
     }
 
     /// A huge (sparse) file is refused from its size alone; reading it would take minutes and gigabytes.
     @Test func checksTheSizeBeforeReading() throws {
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": ""])
-        let handle = try #require(FileHandle(forWritingAtPath: folder.folder.appendingPathComponent("flow.dag.yaml").path))
+        let handle = try #require(
+            FileHandle(forWritingAtPath: folder.folder.appendingPathComponent("flow.dag.yaml").path))
         try handle.truncate(atOffset: 8 << 30)
         try handle.close()
-        #expect(folder.errors() == ["flow.dag.yaml: the file is 8589934592 bytes; flow files are limited to 1 MiB (1048576 bytes)"])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml: the file is 8589934592 bytes; flow files are limited to 1 MiB (1048576 bytes)"
+            ])
     }
 
     @Test func refusesFilesThatAreNotRegular() throws {
@@ -41,17 +52,20 @@ import Testing
             yaml += "a\(level): &a\(level) [\(refs)]\n"
         }
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": yaml])
-        #expect(folder.errors() == [
-            "flow.dag.yaml:1:30: the document expands to more than 100000 YAML nodes through aliases; Flowgate rejects this to guard against alias expansion bombs"
-        ])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml:1:30: the document expands to more than 100000 YAML nodes through aliases; Flowgate rejects this to guard against alias expansion bombs"
+            ])
     }
 
     @Test func rejectsTooManyAliases() throws {
-        let yaml = "base: &b {type: string}\ninputs:\n" + (1...101).map { "  in\($0): *b" }.joined(separator: "\n") + "\n"
+        let yaml =
+            "base: &b {type: string}\ninputs:\n" + (1...101).map { "  in\($0): *b" }.joined(separator: "\n") + "\n"
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": yaml])
-        #expect(folder.errors() == [
-            "flow.dag.yaml:103:10: the document uses more than 100 YAML aliases; Flowgate rejects this to guard against alias expansion bombs"
-        ])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml:103:10: the document uses more than 100 YAML aliases; Flowgate rejects this to guard against alias expansion bombs"
+            ])
     }
 
     @Test func acceptsAFewAliases() throws {
@@ -75,7 +89,9 @@ import Testing
               x: {type: string, default: '*kwargs: x'}
             """
         let flow = try TemporaryFlow(files: ["flow.dag.yaml": yaml]).load()
-        #expect(flow.metadata.description?.hasPrefix("Call it with *args and\n*kwargs: the keyword arguments\n*item1\n") == true)
+        #expect(
+            flow.metadata.description?.hasPrefix("Call it with *args and\n*kwargs: the keyword arguments\n*item1\n")
+                == true)
         #expect(flow.metadata.displayName == "say *hello: world")
         #expect(flow.input("x")?.defaultValue == "*kwargs: x")
     }
@@ -83,21 +99,34 @@ import Testing
     @Test func rejectsAliasesAsKeys() throws {
         let yaml = "big: &big [x, y]\nmap:\n  *big : value\n"
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": yaml])
-        #expect(folder.errors() == ["flow.dag.yaml:3:3: a YAML alias is used as a mapping key; Flowgate does not accept aliases as keys"])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml:3:3: a YAML alias is used as a mapping key; Flowgate does not accept aliases as keys"
+            ])
     }
 
     @Test func rejectsDeepNesting() throws {
         let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": "inputs:\n  x: {type: list, default: \(deep)}\n"])
-        #expect(folder.errors() == ["flow.dag.yaml:2:89: the document nests deeper than 64 levels; Flowgate rejects deeply nested YAML"])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml:2:89: the document nests deeper than 64 levels; Flowgate rejects deeply nested YAML"
+            ])
     }
 
     /// Far deeper documents are refused before the YAML parser recurses into them.
     @Test func rejectsVeryDeepNestingWithoutParsing() throws {
-        let flowDeep = try TemporaryFlow(files: ["flow.dag.yaml": "x: " + String(repeating: "[", count: 200_000) + "\n"])
-        #expect(flowDeep.errors() == ["flow.dag.yaml:1:1: the document nests deeper than 64 levels; Flowgate rejects deeply nested YAML"])
+        let flowDeep = try TemporaryFlow(files: ["flow.dag.yaml": "x: " + String(repeating: "[", count: 200_000) + "\n"]
+        )
+        #expect(
+            flowDeep.errors() == [
+                "flow.dag.yaml:1:1: the document nests deeper than 64 levels; Flowgate rejects deeply nested YAML"
+            ])
         let blockDeep = try TemporaryFlow(files: ["flow.dag.yaml": String(repeating: "- ", count: 200_000) + "x\n"])
-        #expect(blockDeep.errors() == ["flow.dag.yaml:1:1: the document nests deeper than 64 levels; Flowgate rejects deeply nested YAML"])
+        #expect(
+            blockDeep.errors() == [
+                "flow.dag.yaml:1:1: the document nests deeper than 64 levels; Flowgate rejects deeply nested YAML"
+            ])
     }
 
     @Test func acceptsNestingUpToTheLimit() throws {
@@ -112,19 +141,24 @@ import Testing
 
     @Test func rejectsSourcePathsLeavingTheFolder() throws {
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("../../etc/passwd")])
-        #expect(folder.errors() == [
-            "flow.dag.yaml:4:30: the source path of node 'n' '../../etc/passwd' leaves the flow folder; Flowgate only reads files inside the flow folder"
-        ])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml:4:30: the source path of node 'n' '../../etc/passwd' leaves the flow folder; Flowgate only reads files inside the flow folder"
+            ])
         let absolute = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("/etc/passwd")])
-        #expect(absolute.errors() == [
-            "flow.dag.yaml:4:30: the source path of node 'n' '/etc/passwd' is an absolute path; paths must be relative to the flow folder"
-        ])
+        #expect(
+            absolute.errors() == [
+                "flow.dag.yaml:4:30: the source path of node 'n' '/etc/passwd' is an absolute path; paths must be relative to the flow folder"
+            ])
         let sneaky = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("tools/../../outside.py")])
         try sneaky.writeOutside("outside.py", "")
-        #expect(sneaky.errors() == [
-            "flow.dag.yaml:4:30: the source path of node 'n' 'tools/../../outside.py' leaves the flow folder; Flowgate only reads files inside the flow folder"
+        #expect(
+            sneaky.errors() == [
+                "flow.dag.yaml:4:30: the source path of node 'n' 'tools/../../outside.py' leaves the flow folder; Flowgate only reads files inside the flow folder"
+            ])
+        let inside = try TemporaryFlow(files: [
+            "flow.dag.yaml": Self.node("tools/../t.py"), "t.py": "", "tools/other.py": "",
         ])
-        let inside = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("tools/../t.py"), "t.py": "", "tools/other.py": ""])
         #expect(inside.errors() == [])
     }
 
@@ -132,20 +166,23 @@ import Testing
         let folder = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("tool.py")])
         try folder.writeOutside("secret.py", "")
         try folder.symlink("tool.py", to: "../secret.py")
-        #expect(folder.errors() == [
-            "flow.dag.yaml:4:30: the source path of node 'n' 'tool.py' is a symlink that resolves outside the flow folder; Flowgate does not follow it"
-        ])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml:4:30: the source path of node 'n' 'tool.py' is a symlink that resolves outside the flow folder; Flowgate does not follow it"
+            ])
         let directoryLink = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("lib/tool.py")])
         try directoryLink.writeOutside("elsewhere/tool.py", "")
         try directoryLink.symlink("lib", to: directoryLink.root.appendingPathComponent("elsewhere").path)
-        #expect(directoryLink.errors() == [
-            "flow.dag.yaml:4:30: the source path of node 'n' 'lib/tool.py' is a symlink that resolves outside the flow folder; Flowgate does not follow it"
-        ])
+        #expect(
+            directoryLink.errors() == [
+                "flow.dag.yaml:4:30: the source path of node 'n' 'lib/tool.py' is a symlink that resolves outside the flow folder; Flowgate does not follow it"
+            ])
         let dangling = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("tool.py")])
         try dangling.symlink("tool.py", to: "/nonexistent/tool.py")
-        #expect(dangling.errors() == [
-            "flow.dag.yaml:4:30: the source path of node 'n' 'tool.py' is a symlink that resolves outside the flow folder; Flowgate does not follow it"
-        ])
+        #expect(
+            dangling.errors() == [
+                "flow.dag.yaml:4:30: the source path of node 'n' 'tool.py' is a symlink that resolves outside the flow folder; Flowgate does not follow it"
+            ])
         let insideLink = try TemporaryFlow(files: ["flow.dag.yaml": Self.node("tool.py"), "real/tool.py": ""])
         try insideLink.symlink("tool.py", to: "real/tool.py")
         #expect(insideLink.errors() == [])
@@ -155,9 +192,10 @@ import Testing
         let folder = try TemporaryFlow()
         try folder.writeOutside("elsewhere.yaml", "inputs: {}\n")
         try folder.symlink("flow.dag.yaml", to: "../elsewhere.yaml")
-        #expect(folder.errors() == [
-            "flow.dag.yaml: the flow file is a symlink that resolves outside the flow folder; Flowgate does not follow it"
-        ])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml: the flow file is a symlink that resolves outside the flow folder; Flowgate does not follow it"
+            ])
     }
 
     @Test func rejectsEscapingIncludesAndRequirements() throws {
@@ -173,11 +211,12 @@ import Testing
         try folder.writeOutside("requirements.txt", "")
         try folder.writeOutside("common/utils.py", "")
         try folder.symlink("linked", to: folder.root.appendingPathComponent("common").path)
-        #expect(folder.errors() == [
-            "flow.dag.yaml:2:28: environment python_requirements_txt '../requirements.txt' leaves the flow folder; Flowgate only reads files inside the flow folder",
-            "flow.dag.yaml:4:5: additional_includes entry '../common/utils.py' leaves the flow folder; Flowgate only reads files inside the flow folder (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)",
-            "flow.dag.yaml:5:5: additional_includes entry '/opt/lib.py' is an absolute path; paths must be relative to the flow folder (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)",
-            "flow.dag.yaml:6:5: additional_includes entry 'linked' is a symlink that resolves outside the flow folder; Flowgate does not follow it (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)",
-        ])
+        #expect(
+            folder.errors() == [
+                "flow.dag.yaml:2:28: environment python_requirements_txt '../requirements.txt' leaves the flow folder; Flowgate only reads files inside the flow folder",
+                "flow.dag.yaml:4:5: additional_includes entry '../common/utils.py' leaves the flow folder; Flowgate only reads files inside the flow folder (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)",
+                "flow.dag.yaml:5:5: additional_includes entry '/opt/lib.py' is an absolute path; paths must be relative to the flow folder (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)",
+                "flow.dag.yaml:6:5: additional_includes entry 'linked' is a symlink that resolves outside the flow folder; Flowgate does not follow it (Flowgate treats flows as untrusted and does not include files from outside; copy the file into the flow folder)",
+            ])
     }
 }
