@@ -1,9 +1,10 @@
 import Foundation
 
-/// An error turning a rendered chat prompt into messages. `code` is promptflow's exception class
-/// name and `message` its message, word for word.
+/// An error turning a rendered chat prompt into messages: promptflow's user error, with its
+/// exception class name (`exceptionType`) and its message, word for word.
 public struct ChatPromptError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
+        /// Raw values are the LLM tool's class names.
         case invalidRole = "ChatAPIInvalidRole"
         case functionRoleInvalidFormat = "ChatAPIFunctionRoleInvalidFormat"
         case toolRoleInvalidFormat = "ChatAPIToolRoleInvalidFormat"
@@ -11,10 +12,14 @@ public struct ChatPromptError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var code: Code
     public var message: String
+    /// promptflow's exception class: the code's raw value, except that the prompty parser calls an
+    /// invalid role `ChatAPIInvalidRoleError`.
+    public var exceptionType: String
 
-    public init(code: Code, message: String) {
+    public init(code: Code, message: String, exceptionType: String? = nil) {
         self.code = code
         self.message = message
+        self.exceptionType = exceptionType ?? code.rawValue
     }
 
     public var description: String { message }
@@ -155,7 +160,9 @@ public enum ChatPromptParser {
             if stripped.isEmpty { continue }
             let role = stripped.lowercased()
             guard ChatRole.promptRoles.contains(ChatRole(role)) else {
-                throw ChatPromptError(code: .invalidRole, message: invalidRoleMessage(escaper.unescape(role)))
+                throw ChatPromptError(
+                    code: .invalidRole, message: invalidRoleMessage(escaper.unescape(role)),
+                    exceptionType: flavor == .prompty ? "ChatAPIInvalidRoleError" : nil)
             }
             messages.append(ChatMessage(role: ChatRole(role)))
             open = true

@@ -16,12 +16,40 @@ let chatParseFixturesJSON = #"""
      "content": "Hi"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "system",
+     "content": "You are helpful."
+    },
+    {
+     "role": "user",
+     "content": "Hi"
+    }
+   ]
   }
  },
  {
   "name": "hash markers",
   "prompt": "# system:\nA\n# user:\nB\n# assistant:\nC\n",
   "expected": {
+   "messages": [
+    {
+     "role": "system",
+     "content": "A"
+    },
+    {
+     "role": "user",
+     "content": "B"
+    },
+    {
+     "role": "assistant",
+     "content": "C"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "system",
@@ -52,12 +80,36 @@ let chatParseFixturesJSON = #"""
      "content": "B"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "system",
+     "content": "A"
+    },
+    {
+     "role": "user",
+     "content": "B"
+    }
+   ]
   }
  },
  {
   "name": "spaces around marker",
   "prompt": "  #  system  :  \nA\n\tuser\t:\t\nB",
   "expected": {
+   "messages": [
+    {
+     "role": "system",
+     "content": "A"
+    },
+    {
+     "role": "user",
+     "content": "B"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "system",
@@ -80,12 +132,28 @@ let chatParseFixturesJSON = #"""
      "content": "hello\nassistant:"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "hello\nassistant:"
+    }
+   ]
   }
  },
  {
   "name": "leading blank lines",
   "prompt": "\n\n   \nuser:\nhi",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "hi"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -102,6 +170,12 @@ let chatParseFixturesJSON = #"""
     "code": "ChatAPIInvalidRole",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'hello there' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'hello there' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
   }
  },
  {
@@ -110,6 +184,12 @@ let chatParseFixturesJSON = #"""
   "expected": {
    "error": {
     "code": "ChatAPIInvalidRole",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'some intro\nmore' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'some intro\nmore' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
   }
@@ -122,12 +202,21 @@ let chatParseFixturesJSON = #"""
     "code": "ChatAPIInvalidRole",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'just text' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'just text' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
   }
  },
  {
   "name": "empty",
   "prompt": "",
   "expected": {
+   "messages": []
+  },
+  "expected_prompty": {
    "messages": []
   }
  },
@@ -136,12 +225,27 @@ let chatParseFixturesJSON = #"""
   "prompt": "  \n \n",
   "expected": {
    "messages": []
+  },
+  "expected_prompty": {
+   "messages": []
   }
  },
  {
   "name": "empty contents",
   "prompt": "user:\nassistant:\n",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": ""
+    },
+    {
+     "role": "assistant",
+     "content": ""
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -168,12 +272,32 @@ let chatParseFixturesJSON = #"""
      "content": "ok"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "hello world"
+    },
+    {
+     "role": "assistant",
+     "content": "ok"
+    }
+   ]
   }
  },
  {
   "name": "marker mid line is text",
   "prompt": "user:\nplease say user: now\nand system: too",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "please say user: now\nand system: too"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -190,6 +314,12 @@ let chatParseFixturesJSON = #"""
     "code": "ChatAPIInvalidRole",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role '## user:\nhi' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role '## user:\nhi' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
   }
  },
  {
@@ -200,12 +330,30 @@ let chatParseFixturesJSON = #"""
     "code": "ChatAPIInvalidRole",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'user: hi' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'user: hi' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
   }
  },
  {
   "name": "blank lines before marker absorbed",
   "prompt": "system:\nA\n\n\n\nuser:\nB",
   "expected": {
+   "messages": [
+    {
+     "role": "system",
+     "content": "A"
+    },
+    {
+     "role": "user",
+     "content": "B"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "system",
@@ -232,12 +380,33 @@ let chatParseFixturesJSON = #"""
      "content": "B"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "system",
+     "content": "A"
+    },
+    {
+     "role": "user",
+     "content": "B"
+    }
+   ]
   }
  },
  {
   "name": "name and content",
   "prompt": "user:\n## name:\nalice\n## content:\nhello\n",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "name": "alice",
+     "content": "hello"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -258,12 +427,29 @@ let chatParseFixturesJSON = #"""
      "content": "hello there"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "name": "alice",
+     "content": "hello there"
+    }
+   ]
   }
  },
  {
   "name": "name with spaces is not a name",
   "prompt": "user:\nname:\nalice smith\ncontent:\nhello\n",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "name:\nalice smith\ncontent:\nhello"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -283,12 +469,30 @@ let chatParseFixturesJSON = #"""
      "content": "body"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "name": "bob",
+     "content": "body"
+    }
+   ]
   }
  },
  {
   "name": "username substring",
   "prompt": "user:\nusername:\nbob\ncontent:\nbody",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "name": "bob",
+     "content": "body"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -313,12 +517,31 @@ let chatParseFixturesJSON = #"""
      "content": "{\"temp\": 20}"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "assistant",
+     "content": "calling"
+    },
+    {
+     "role": "function",
+     "name": "get_weather",
+     "content": "{\"temp\": 20}"
+    }
+   ]
   }
  },
  {
   "name": "function without name",
   "prompt": "function:\nno name here\n",
   "expected": {
+   "error": {
+    "code": "ChatAPIFunctionRoleInvalidFormat",
+    "message": "Failed to parse function role prompt. Please make sure the prompt follows the format: 'name:\\nfunction_name\\ncontent:\\nfunction_content'. 'name' is required if role is function, and it should be the name of the function whose response is in the content. May contain a-z, A-Z, 0-9, and underscores, with a maximum length of 64 characters. See more details in https://platform.openai.com/docs/api-reference/chat/create#chat/create-name or view sample 'How to use functions with chat models' in our gallery."
+   }
+  },
+  "expected_prompty": {
    "error": {
     "code": "ChatAPIFunctionRoleInvalidFormat",
     "message": "Failed to parse function role prompt. Please make sure the prompt follows the format: 'name:\\nfunction_name\\ncontent:\\nfunction_content'. 'name' is required if role is function, and it should be the name of the function whose response is in the content. May contain a-z, A-Z, 0-9, and underscores, with a maximum length of 64 characters. See more details in https://platform.openai.com/docs/api-reference/chat/create#chat/create-name or view sample 'How to use functions with chat models' in our gallery."
@@ -336,12 +559,27 @@ let chatParseFixturesJSON = #"""
      "content": "42"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "tool",
+     "tool_call_id": "call_1",
+     "content": "42"
+    }
+   ]
   }
  },
  {
   "name": "tool role missing id",
   "prompt": "tool:\njust text\n",
   "expected": {
+   "error": {
+    "code": "ChatAPIToolRoleInvalidFormat",
+    "message": "Failed to parse tool role prompt. Please make sure the prompt follows the format: 'tool_call_id:\\ntool_call_id\\ncontent:\\ntool_content'. 'tool_call_id' is required if role is tool, and it should be the tool call that this message is responding to. See more details in https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages"
+   }
+  },
+  "expected_prompty": {
    "error": {
     "code": "ChatAPIToolRoleInvalidFormat",
     "message": "Failed to parse tool role prompt. Please make sure the prompt follows the format: 'tool_call_id:\\ntool_call_id\\ncontent:\\ntool_content'. 'tool_call_id' is required if role is tool, and it should be the tool call that this message is responding to. See more details in https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages"
@@ -356,12 +594,44 @@ let chatParseFixturesJSON = #"""
     "code": "ChatAPIToolRoleInvalidFormat",
     "message": "Failed to parse tool role prompt. Please make sure the prompt follows the format: 'tool_call_id:\\ntool_call_id\\ncontent:\\ntool_content'. 'tool_call_id' is required if role is tool, and it should be the tool call that this message is responding to. See more details in https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages"
    }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIToolRoleInvalidFormat",
+    "message": "Failed to parse tool role prompt. Please make sure the prompt follows the format: 'tool_call_id:\\ntool_call_id\\ncontent:\\ntool_content'. 'tool_call_id' is required if role is tool, and it should be the tool call that this message is responding to. See more details in https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages"
+   }
   }
  },
  {
   "name": "assistant tool_calls python",
   "prompt": "user:\nweather?\nassistant:\n## tool_calls:\n[{'id': 'call_1', 'type': 'function', 'function': {'name': 'get_weather', 'arguments': '{\"city\": \"Paris\"}'}}]\ntool:\n## tool_call_id:\ncall_1\n## content:\nsunny\n",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "weather?"
+    },
+    {
+     "role": "assistant",
+     "tool_calls": [
+      {
+       "id": "call_1",
+       "type": "function",
+       "function": {
+        "name": "get_weather",
+        "arguments": "{\"city\": \"Paris\"}"
+       }
+      }
+     ]
+    },
+    {
+     "role": "tool",
+     "tool_call_id": "call_1",
+     "content": "sunny"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -407,12 +677,37 @@ let chatParseFixturesJSON = #"""
      ]
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "assistant",
+     "tool_calls": [
+      {
+       "id": "c",
+       "type": "function",
+       "function": {
+        "name": "f",
+        "arguments": "{}"
+       }
+      }
+     ]
+    }
+   ]
   }
  },
  {
   "name": "assistant tool_calls with true fails",
   "prompt": "assistant:\n## tool_calls:\n[{\"id\": \"c\", \"ok\": true}]",
   "expected": {
+   "messages": [
+    {
+     "role": "assistant",
+     "content": "## tool_calls:\n[{\"id\": \"c\", \"ok\": true}]"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "assistant",
@@ -429,6 +724,22 @@ let chatParseFixturesJSON = #"""
     {
      "role": "assistant",
      "content": "## tool_calls:\n[{'id': 'c', 'function': {'name': 'f', 'arguments': '[1, 2]'}}]"
+    }
+   ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "assistant",
+     "tool_calls": [
+      {
+       "id": "c",
+       "function": {
+        "name": "f",
+        "arguments": "[1, 2]"
+       }
+      }
+     ]
     }
    ]
   }
@@ -455,12 +766,32 @@ let chatParseFixturesJSON = #"""
      ]
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "assistant",
+     "content": "Let me check.\n## tool_calls:\n[{'id': 'a', 'n': 1, 'x': -2.5, 'y': None, 'z': (1, 2), 'w': True}]\nafter text"
+    }
+   ]
   }
  },
  {
   "name": "assistant tool_calls invalid",
   "prompt": "assistant:\n## tool_calls:\n[not python]\nuser:\nnext",
   "expected": {
+   "messages": [
+    {
+     "role": "assistant",
+     "content": "## tool_calls:\n[not python]"
+    },
+    {
+     "role": "user",
+     "content": "next"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "assistant",
@@ -484,12 +815,30 @@ let chatParseFixturesJSON = #"""
      "content": "hi"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "assistant",
+     "name": "bot",
+     "content": "hi"
+    }
+   ]
   }
  },
  {
   "name": "system name",
   "prompt": "system:\n# name:\nsys1\n# content:\nrules",
   "expected": {
+   "messages": [
+    {
+     "role": "system",
+     "name": "sys1",
+     "content": "rules"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "system",
@@ -510,12 +859,41 @@ let chatParseFixturesJSON = #"""
      "content": "line1\nline2"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "name": "carol",
+     "content": "line1\nline2"
+    }
+   ]
   }
  },
  {
   "name": "multiple messages",
   "prompt": "system:\nS\nuser:\nU1\nassistant:\nA1\nuser:\nU2\n",
   "expected": {
+   "messages": [
+    {
+     "role": "system",
+     "content": "S"
+    },
+    {
+     "role": "user",
+     "content": "U1"
+    },
+    {
+     "role": "assistant",
+     "content": "A1"
+    },
+    {
+     "role": "user",
+     "content": "U2"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "system",
@@ -550,12 +928,32 @@ let chatParseFixturesJSON = #"""
      "content": "\u00e7ava"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "h\u00e9llo \u65e5\u672c\u8a9e \ud83c\udf89"
+    },
+    {
+     "role": "assistant",
+     "content": "\u00e7ava"
+    }
+   ]
   }
  },
  {
   "name": "marker with trailing tab then blank",
   "prompt": "user:\t\n\nhello",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "hello"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -572,12 +970,30 @@ let chatParseFixturesJSON = #"""
     "code": "ChatAPIInvalidRole",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'user:' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'user:' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
   }
  },
  {
   "name": "two markers in a row",
   "prompt": "system:\nuser:\nhi",
   "expected": {
+   "messages": [
+    {
+     "role": "system",
+     "content": ""
+    },
+    {
+     "role": "user",
+     "content": "hi"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "system",
@@ -600,12 +1016,28 @@ let chatParseFixturesJSON = #"""
      "content": "hi"
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "hi"
+    }
+   ]
   }
  },
  {
   "name": "nbsp whitespace",
   "prompt": "\u00a0user:\u00a0\n\u00a0hi\u00a0",
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "hi"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -621,6 +1053,30 @@ let chatParseFixturesJSON = #"""
    "Image(abcd1234)": "https://example.com/cat.png"
   },
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": [
+      {
+       "type": "text",
+       "text": "Describe this"
+      },
+      {
+       "type": "image_url",
+       "image_url": {
+        "url": "https://example.com/cat.png",
+        "detail": "auto"
+       }
+      },
+      {
+       "type": "text",
+       "text": "please"
+      }
+     ]
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -670,6 +1126,26 @@ let chatParseFixturesJSON = #"""
      ]
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "content": [
+      {
+       "type": "image_url",
+       "image_url": {
+        "url": "data:image/png;base64,AAAA",
+        "detail": "auto"
+       }
+      },
+      {
+       "type": "text",
+       "text": "  what is it?"
+      }
+     ]
+    }
+   ]
   }
  },
  {
@@ -679,6 +1155,14 @@ let chatParseFixturesJSON = #"""
    "Image(abcd1234)": "https://example.com/cat.png"
   },
   "expected": {
+   "messages": [
+    {
+     "role": "user",
+     "content": "no image here"
+    }
+   ]
+  },
+  "expected_prompty": {
    "messages": [
     {
      "role": "user",
@@ -708,6 +1192,22 @@ let chatParseFixturesJSON = #"""
      ]
     }
    ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "user",
+     "content": [
+      {
+       "type": "image_url",
+       "image_url": {
+        "url": "https://example.com/cat.png",
+        "detail": "auto"
+       }
+      }
+     ]
+    }
+   ]
   }
  },
  {
@@ -718,6 +1218,64 @@ let chatParseFixturesJSON = #"""
     "code": "ChatAPIInvalidRole",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'hello world' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role 'hello world' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
+  }
+ },
+ {
+  "name": "tool_calls list with inner bracket at end",
+  "prompt": "assistant:\n## tool_calls:\n[{'id': 'c', 'function': {'name': 'f', 'arguments': '[1]'}}]\n",
+  "expected": {
+   "messages": [
+    {
+     "role": "assistant",
+     "content": "## tool_calls:\n[{'id': 'c', 'function': {'name': 'f', 'arguments': '[1]'}}]"
+    }
+   ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "assistant",
+     "tool_calls": [
+      {
+       "id": "c",
+       "function": {
+        "name": "f",
+        "arguments": "[1]"
+       }
+      }
+     ]
+    }
+   ]
+  }
+ },
+ {
+  "name": "tool_calls followed by text",
+  "prompt": "assistant:\n## tool_calls:\n[{'id': 'c'}]\nthen more text\n",
+  "expected": {
+   "messages": [
+    {
+     "role": "assistant",
+     "tool_calls": [
+      {
+       "id": "c"
+      }
+     ]
+    }
+   ]
+  },
+  "expected_prompty": {
+   "messages": [
+    {
+     "role": "assistant",
+     "content": "## tool_calls:\n[{'id': 'c'}]\nthen more text"
+    }
+   ]
   }
  },
  {
@@ -726,6 +1284,12 @@ let chatParseFixturesJSON = #"""
   "expected": {
    "error": {
     "code": "ChatAPIInvalidRole",
+    "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role '\u017fystem' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
+   }
+  },
+  "expected_prompty": {
+   "error": {
+    "code": "ChatAPIInvalidRoleError",
     "message": "The Chat API requires a specific format for prompt definition, and the prompt should include separate lines as role delimiters: 'system:\\n','user:\\n','assistant:\\n','function:\\n','tool:\\n'. Current parsed role '\u017fystem' does not meet the requirement. If you intend to use the Completion API, please select the appropriate API type and deployment name. If you do intend to use the Chat API, please refer to the guideline at https://aka.ms/pfdoc/chat-prompt or view the samples in our gallery that contain 'Chat' in the name."
    }
   }

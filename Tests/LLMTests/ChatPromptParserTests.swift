@@ -17,6 +17,8 @@ struct ChatParseFixture: Decodable, Sendable, CustomTestStringConvertible {
     var prompt: String
     var images: [String: String]?
     var expected: Expected
+    /// What the .prompty copy of the parser returned.
+    var expected_prompty: Expected?
 
     var testDescription: String { name }
 
@@ -32,16 +34,23 @@ struct ChatParseFixture: Decodable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: ChatParseFixture.all)
     func matchesPromptflow(_ fixture: ChatParseFixture) throws {
+        try check(fixture, fixture.expected, flavor: .llmTool)
+        let prompty = try #require(fixture.expected_prompty)
+        try check(fixture, prompty, flavor: .prompty)
+    }
+
+    func check(
+        _ fixture: ChatParseFixture, _ expected: ChatParseFixture.Expected, flavor: ChatPromptParser.Flavor
+    ) throws {
         let images = (fixture.images ?? [:]).map { ChatImage(placeholder: $0.key, url: $0.value) }
-        if let expected = fixture.expected.messages {
-            let messages = try ChatPromptParser.parse(fixture.prompt, images: images)
-            #expect(messages == expected)
-        } else if let failure = fixture.expected.error {
+        if let messages = expected.messages {
+            #expect(try ChatPromptParser.parse(fixture.prompt, images: images, flavor: flavor) == messages)
+        } else if let failure = expected.error {
             do {
-                let messages = try ChatPromptParser.parse(fixture.prompt, images: images)
+                let messages = try ChatPromptParser.parse(fixture.prompt, images: images, flavor: flavor)
                 Issue.record("expected \(failure.code), got \(messages)")
             } catch let error as ChatPromptError {
-                #expect(error.code.rawValue == failure.code)
+                #expect(error.exceptionType == failure.code)
                 #expect(error.message == failure.message)
             }
         }

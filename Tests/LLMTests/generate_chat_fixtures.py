@@ -15,6 +15,9 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 common = importlib.import_module(os.environ.get("PF_COMMON_MODULE", "promptflow.tools.common"))
+# The .prompty copy of the parser (promptflow-core); PF_PROMPTY_MODULE overrides, "" skips it.
+prompty_module = os.environ.get("PF_PROMPTY_MODULE", "promptflow.core._prompty_utils")
+prompty = importlib.import_module(prompty_module) if prompty_module else None
 
 
 # Rendered prompts (JSON objects: name, prompt, optional images {placeholder: url}).
@@ -68,6 +71,8 @@ CASES = [
     {"name": "image not referenced", "prompt": "user:\nno image here\n", "images": {"Image(abcd1234)": "https://example.com/cat.png"}},
     {"name": "image only", "prompt": "user:\n  Image(abcd1234)  \n", "images": {"Image(abcd1234)": "https://example.com/cat.png"}},
     {"name": "invalid leading text mixed case", "prompt": "Hello World\n\nsystem:\nhi"},
+    {"name": "tool_calls list with inner bracket at end", "prompt": "assistant:\n## tool_calls:\n[{'id': 'c', 'function': {'name': 'f', 'arguments': '[1]'}}]\n"},
+    {"name": "tool_calls followed by text", "prompt": "assistant:\n## tool_calls:\n[{'id': 'c'}]\nthen more text\n"},
     {"name": "long s folds to s", "prompt": "system:\nA\n\u017fystem:\nB"},
 ]
 
@@ -140,17 +145,22 @@ def to_json(value):
     return value
 
 
-results = []
-cases = CASES
-for case in cases:
+def run_parse(module, case):
     images = [FakeImage(p, u) for p, u in case.get("images", {}).items()]
     try:
-        messages = common.parse_chat(case["prompt"], images=images)
-        results.append({"messages": to_json(messages)})
+        return {"messages": to_json(module.parse_chat(case["prompt"], images=images))}
     except Exception as e:  # promptflow raises its own exception classes
-        results.append({"error": {"code": type(e).__name__, "message": e.message}})
+        return {"error": {"code": type(e).__name__, "message": e.message}}
 
-fixtures = [dict(case, expected=result) for case, result in zip(cases, results)]
+
+cases = CASES
+results = [run_parse(common, case) for case in cases]
+fixtures = []
+for case, result in zip(cases, results):
+    fixture = dict(case, expected=result)
+    if prompty is not None:
+        fixture["expected_prompty"] = run_parse(prompty, case)
+    fixtures.append(fixture)
 body = json.dumps(fixtures, indent=1, ensure_ascii=True)
 assert '"""#' not in body
 with open(os.path.join(here, "ChatParseFixtures.swift"), "w", encoding="utf-8") as f:
