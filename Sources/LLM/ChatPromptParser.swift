@@ -126,7 +126,7 @@ public enum ChatPromptParser {
             toContent(text, images: imagesByPlaceholder, detail: imageDetail)
         }
 
-        // A message being built: `hasContent`/`hasToolCalls` mirror promptflow's "key in dict" checks.
+        // The split alternates text and role words: text, role, text, role, text…
         var messages: [ChatMessage] = []
         var open = false  // the last message still waits for its text chunk
 

@@ -235,3 +235,14 @@ struct ChatParseFixture: Decodable, Sendable, CustomTestStringConvertible {
         #expect(ChatImage(data: bytes, mimeType: "image/png", sourceURL: "https://x/y.png").url == "https://x/y.png")
     }
 }
+
+@Suite struct ChatPromptParserConcurrencyTests {
+    @Test func parsesConcurrently() async throws {
+        let prompt = "system:\nS\nuser:\n## name:\nn\n## content:\nhello\nassistant:\n## tool_calls:\n[{'id': 'x'}]\n"
+        let expected = try ChatPromptParser.parse(prompt)
+        try await withThrowingTaskGroup(of: [ChatMessage].self) { group in
+            for _ in 0..<64 { group.addTask { try ChatPromptParser.parse(prompt) } }
+            for try await messages in group { #expect(messages == expected) }
+        }
+    }
+}
