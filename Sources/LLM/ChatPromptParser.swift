@@ -251,7 +251,9 @@ enum SHA1 {
         for chunk in stride(from: 0, to: bytes.count, by: 64) {
             for t in 0..<16 {
                 let b = chunk + t * 4
-                w[t] = UInt32(bytes[b]) << 24 | UInt32(bytes[b + 1]) << 16 | UInt32(bytes[b + 2]) << 8 | UInt32(bytes[b + 3])
+                w[t] =
+                    UInt32(bytes[b]) << 24 | UInt32(bytes[b + 1]) << 16 | UInt32(bytes[b + 2]) << 8
+                    | UInt32(bytes[b + 3])
             }
             for t in 16..<80 {
                 let x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]

@@ -74,7 +74,8 @@ struct PyRegex: @unchecked Sendable {
 
     /// `pattern` may use `\s`/`\S` placeholders spelled `{WS}`/`{NWS}`.
     init(_ pattern: String, caseInsensitive: Bool = false, multiline: Bool = false, dotAll: Bool = false) {
-        let expanded = pattern
+        let expanded =
+            pattern
             .replacingOccurrences(of: "{NWS}", with: PythonText.nonWS)
             .replacingOccurrences(of: "{WS}", with: PythonText.ws)
         // Python recognises only "\n" as a line end for ^ and $.
@@ -82,7 +83,11 @@ struct PyRegex: @unchecked Sendable {
         if caseInsensitive { options.insert(.caseInsensitive) }
         if multiline { options.insert(.anchorsMatchLines) }
         if dotAll { options.insert(.dotMatchesLineSeparators) }
-        regex = try! NSRegularExpression(pattern: expanded, options: options)
+        do {
+            regex = try NSRegularExpression(pattern: expanded, options: options)
+        } catch {
+            fatalError("built-in pattern does not compile: \(expanded): \(error)")
+        }
     }
 
     struct Match {
