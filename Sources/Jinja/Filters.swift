@@ -24,7 +24,17 @@ final class GroupTuple: IterableNative, @unchecked Sendable {
 /// jinja2's builtin filters, by name. Looked up once at parse time.
 enum Filters {
     /// Filters jinja2 has that this engine refuses at load time (nondeterministic or not implemented).
-    static let unsupported: Set<String> = ["random", "pprint", "xmlattr", "urlize", "filesizeformat"]
+    static let unsupported: Set<String> = ["random", "pprint", "xmlattr", "urlize"]
+
+    /// Every filter name jinja2 3.1 knows; other names are unknown to jinja2 as well.
+    static let jinjaBuiltins: Set<String> = [
+        "abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape",
+        "filesizeformat", "first", "float", "forceescape", "format", "groupby", "indent", "int", "join", "last",
+        "length", "list", "lower", "items", "map", "min", "max", "pprint", "random", "reject", "rejectattr",
+        "replace", "reverse", "round", "safe", "select", "selectattr", "slice", "sort", "string", "striptags",
+        "sum", "title", "trim", "truncate", "unique", "upper", "urlencode", "urlize", "wordcount", "wordwrap",
+        "xmlattr", "tojson",
+    ]
 
     static func lookup(_ name: String) -> FilterFunction? { table[name] }
 
@@ -98,7 +108,7 @@ enum Filters {
             return .int(n)
         },
         "striptags": { v, _, _ in .string(striptags(PythonFormat.str(v))) },
-        "urlencode": urlencode, "format": formatFilter,
+        "urlencode": urlencode, "format": formatFilter, "filesizeformat": filesizeformat,
         "attr": { v, a, rt in
             guard let n = a.get(0, "name") else { throw TemplateError(.type, "attr() missing required argument") }
             return try rt.getAttr(v, PythonFormat.str(n))
@@ -123,14 +133,6 @@ enum Filters {
         if let attr = a.get(1, "attribute") {
             let getter = attributeGetter(attr, rt)
             items = try items.map(getter)
-        }
-        var anyMarkup = false
-        if case .markup = a.get(0, "d") ?? .none { anyMarkup = true }
-        for i in items { if case .markup = i { anyMarkup = true } }
-        if anyMarkup {
-            let sepText: String
-            if case .markup(let m)? = a.get(0, "d") { sepText = m } else { sepText = Escaping.escape(sep) }
-            return .markup(items.map { PythonFormat.str(Escaping.escapeValue($0)) }.joined(separator: sepText))
         }
         var out = ""
         for (i, x) in items.enumerated() {
@@ -186,6 +188,11 @@ enum Filters {
 
     static let truncate: FilterFunction = { v, a, rt in
         try a.check("truncate", ["length", "killwords", "end", "leeway"], rt)
+        switch v {
+        case .string, .markup, .undefined: break
+        default:
+            throw TemplateError(.type, "object of type '\(PythonFormat.typeName(v))' has no len()")
+        }
         let s = soft(v)
         let length = try Methods.int(a, 0, "length") ?? 255
         let killwords = a.get(1, "killwords")?.isTruthy ?? false
@@ -242,6 +249,9 @@ enum Filters {
     static let last: FilterFunction = { v, _, rt in
         switch v {
         case .list, .tuple, .string, .markup, .undefined:
+            let items = try rt.iterate(v)
+            return items.last ?? .undefined(name: "No last item, sequence was empty.")
+        case .object(let o) where o.native is IterableNative:
             let items = try rt.iterate(v)
             return items.last ?? .undefined(name: "No last item, sequence was empty.")
         case .dict:
@@ -464,21 +474,21 @@ enum Filters {
 
     static let batch: FilterFunction = { v, a, rt in
         try a.check("batch", ["linecount", "fill_with"], rt)
-        guard let n = try Methods.int(a, 0, "linecount"), n > 0 else {
-            throw TemplateError(.value, "batch linecount must be positive")
+        guard let n = try Methods.int(a, 0, "linecount") else {
+            throw TemplateError(.type, "do_batch() missing 1 required positional argument: 'linecount'")
         }
         let fill = a.get(1, "fill_with")
         var out: [JinjaValue] = []
         var cur: [JinjaValue] = []
         for item in try rt.iterate(v) {
-            cur.append(item)
             if cur.count == n {
                 out.append(.list(cur))
                 cur = []
             }
+            cur.append(item)
         }
         if !cur.isEmpty {
-            if let fill, !fill.isUndefined { while cur.count < n { cur.append(fill) } }
+            if let fill, !fill.isNone { while cur.count < n { cur.append(fill) } }
             out.append(.list(cur))
         }
         return .list(out)
@@ -541,6 +551,7 @@ enum Filters {
 
     /// Python's `int(str, base)`: optional sign, underscores between digits, surrounding whitespace.
     static func parseInt(_ s: String, base: Int) -> Int? {
+        guard base == 0 || (2...36).contains(base) else { return nil }
         var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         var negative = false
         if t.hasPrefix("-") || t.hasPrefix("+") {
@@ -589,6 +600,7 @@ enum Filters {
         try a.check("int", ["default", "base"], rt)
         let def = a.get(0, "default") ?? .int(0)
         let base = try Methods.int(a, 1, "base") ?? 10
+        if let e = Operators.undefinedError(v) { throw e }
         switch v {
         case .int: return v
         case .bool(let b): return .int(b ? 1 : 0)
@@ -607,6 +619,7 @@ enum Filters {
     static let floatFilter: FilterFunction = { v, a, rt in
         try a.check("float", ["default"], rt)
         let def = a.get(0, "default") ?? .float(0)
+        if let e = Operators.undefinedError(v) { throw e }
         switch v {
         case .float: return v
         case .int(let i): return .float(Double(i))
@@ -646,6 +659,40 @@ enum Filters {
                 .joined(separator: wrapstring)
         }
         return .string(wrapped.joined(separator: wrapstring))
+    }
+
+    static let filesizeformat: FilterFunction = { v, a, rt in
+        try a.check("filesizeformat", ["binary"], rt)
+        let binary = a.get(0, "binary")?.isTruthy ?? false
+        let bytes: Double
+        switch v {
+        case .int(let i): bytes = Double(i)
+        case .float(let d): bytes = d
+        case .bool(let b): bytes = b ? 1 : 0
+        case .string(let s), .markup(let s):
+            guard let d = parseFloat(s) else { throw TemplateError(.value, "could not convert string to float: \(PythonFormat.repr(v))") }
+            bytes = d
+        default:
+            if let e = Operators.undefinedError(v) { throw e }
+            throw TemplateError(.type, "float() argument must be a string or a real number, not '\(PythonFormat.typeName(v))'")
+        }
+        let base: Double = binary ? 1024 : 1000
+        let prefixes = binary
+            ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
+        if bytes == 1 { return .string("1 Byte") }
+        if bytes < base {
+            let n: String
+            if case .float(let d) = v { n = String(Int(d)) } else { n = String(Int(bytes)) }
+            return .string("\(n) Bytes")
+        }
+        var unit = base
+        for (i, p) in prefixes.enumerated() {
+            unit = pow(base, Double(i + 2))
+            if bytes < unit || i == prefixes.count - 1 {
+                return .string(String(format: "%.1f", base * bytes / unit) + " " + p)
+            }
+        }
+        return .string("")
     }
 
     static let urlencode: FilterFunction = { v, _, _ in

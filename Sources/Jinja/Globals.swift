@@ -10,11 +10,54 @@ protocol CallableNative: NativeObject {
     func call(_ args: Arguments, _ rt: Runtime) throws -> JinjaValue
 }
 
+/// Python's `range` object: iterates like a list, prints as `range(0, 3)`.
+final class RangeValue: IterableNative, @unchecked Sendable {
+    let start: Int
+    let stop: Int
+    let step: Int
+    let items: [JinjaValue]
+
+    init(start: Int, stop: Int, step: Int, count: Int) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+        var out: [JinjaValue] = []
+        out.reserveCapacity(count)
+        var v = start
+        for _ in 0..<count {
+            out.append(.int(v))
+            v += step
+        }
+        items = out
+    }
+
+    var pythonRepr: String { step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))" }
+    func attribute(_ name: String) -> JinjaValue? {
+        switch name {
+        case "start": return .int(start)
+        case "stop": return .int(stop)
+        case "step": return .int(step)
+        default: return nil
+        }
+    }
+}
+
 /// The `loop` variable of a `for` block. One per loop, advanced in place, as jinja2's `LoopContext`.
-final class LoopState: NativeObject, @unchecked Sendable {
+final class LoopState: CallableNative, @unchecked Sendable {
     let items: [JinjaValue]
     let depth0: Int
     var index0 = 0
+    /// For `recursive` loops: renders the loop body over another iterable, one level deeper.
+    var recurse: ((JinjaValue) throws -> String)? = nil
+
+    func call(_ args: Arguments, _ rt: Runtime) throws -> JinjaValue {
+        guard let recurse else {
+            throw TemplateError(
+                .type, "Tried to call non recursive loop.  Maybe you forgot the 'recursive' modifier.")
+        }
+        guard args.positional.count == 1 else { throw TemplateError(.type, "loop() takes exactly one argument") }
+        return .string(try recurse(args.positional[0]))
+    }
     private var lastChanged: [JinjaValue]? = nil
 
     init(items: [JinjaValue], depth0: Int) {
@@ -159,14 +202,7 @@ enum Globals {
                 throw TemplateError(
                     .runtime, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (\(maxRange)).")
             }
-            var out: [JinjaValue] = []
-            out.reserveCapacity(count)
-            var v = start
-            for _ in 0..<count {
-                out.append(.int(v))
-                v += step
-            }
-            return .list(out)
+            return .object(JinjaObject(typeName: "range", native: RangeValue(start: start, stop: stop, step: step, count: count)))
         })
 
     static let dict = JinjaValue.function(

@@ -448,7 +448,23 @@ struct Lexer {
                 if !text.isEmpty, let v = Int(text, radix: radix) { return (.integer(v), i) }
             }
         }
-        guard let end = digits(p) else { return nil }
+        var end: Int
+        if s[p] == "0" {
+            // jinja2: `0(_?0)*`; "007" lexes as 00 then 7 (a syntax error later), as in Python 3.
+            end = p + 1
+            while end < s.count {
+                if s[end] == "0" {
+                    end += 1
+                } else if s[end] == "_", end + 1 < s.count, s[end + 1] == "0" {
+                    end += 2
+                } else {
+                    break
+                }
+            }
+        } else {
+            guard let e = digits(p) else { return nil }
+            end = e
+        }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: s[p..<end].filter { $0 != "_" })
         if let v = Int(String(text)) { return (.integer(v), end) }

@@ -289,6 +289,8 @@ enum Operators {
             }
             return d[item] != nil
         case .undefined: return false
+        case .object(let o) where o.native is IterableNative:
+            return (o.native as! IterableNative).items.contains { equal($0, item) }
         default:
             throw TemplateError(.type, "argument of type '\(PythonFormat.typeName(container))' is not iterable")
         }
@@ -368,6 +370,9 @@ enum Operators {
             return .string(String(out))
         case .undefined(let n):
             throw TemplateError(.undefined, PythonFormat.undefinedMessage(n))
+        case .object(let o) where o.native is IterableNative:
+            let arr = (o.native as! IterableNative).items
+            return .list(indices(arr.count).map { arr[$0] })
         default:
             throw TemplateError(.type, "'\(PythonFormat.typeName(v))' object is not subscriptable")
         }

@@ -5,6 +5,10 @@ import Foundation
 struct Parser {
     private var tokens: [Token]
     private var i = 0
+    /// Inside `{% if %}` or a conditional expression, jinja2 lets unknown filters/tests wait until they run.
+    private var soft = false
+    /// Unknown filter/test names seen outside a soft frame; an error at the end unless a conditional forgives them.
+    private var pendingUnknown: [TemplateError] = []
     let templateName: String?
 
     init(tokens: [Token], templateName: String?) {
@@ -100,7 +104,16 @@ struct Parser {
     mutating func parseTemplate() throws -> [Node] {
         let (body, end) = try parseStatements(until: [])
         if let end { throw fail("Encountered unknown tag '\(end)'.") }
+        if let first = pendingUnknown.first { throw first }
         return body
+    }
+
+    /// Runs `body` with the soft-frame flag set to `value`.
+    private mutating func withSoft<T>(_ value: Bool, _ body: (inout Parser) throws -> T) rethrows -> T {
+        let saved = soft
+        soft = value
+        defer { soft = saved }
+        return try body(&self)
     }
 
     /// Parses until one of `until` block tags (left unconsumed: the current token is its name); returns which one.
@@ -184,6 +197,10 @@ struct Parser {
     }
 
     private mutating func parseIf() throws -> Node {
+        try withSoft(true) { try $0.parseIfBody() }
+    }
+
+    private mutating func parseIfBody() throws -> Node {
         let l = line
         advance()
         var branches: [(Expr, [Node])] = []
@@ -211,6 +228,10 @@ struct Parser {
     }
 
     private mutating func parseFor() throws -> Node {
+        try withSoft(false) { try $0.parseForBody() }
+    }
+
+    private mutating func parseForBody() throws -> Node {
         let l = line
         advance()
         let target = try parseAssignTarget(extraEndRules: ["in"], allowAttribute: false)
@@ -230,7 +251,6 @@ struct Parser {
             advance()
         }
         try expectBlockEnd()
-        if recursive { throw unsupported("recursive for loops are not supported", line: l) }
         return .forLoop(
             ForLoop(
                 target: target, iterable: iter, condition: condition, body: body, otherwise: otherwise,
@@ -251,7 +271,7 @@ struct Parser {
             filters.append(try parseFilterCall())
         }
         try expectBlockEnd()
-        let (body, _) = try parseStatements(until: ["endset"], blockName: "set")
+        let (body, _) = try withSoft(false) { try $0.parseStatements(until: ["endset"], blockName: "set") }
         advance()
         try expectBlockEnd()
         return .setBlock(target, filters: filters, body: body, line: l)
@@ -279,6 +299,10 @@ struct Parser {
     }
 
     private mutating func parseMacro() throws -> Node {
+        try withSoft(false) { try $0.parseMacroBody() }
+    }
+
+    private mutating func parseMacroBody() throws -> Node {
         let l = line
         advance()
         let name = try expectIdentifier()
@@ -286,12 +310,15 @@ struct Parser {
         try expectBlockEnd()
         let (body, _) = try parseStatements(until: ["endmacro"], blockName: "macro")
         advance()
-        if case .name = current.kind { advance() }  // `{% endmacro name %}` is allowed
         try expectBlockEnd()
         return .macro(MacroDefinition(name: name, parameters: params, body: body, line: l))
     }
 
     private mutating func parseCallBlock() throws -> Node {
+        try withSoft(false) { try $0.parseCallBlockBody() }
+    }
+
+    private mutating func parseCallBlockBody() throws -> Node {
         let l = line
         advance()
         var params: [(String, Expr?)] = []
@@ -306,6 +333,10 @@ struct Parser {
     }
 
     private mutating func parseFilterBlock() throws -> Node {
+        try withSoft(false) { try $0.parseFilterBlockBody() }
+    }
+
+    private mutating func parseFilterBlockBody() throws -> Node {
         let l = line
         advance()
         var filters: [FilterCall] = []
@@ -319,6 +350,10 @@ struct Parser {
     }
 
     private mutating func parseWith() throws -> Node {
+        try withSoft(false) { try $0.parseWithBody() }
+    }
+
+    private mutating func parseWithBody() throws -> Node {
         let l = line
         advance()
         var pairs: [(AssignTarget, Expr)] = []
@@ -478,11 +513,14 @@ struct Parser {
     }
 
     mutating func parseExpression() throws -> Expr {
+        let mark = pendingUnknown.count
         var e = try parseOr()
-        while skipName("if") {
-            let test = try parseOr()
+        while isName("if") {
+            advance()
+            if pendingUnknown.count > mark { pendingUnknown.removeSubrange(mark...) }
+            let test = try withSoft(true) { try $0.parseOr() }
             var otherwise: Expr? = nil
-            if skipName("else") { otherwise = try parseExpression() }
+            if skipName("else") { otherwise = try withSoft(true) { try $0.parseExpression() } }
             e = .conditional(test: test, then: e, otherwise: otherwise)
         }
         return e
@@ -752,7 +790,10 @@ struct Parser {
             if Filters.unsupported.contains(name) {
                 throw unsupported("the '\(name)' filter is not supported", line: l)
             }
-            throw unsupported("No filter named '\(name)'.", line: l)
+            if !soft { pendingUnknown.append(unsupported("No filter named '\(name)'.", line: l)) }
+            let message = "No filter named '\(name)' found."
+            return FilterCall(
+                name: name, function: { _, _, _ in throw TemplateError(.runtime, message) }, args: args, line: l)
         }
         return FilterCall(name: name, function: fn, args: args, line: l)
     }
@@ -796,7 +837,13 @@ struct Parser {
             }
         }
         guard let fn = Tests.lookup(name) else {
-            throw unsupported("No test named '\(name)'.", line: l)
+            if !soft { pendingUnknown.append(unsupported("No test named '\(name)'.", line: l)) }
+            let message = "No test named '\(name)' found."
+            return .test(
+                subject,
+                TestCall(
+                    name: name, function: { _, _, _ in throw TemplateError(.runtime, message) }, args: args,
+                    negated: negated, line: l))
         }
         return .test(subject, TestCall(name: name, function: fn, args: args, negated: negated, line: l))
     }

@@ -217,7 +217,13 @@ final class Runtime: @unchecked Sendable {
     }
 
     private func renderFor(_ loop: ForLoop, _ scope: Scope, _ out: inout String) throws {
-        var items = try iterate(try eval(loop.iterable, scope))
+        try renderLoop(loop, try eval(loop.iterable, scope), scope, depth0: 0, &out)
+    }
+
+    private func renderLoop(_ loop: ForLoop, _ iterable: JinjaValue, _ scope: Scope, depth0: Int, _ out: inout String)
+        throws
+    {
+        var items = try iterate(iterable)
         if let cond = loop.condition {
             var kept: [JinjaValue] = []
             for item in items {
@@ -231,13 +237,17 @@ final class Runtime: @unchecked Sendable {
             if let otherwise = loop.otherwise { try render(otherwise, scope, &out) }
             return
         }
-        let outerLoop = scope.lookup("loop")
         var state: LoopState? = nil
         var loopValue: JinjaValue = .none
         if loop.usesLoop {
-            var depth0 = 0
-            if case .object(let o)? = outerLoop, let outer = o.native as? LoopState { depth0 = outer.depth0 + 1 }
             let st = LoopState(items: items, depth0: depth0)
+            if loop.recursive {
+                st.recurse = { [unowned self] next in
+                    var buf = ""
+                    try self.renderLoop(loop, next, scope, depth0: depth0 + 1, &buf)
+                    return buf
+                }
+            }
             state = st
             loopValue = .object(JinjaObject(typeName: "LoopContext", native: st))
         }
@@ -255,9 +265,11 @@ final class Runtime: @unchecked Sendable {
     // MARK: macros
 
     func makeMacro(_ def: MacroDefinition, _ scope: Scope) -> JinjaFunction {
-        JinjaFunction(name: def.name) { [self] args, kwargs in
+        var f = JinjaFunction(name: def.name) { [self] args, kwargs in
             try self.callMacro(def, scope, args, kwargs)
         }
+        f.macro = def
+        return f
     }
 
     private func callMacro(_ def: MacroDefinition, _ defScope: Scope, _ args: [JinjaValue], _ kwargs: [(String, JinjaValue)])
@@ -474,6 +486,17 @@ final class Runtime: @unchecked Sendable {
             } else if let v = o[name] {
                 return v
             }
+        case .function(let f):
+            if let m = f.macro {
+                switch name {
+                case "name": return .string(m.name)
+                case "arguments": return .tuple(m.parameters.map { .string($0.0) })
+                case "catch_kwargs": return .bool(m.usesKwargs)
+                case "catch_varargs": return .bool(m.usesVarargs)
+                case "caller": return .bool(m.usesCaller)
+                default: break
+                }
+            }
         default:
             if let m = Methods.bound(value, name, self) { return m }
         }
@@ -503,6 +526,11 @@ final class Runtime: @unchecked Sendable {
                 }
             }
         case .object(let o):
+            if let seq = o.native as? IterableNative, let i = key.asIndex {
+                let a = seq.items
+                let j = i < 0 ? i + a.count : i
+                if j >= 0 && j < a.count { return a[j] }
+            }
             if case .string(let k) = key {
                 if let native = o.native {
                     if let v = native.attribute(k) { return v }

@@ -106,6 +106,8 @@ public struct JinjaDict: Sendable {
 public struct JinjaFunction: Sendable {
     public let name: String
     public let call: @Sendable (_ args: [JinjaValue], _ kwargs: [(String, JinjaValue)]) throws -> JinjaValue
+    /// Set for template macros: their `name`, `arguments`, `catch_kwargs`, ... attributes.
+    var macro: MacroDefinition? = nil
 
     public init(
         name: String,
@@ -196,3 +198,10 @@ protocol NativeObject: AnyObject, Sendable {
     var pythonRepr: String { get }
 }
 
+
+extension JinjaValue {
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}
