@@ -36,7 +36,7 @@ let package = Package(
 
         .testTarget(name: "FlowSpecTests", dependencies: ["FlowSpec"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"], resources: [.copy("Corpus")]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM"], exclude: ["generate_chat_fixtures.py"]),
         .testTarget(name: "FlowgateCLITests", dependencies: ["FlowgateCLI"]),
     ]
 )

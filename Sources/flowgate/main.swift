@@ -1,3 +1,3 @@
 import FlowgateCLI
 
-await FlowgateCommand.main()
+await FlowgateCommand.start()
