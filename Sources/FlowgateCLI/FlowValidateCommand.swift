@@ -18,10 +18,6 @@ struct FlowValidateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print only problems, no summaries.")
     var quiet = false
 
-    func validate() throws {
-        if paths.isEmpty { throw ValidationError("Give at least one flow folder or file to validate.") }
-    }
-
     func run() async throws {
         var failed = 0
         for (i, path) in paths.enumerated() {

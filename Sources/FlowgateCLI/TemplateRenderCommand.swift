@@ -27,17 +27,21 @@ struct TemplateRenderCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try TemplateVariables.parse(vars)
         let url = URL(fileURLWithPath: file)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError("cannot read template '\(file)'.")
+        }
+        let source = String(decoding: data, as: UTF8.self)
         let environment = Environment(loader: FileSystemLoader(root: url.deletingLastPathComponent()))
         do {
             if chat {
-                let template = try environment.template(named: url.lastPathComponent)
+                let template = try environment.template(source: source, name: file)
                 var escaper = RoleEscaper()
                 escaper.collect(contentsOf: context.values.flatMap(\.stringLeaves))
                 let rendered = try template.render(context.mapValues { $0.mappingStrings(escaper.escape) })
                 let messages = try ChatPromptParser.parse(rendered, escaper: escaper)
                 print(try ChatMessageJSON.encode(messages))
             } else {
-                let template = try environment.template(named: url.lastPathComponent)
+                let template = try environment.template(source: source, name: file)
                 print(try template.render(context), terminator: "")
             }
         } catch let error as TemplateError {

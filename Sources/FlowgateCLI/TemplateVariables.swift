@@ -11,7 +11,7 @@ enum TemplateVariables {
             let path = String(argument.dropFirst())
             origin = path
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("--vars: cannot read '\(path)'.")
+                throw CLIError("--vars: cannot read '\(path)'.")
             }
             text = String(decoding: data, as: UTF8.self)
         }
