@@ -73,7 +73,7 @@ public struct Flow: Sendable {
     }
 
     /// All node definitions, including every variant's.
-    var allNodeDefinitions: [Node] {
+    public var allNodeDefinitions: [Node] {
         nodes.flatMap { node -> [Node] in
             guard node.useVariants, let variants = nodeVariants[node.name] else { return [node] }
             return variants.variants.map(\.node)

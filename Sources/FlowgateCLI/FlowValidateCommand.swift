@@ -21,8 +21,10 @@ struct FlowValidateCommand: AsyncParsableCommand {
     func run() async throws {
         var failed = 0
         for (i, path) in paths.enumerated() {
-            do {
+            do throws(FlowValidationError) {
                 let flow = try FlowLoader.load(path: path)
+                let templateProblems = FlowTemplateCheck.diagnostics(for: flow)
+                if !templateProblems.isEmpty { throw FlowValidationError(diagnostics: templateProblems) }
                 if !quiet {
                     if i > 0 { print("") }
                     print(FlowSummary(flow: flow, path: path).text, terminator: "")

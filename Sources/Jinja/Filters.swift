@@ -111,7 +111,13 @@ enum Filters {
         "urlencode": urlencode, "format": formatFilter, "filesizeformat": filesizeformat,
         "attr": { v, a, rt in
             guard let n = a.get(0, "name") else { throw TemplateError(.type, "attr() missing required argument") }
-            return try rt.getAttr(v, PythonFormat.str(n))
+            let name = PythonFormat.str(n)
+            if case .dict = v {
+                // attr() reads attributes only, never dict keys.
+                if !name.hasPrefix("_"), let m = Methods.bound(v, name, rt) { return m }
+                return .undefined(name: "'dict object' has no attribute '\(name)'")
+            }
+            return try rt.getAttr(v, name)
         },
     ]
 
@@ -241,12 +247,14 @@ enum Filters {
         return .string(rv)
     }
 
-    static let first: FilterFunction = { v, _, rt in
+    static let first: FilterFunction = { v, a, rt in
+        try a.check("first", [], rt)
         let items = try rt.iterate(v)
         return items.first ?? .undefined(name: "No first item, sequence was empty.")
     }
 
-    static let last: FilterFunction = { v, _, rt in
+    static let last: FilterFunction = { v, a, rt in
+        try a.check("last", [], rt)
         switch v {
         case .list, .tuple, .string, .markup, .undefined:
             let items = try rt.iterate(v)
@@ -339,8 +347,11 @@ enum Filters {
         let cs = a.get(1, "case_sensitive")?.isTruthy ?? false
         let key = keyFunction(a.get(2, "attribute"), rt)
         let items = try rt.iterate(v)
+        let hasAttribute = a.get(2, "attribute") != nil
         let caseKey: (JinjaValue) throws -> JinjaValue = { x in
-            let k = try key(x)
+            var k = try key(x)
+            // jinja2 sorts by a list of keys when an attribute is given; lists compare by == first.
+            if hasAttribute, case .tuple = k {} else if hasAttribute { k = .tuple([k]) }
             if case .tuple(let parts) = k, !cs { return .tuple(parts.map { sortKeyLowered($0, caseSensitive: false) }) }
             return k
         }

@@ -216,9 +216,7 @@ enum Methods {
             if i >= scalars.count { break }
             if maxsplit >= 0 && out.count >= maxsplit {
                 var tail = String.UnicodeScalarView()
-                var end = scalars.count
-                while end > i, Lexer.isSpace(scalars[end - 1]) { end -= 1 }
-                tail.append(contentsOf: scalars[i..<end])
+                tail.append(contentsOf: scalars[i...])
                 out.append(String(tail))
                 return out
             }

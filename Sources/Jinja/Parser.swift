@@ -762,6 +762,7 @@ struct Parser {
                 advance()
                 args.starKwargs = try parseExpression()
             } else if case .name(let n) = current.kind, isOp("=", peek()) {
+                if args.keywords.contains(where: { $0.0 == n }) { throw fail("keyword argument repeated: \(n)") }
                 advance()
                 advance()
                 args.keywords.append((n, try parseExpression()))

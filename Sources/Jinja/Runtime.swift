@@ -117,18 +117,15 @@ final class Runtime: @unchecked Sendable {
                     if let v = module[name] {
                         scope.vars[alias] = v
                     } else {
-                        let tn = PythonFormat.repr(nameValueForMessage(module))
-                        throw error(.undefined, "the template \(tn) (imported on line \(line)) does not export the requested name '\(name)'")
+                        let tn = PythonFormat.repr(try eval(nameExpr, scope))
+                        scope.vars[alias] = .undefined(
+                            name: "the template \(tn) (imported on line \(line)) does not export the requested name '\(name)'")
                     }
                 }
             }
         } catch let err as TemplateError {
             throw err.located(name: templateName, line: lineOf(node))
         }
-    }
-
-    private func nameValueForMessage(_ module: JinjaObject) -> JinjaValue {
-        module["__name__"] ?? .string("?")
     }
 
     func loadTemplate(_ nameValue: JinjaValue) throws -> Template {

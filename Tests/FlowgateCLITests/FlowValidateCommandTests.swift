@@ -104,6 +104,33 @@ struct FlowValidateCommandTests {
         #expect(result.stderr == expected)
     }
 
+    @Test("templates are loaded too: a syntax error or an unsupported construct is a problem with file and line")
+    func templateProblems() throws {
+        let dir = try TemporaryDirectory()
+        let source = FlowgateProcess.repositoryRoot.appendingPathComponent("examples/flows/qa-llm")
+        let flow = dir.url.appendingPathComponent("qa-llm")
+        try FileManager.default.copyItem(at: source, to: flow)
+        try dir.write("qa-llm/answer.jinja2", "system:\nhi\n{% for x in y %}\n{{ x | frobnicate }}\n{% endfor %}\n")
+        let result = try FlowgateProcess.run(["flow", "validate", flow.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(flow.path): 1 problem\n  answer.jinja2:4: UnsupportedConstruct: No filter named 'frobnicate'.\n")
+    }
+
+    @Test("a prompty body is checked with lines counted from the top of the file")
+    func promptyTemplateProblem() throws {
+        let dir = try TemporaryDirectory()
+        let source = FlowgateProcess.repositoryRoot.appendingPathComponent("examples/flows/prompty-summarize")
+        let flow = dir.url.appendingPathComponent("p")
+        try FileManager.default.copyItem(at: source, to: flow)
+        let file = flow.appendingPathComponent("summarize.prompty")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try (text + "\n{% extends 'base' %}\n").write(to: file, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        let result = try FlowgateProcess.run(["flow", "validate", flow.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("summarize.prompty:\(line): UnsupportedConstruct: "))
+    }
+
     @Test("a path that is not a flow is an error naming the path")
     func notAFlow() throws {
         let dir = try TemporaryDirectory()
