@@ -42,3 +42,44 @@ import Testing
     report = "PASS \(pass)/\(cases.count)\n" + report
     try report.write(toFile: reportPath, atomically: true, encoding: .utf8)
 }
+
+/// With `JINJA_PERF=1`: renders a 20-turn chat prompt many times and prints renders per second.
+@Test func harnessChatThroughput() throws {
+    guard ProcessInfo.processInfo.environment["JINJA_PERF"] != nil else { return }
+    let source = """
+        # system:
+        You are a helpful assistant. Today is {{ today }}.
+        {% if tools %}
+        Tools: {{ tools | join(", ") }}
+        {% endif %}
+
+        {% for item in chat_history %}
+        # user:
+        {{ item.inputs.question }}
+
+        # assistant:
+        {{ item.outputs.answer | trim }}
+        {% endfor %}
+
+        # user:
+        {{ question }}
+        """
+    var history: [JinjaValue] = []
+    for i in 0..<20 {
+        history.append([
+            "inputs": ["question": .string("What is the answer to question number \(i)? Please be brief.")],
+            "outputs": ["answer": .string("  The answer to question \(i) is \(i * 7), as explained in the docs.  ")],
+        ])
+    }
+    let context: [String: JinjaValue] = [
+        "chat_history": .list(history), "question": "And the last one?", "today": "2024-01-01",
+        "tools": ["search", "calculator"],
+    ]
+    let template = try Environment().template(source: source)
+    var total = 0
+    let n = 20000
+    let start = Date()
+    for _ in 0..<n { total += try template.render(context).utf8.count }
+    let elapsed = Date().timeIntervalSince(start)
+    print("JINJA_PERF renders/s: \(Int(Double(n) / elapsed)) (\(elapsed * 1e6 / Double(n)) us/render, \(total / n) bytes)")
+}
