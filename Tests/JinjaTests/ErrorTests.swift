@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import Jinja
+
+/// Errors: unsupported constructs fail at load, runtime errors name jinja2's message, template and line.
+@Suite struct ErrorTests {
+    func loadError(_ source: String) -> TemplateError? {
+        do {
+            _ = try Environment().template(source: source, name: "t.jinja2")
+            return nil
+        } catch let e as TemplateError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    func renderError(_ source: String, _ context: [String: JinjaValue] = [:]) -> TemplateError? {
+        do {
+            _ = try Environment().template(source: source, name: "t.jinja2").render(context)
+            return nil
+        } catch let e as TemplateError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    @Test("unsupported constructs fail at load time with their line")
+    func unsupportedAtLoad() {
+        for source in [
+            "a\n{{ x | random }}", "a\n{% extends 'base' %}", "a\n{% do x.append(1) %}", "a\n{{ x | nosuchfilter }}",
+            "a\n{{ x is nosuchtest }}", "a\n{% for i in x %}{% break %}{% endfor %}",
+        ] {
+            let e = loadError(source)
+            #expect(e?.kind == .unsupported, "\(source)")
+            #expect(e?.line == 2, "\(source)")
+        }
+    }
+
+    @Test("unknown filters inside if blocks fail only when they run, as in jinja2")
+    func deferredUnknownFilter() throws {
+        let t = try Environment().template(source: "{% if false %}{{ x | shout }}{% endif %}ok")
+        #expect(try t.render([:]) == "ok")
+    }
+
+    @Test("syntax errors carry name and line")
+    func syntaxErrors() {
+        let e = loadError("line one\n{% if x %}\nno end")
+        #expect(e?.kind == .syntax)
+        #expect(e?.templateName == "t.jinja2")
+        #expect(loadError("{{ 007 }}")?.kind == .syntax)
+        #expect(loadError("{% macro m(a=1, b) %}{% endmacro %}")?.kind == .syntax)
+        #expect(loadError("{{ 'unterminated }}")?.kind == .syntax)
+    }
+
+    @Test("undefined errors use jinja2's messages")
+    func undefinedMessages() {
+        let a = renderError("{{ x.y }}")
+        #expect(a?.kind == .undefined)
+        #expect(a?.message == "'x' is undefined")
+        #expect(a?.description == "t.jinja2:1: UndefinedError: 'x' is undefined")
+        let b = renderError("{{ d.missing.z }}", ["d": ["a": 1]])
+        #expect(b?.message == "'dict object' has no attribute 'missing'")
+        let c = renderError("{{ [1][3].z }}")
+        #expect(c?.message == "list object has no element 3")
+    }
+
+    @Test("runtime errors report the line")
+    func runtimeLine() {
+        let e = renderError("a\n{{ 1 + 'a' }}")
+        #expect(e?.kind == .type)
+        #expect(e?.line == 2)
+        #expect(e?.message == "unsupported operand type(s) for +: 'int' and 'str'")
+        #expect(renderError("{% macro m(a) %}{% endmacro %}{{ m(1, 2) }}")?.message
+            == "macro 'm' takes not more than 1 argument(s)")
+    }
+
+    @Test("the file system loader refuses names outside its root")
+    func fileSystemLoaderContainment() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jinja-loader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "inner {{ v }}".write(to: root.appendingPathComponent("sub/a.jinja2"), atomically: true, encoding: .utf8)
+        let outside = root.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString).txt")
+        try "secret".write(to: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("link.txt"), withDestinationURL: outside)
+
+        let env = Environment(loader: FileSystemLoader(root: root))
+        #expect(try env.template(named: "sub/a.jinja2").render(["v": 1]) == "inner 1")
+        let outer = try env.template(source: "{% include 'sub/a.jinja2' %}!")
+        #expect(try outer.render(["v": 2]) == "inner 2!")
+        for name in ["../\(outside.lastPathComponent)", outside.path, "link.txt", "sub/../../x"] {
+            #expect(throws: TemplateError.self) { try env.template(named: name) }
+        }
+        #expect(throws: TemplateError.self) { try env.template(named: "missing.jinja2") }
+    }
+
+    @Test("JSON parsing keeps key order and number kinds")
+    func jsonParsing() throws {
+        let v = try JinjaValue(json: #"{"b": 1, "a": [1.5, true, null, "x\u00e9"], "c": {"z": 1, "y": 2}}"#)
+        let t = try Environment().template(source: "{{ v }} {{ v.c|list }}")
+        #expect(try t.render(["v": v]) == "{'b': 1, 'a': [1.5, True, None, 'xé'], 'c': {'z': 1, 'y': 2}} ['z', 'y']")
+        #expect(throws: TemplateError.self) { try JinjaValue(json: "{\"a\": }") }
+    }
+}
