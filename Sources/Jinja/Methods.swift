@@ -190,16 +190,21 @@ enum Methods {
     // MARK: str
 
     static func pyStrip(_ s: String, _ chars: String?, left: Bool, right: Bool) -> String {
-        let scalars = Array(s.unicodeScalars)
+        let view = s.unicodeScalars
         let set: Set<Unicode.Scalar>? = chars.map { Set($0.unicodeScalars) }
         func strip(_ u: Unicode.Scalar) -> Bool { set.map { $0.contains(u) } ?? Lexer.isSpace(u) }
-        var lo = 0
-        var hi = scalars.count
-        if left { while lo < hi, strip(scalars[lo]) { lo += 1 } }
-        if right { while hi > lo, strip(scalars[hi - 1]) { hi -= 1 } }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[lo..<hi])
-        return String(out)
+        var lo = view.startIndex
+        var hi = view.endIndex
+        if left { while lo < hi, strip(view[lo]) { lo = view.index(after: lo) } }
+        if right {
+            while hi > lo {
+                let p = view.index(before: hi)
+                if !strip(view[p]) { break }
+                hi = p
+            }
+        }
+        if lo == view.startIndex && hi == view.endIndex { return s }
+        return String(view[lo..<hi])
     }
 
     /// `str.split()` with Python's rules (no separator: runs of whitespace, ends dropped).
