@@ -73,8 +73,11 @@ final class MacroDefinition: Sendable {
     let usesVarargs: Bool
     let usesKwargs: Bool
     let line: Int
+    /// Whether the macro was defined inside an `{% autoescape true %}` block.
+    let autoescape: Bool
 
-    init(name: String, parameters: [(String, Expr?)], body: [Node], line: Int) {
+    init(name: String, parameters: [(String, Expr?)], body: [Node], line: Int, autoescape: Bool = false) {
+        self.autoescape = autoescape
         self.name = name
         self.parameters = parameters
         self.body = body
@@ -103,6 +106,8 @@ indirect enum Node: Sendable {
     case include(Expr, ignoreMissing: Bool, withContext: Bool, line: Int)
     case importAs(Expr, alias: String, withContext: Bool, line: Int)
     case fromImport(Expr, names: [(String, String)], withContext: Bool, line: Int)
+    /// `{% autoescape true %}`: outputs in the body are HTML-escaped unless they are Markup.
+    case autoescape(Bool, body: [Node], line: Int)
 }
 
 final class ForLoop: Sendable {
@@ -129,7 +134,11 @@ final class ForLoop: Sendable {
         var names = Set<String>()
         for n in body { n.collectNames(into: &names) }
         usesLoop = names.contains("loop") || recursive
+        bodyCapturesScope = recursive || body.contains { $0.capturesScope }
     }
+
+    /// Whether something in the body (a macro, a call block) keeps a reference to the iteration's scope.
+    let bodyCapturesScope: Bool
 }
 
 extension Expr {
@@ -183,6 +192,21 @@ extension CallArgs {
 }
 
 extension Node {
+    /// Whether the statement (or one nested in it) creates a closure over the current scope.
+    var capturesScope: Bool {
+        switch self {
+        case .macro, .callBlock: return true
+        case .ifChain(let branches, let otherwise, _):
+            return branches.contains { $0.1.contains { $0.capturesScope } } || (otherwise?.contains { $0.capturesScope } ?? false)
+        case .forLoop(let f): return f.bodyCapturesScope || (f.otherwise?.contains { $0.capturesScope } ?? false)
+        case .setBlock(_, _, let body, _), .filterBlock(_, let body, _), .with(_, let body, _),
+            .autoescape(_, let body, _):
+            return body.contains { $0.capturesScope }
+        case .include, .importAs, .fromImport: return true
+        default: return false
+        }
+    }
+
     func collectNames(into names: inout Set<String>) {
         switch self {
         case .text: break
@@ -216,6 +240,8 @@ extension Node {
             for n in body { n.collectNames(into: &names) }
         case .include(let e, _, _, _), .importAs(let e, _, _, _), .fromImport(let e, _, _, _):
             e.collectNames(into: &names)
+        case .autoescape(_, let body, _):
+            for n in body { n.collectNames(into: &names) }
         }
     }
 }

@@ -126,7 +126,7 @@ public struct Template: Sendable {
     public func render(_ context: [String: JinjaValue]) throws -> String {
         let rt = Runtime(environment: environment, templateName: name)
         defer { rt.finish() }
-        let root = Scope(parent: nil, vars: context)
+        let root = Scope(parent: nil, context: context)
         let top = Scope(parent: root)
         var out = ""
         do {

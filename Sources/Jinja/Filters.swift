@@ -561,9 +561,23 @@ enum Filters {
     }
 
     /// Python's `int(str, base)`: optional sign, underscores between digits, surrounding whitespace.
+    /// Python accepts any Unicode decimal digit in `int()`/`float()`; map them to ASCII.
+    static func asciiDigits(_ s: String) -> String {
+        guard !s.unicodeScalars.allSatisfy({ $0.isASCII }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if !u.isASCII, u.properties.numericType == .decimal, let v = u.properties.numericValue {
+                out += String(Int(v))
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     static func parseInt(_ s: String, base: Int) -> Int? {
         guard base == 0 || (2...36).contains(base) else { return nil }
-        var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        var t = asciiDigits(s).trimmingCharacters(in: .whitespacesAndNewlines)
         var negative = false
         if t.hasPrefix("-") || t.hasPrefix("+") {
             negative = t.hasPrefix("-")
@@ -594,7 +608,7 @@ enum Filters {
     }
 
     static func parseFloat(_ s: String) -> Double? {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let t = asciiDigits(s).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         switch t {
         case "inf", "+inf", "infinity", "+infinity": return .infinity
         case "-inf", "-infinity": return -.infinity

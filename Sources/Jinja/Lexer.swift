@@ -374,6 +374,16 @@ struct Lexer {
         }
     }
 
+    /// `\N{NAME}`: a scan of the Unicode tables (only at load time, and only when a template uses it).
+    static func scalar(named name: String) -> Unicode.Scalar? {
+        let wanted = name.uppercased()
+        for v in UInt32(0x20)...UInt32(0x10FFFF) {
+            guard let u = Unicode.Scalar(v) else { continue }
+            if u.properties.name == wanted || u.properties.nameAlias == wanted { return u }
+        }
+        return nil
+    }
+
     private func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 
     /// Integers (`1_000`, `0x1F`, `0o7`, `0b1`) and floats (`1.5`, `1e3`, `1.5e-3`), as jinja2's regexes read them.
@@ -499,6 +509,18 @@ struct Lexer {
                 case "v": out.append("\u{0B}")
                 case "\n":
                     line += 1
+                case "N" where i < s.count && s[i] == "{":
+                    var j = i + 1
+                    var name = ""
+                    while j < s.count, s[j] != "}" {
+                        name.unicodeScalars.append(s[j])
+                        j += 1
+                    }
+                    guard j < s.count, let u = Lexer.scalar(named: name) else {
+                        throw TemplateError(.syntax, "unknown Unicode character name", templateName: templateName, line: line)
+                    }
+                    out.append(u)
+                    i = j + 1
                 case "x", "u", "U":
                     let n = e == "x" ? 2 : (e == "u" ? 4 : 8)
                     var hex = ""

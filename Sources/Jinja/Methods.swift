@@ -3,23 +3,52 @@ import Foundation
 /// The Python methods templates call on values: `str.split`, `dict.items`, `list.append`, ...
 /// As in jinja2's `SandboxedEnvironment`, mutating list/dict methods are allowed and change the variable.
 enum Methods {
-    static let listMutators: Set<String> = ["append", "extend", "pop", "insert", "remove", "clear", "reverse", "sort"]
-    static let dictMutators: Set<String> = ["update", "pop", "setdefault", "clear", "popitem"]
-    static let mutating: Set<String> = listMutators.union(dictMutators)
+    static func isListMutator(_ n: String) -> Bool {
+        switch n {
+        case "append", "extend", "pop", "insert", "remove", "clear", "reverse", "sort": return true
+        default: return false
+        }
+    }
 
-    static let stringMethods: Set<String> = [
-        "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "startswith", "endswith", "upper", "lower",
-        "title", "capitalize", "swapcase", "casefold", "replace", "find", "rfind", "index", "rindex", "count", "join",
-        "format", "zfill", "center", "ljust", "rjust", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower",
-        "isnumeric", "isdecimal", "istitle", "partition", "rpartition", "removeprefix", "removesuffix",
-    ]
-    static let dictMethods: Set<String> = ["items", "keys", "values", "get", "copy"]
-    static let listMethods: Set<String> = ["index", "count", "copy"]
+    static func isDictMutator(_ n: String) -> Bool {
+        switch n {
+        case "update", "pop", "setdefault", "clear", "popitem": return true
+        default: return false
+        }
+    }
+
+    static func isMutatorName(_ n: String) -> Bool { isListMutator(n) || isDictMutator(n) }
+
+    static func isStringMethod(_ n: String) -> Bool {
+        switch n {
+        case "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "startswith", "endswith", "upper", "lower",
+            "title", "capitalize", "swapcase", "casefold", "replace", "find", "rfind", "index", "rindex", "count",
+            "join", "format", "zfill", "center", "ljust", "rjust", "isdigit", "isalpha", "isalnum", "isspace",
+            "isupper", "islower", "isnumeric", "isdecimal", "istitle", "partition", "rpartition", "removeprefix",
+            "removesuffix", "expandtabs":
+            return true
+        default: return false
+        }
+    }
+
+    static func isDictMethod(_ n: String) -> Bool {
+        switch n {
+        case "items", "keys", "values", "get", "copy": return true
+        default: return isDictMutator(n)
+        }
+    }
+
+    static func isListMethod(_ n: String) -> Bool {
+        switch n {
+        case "index", "count", "copy": return true
+        default: return isListMutator(n)
+        }
+    }
 
     static func isMutable(_ v: JinjaValue, _ name: String) -> Bool {
         switch v {
-        case .list: return listMutators.contains(name)
-        case .dict: return dictMutators.contains(name)
+        case .list: return isListMutator(name)
+        case .dict: return isDictMutator(name)
         default: return false
         }
     }
@@ -28,11 +57,11 @@ enum Methods {
     static func bound(_ v: JinjaValue, _ name: String, _ rt: Runtime) -> JinjaValue? {
         switch v {
         case .string, .markup:
-            guard stringMethods.contains(name) else { return nil }
+            guard isStringMethod(name) else { return nil }
         case .dict:
-            guard dictMethods.contains(name) || dictMutators.contains(name) else { return nil }
+            guard isDictMethod(name) else { return nil }
         case .list:
-            guard listMethods.contains(name) || listMutators.contains(name) else { return nil }
+            guard isListMethod(name) else { return nil }
         case .tuple:
             guard name == "index" || name == "count" else { return nil }
         default:
@@ -359,7 +388,35 @@ enum Methods {
             let r = ps.contains { name == "startswith" ? sub.unicodeScalars.starts(with: $0.unicodeScalars) : sub.unicodeScalars.reversed().starts(with: $0.unicodeScalars.reversed()) }
             return .bool(r)
         case "upper": return wrap(s.uppercased())
-        case "lower", "casefold": return wrap(s.lowercased())
+        case "lower": return wrap(s.lowercased())
+        case "casefold":
+            var folded = ""
+            for u in s.lowercased().unicodeScalars {
+                switch u {
+                case "ß": folded += "ss"
+                case "ς": folded += "σ"
+                case "ſ": folded += "s"
+                default: folded.unicodeScalars.append(u)
+                }
+            }
+            return wrap(folded)
+        case "expandtabs":
+            let size = try int(a, 0, "tabsize") ?? 8
+            var outText = ""
+            var column = 0
+            for u in s.unicodeScalars {
+                if u == "\t" {
+                    if size > 0 {
+                        let n = size - column % size
+                        outText += String(repeating: " ", count: n)
+                        column += n
+                    }
+                } else {
+                    outText.unicodeScalars.append(u)
+                    column = (u == "\n" || u == "\r") ? 0 : column + 1
+                }
+            }
+            return wrap(outText)
         case "title": return wrap(pyTitle(s))
         case "capitalize": return wrap(pyCapitalize(s))
         case "swapcase":
@@ -379,6 +436,12 @@ enum Methods {
             return .int(r)
         case "count":
             guard let sub = try str(a, 0, "sub") else { throw TemplateError(.type, "count() takes at least 1 argument (0 given)") }
+            let start = try int(a, 1, "start")
+            let end = try int(a, 2, "end")
+            if start != nil || end != nil {
+                let part = try Operators.slice(.string(s), start.map { .int($0) }, end.map { .int($0) }, nil)
+                return .int(countOccurrences(PythonFormat.str(part), sub))
+            }
             return .int(countOccurrences(s, sub))
         case "join":
             guard let x = a.positional.first else { throw TemplateError(.type, "str.join() takes exactly one argument (0 given)") }

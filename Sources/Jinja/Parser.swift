@@ -7,6 +7,8 @@ struct Parser {
     private var i = 0
     /// Inside `{% if %}` or a conditional expression, jinja2 lets unknown filters/tests wait until they run.
     private var soft = false
+    /// Inside `{% autoescape true %}` (macros remember it).
+    private var autoescape = false
     /// Unknown filter/test names seen outside a soft frame; an error at the end unless a conditional forgives them.
     private var pendingUnknown: [TemplateError] = []
     let templateName: String?
@@ -180,7 +182,21 @@ struct Parser {
             let e = try parseTuple()
             try expectBlockEnd()
             return .output(e, line: l)
-        case "extends", "block", "autoescape", "do", "break", "continue", "trans", "pluralize", "debug":
+        case "autoescape":
+            advance()
+            let e = try parseExpression()
+            guard case .literal(let v) = e else {
+                throw unsupported("only constant {% autoescape %} values are supported", line: l)
+            }
+            try expectBlockEnd()
+            let saved = autoescape
+            autoescape = v.isTruthy
+            defer { autoescape = saved }
+            let (body, _) = try parseStatements(until: ["endautoescape"], blockName: "autoescape")
+            advance()
+            try expectBlockEnd()
+            return .autoescape(v.isTruthy, body: body, line: l)
+        case "extends", "block", "do", "break", "continue", "trans", "pluralize", "debug":
             throw unsupported("the '{% \(tag) %}' tag is not supported", line: l)
         default:
             if tag.hasPrefix("end") || tag == "else" || tag == "elif" {
@@ -311,7 +327,7 @@ struct Parser {
         let (body, _) = try parseStatements(until: ["endmacro"], blockName: "macro")
         advance()
         try expectBlockEnd()
-        return .macro(MacroDefinition(name: name, parameters: params, body: body, line: l))
+        return .macro(MacroDefinition(name: name, parameters: params, body: body, line: l, autoescape: autoescape))
     }
 
     private mutating func parseCallBlock() throws -> Node {
@@ -329,7 +345,7 @@ struct Parser {
         let (body, _) = try parseStatements(until: ["endcall"], blockName: "call")
         advance()
         try expectBlockEnd()
-        return .callBlock(call, caller: MacroDefinition(name: "caller", parameters: params, body: body, line: l), line: l)
+        return .callBlock(call, caller: MacroDefinition(name: "caller", parameters: params, body: body, line: l, autoescape: autoescape), line: l)
     }
 
     private mutating func parseFilterBlock() throws -> Node {

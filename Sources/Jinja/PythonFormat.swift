@@ -64,7 +64,7 @@ enum PythonFormat {
             }
             out += "}"
         case .function(let f):
-            out += "<function \(f.name)>"
+            out += f.macro != nil ? "<Macro '\(f.name)'>" : "<function \(f.name)>"
         case .object(let o):
             if let n = o.native {
                 out += n.pythonRepr

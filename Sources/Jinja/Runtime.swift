@@ -8,6 +8,8 @@ final class Runtime: @unchecked Sendable {
     /// Scopes that own macros (which capture them); emptied after the render to free the cycles.
     private var macroScopes: [Scope] = []
     private var depth = 0
+    /// Inside `{% autoescape true %}`: output and `~` escape non-Markup values; macro calls return Markup.
+    var autoescape = false
 
     init(environment: Environment, templateName: String?) {
         self.environment = environment
@@ -15,7 +17,7 @@ final class Runtime: @unchecked Sendable {
     }
 
     func finish() {
-        for s in macroScopes { s.vars.removeAll() }
+        for s in macroScopes { s.removeAll() }
         macroScopes.removeAll()
     }
 
@@ -33,6 +35,10 @@ final class Runtime: @unchecked Sendable {
             case .output(let e, let line):
                 do {
                     let v = try eval(e, scope)
+                    if autoescape, case .markup = v {} else if autoescape {
+                        out += Escaping.escape(PythonFormat.str(v))
+                        continue
+                    }
                     PythonFormat.write(v, into: &out)
                 } catch let err as TemplateError {
                     throw err.located(name: templateName, line: line)
@@ -52,6 +58,7 @@ final class Runtime: @unchecked Sendable {
             return l
         case .forLoop(let f): return f.line
         case .macro(let m): return m.line
+        case .autoescape(_, _, let l): return l
         }
     }
 
@@ -60,6 +67,11 @@ final class Runtime: @unchecked Sendable {
             switch node {
             case .text, .output:
                 try render([node], scope, &out)
+            case .autoescape(let on, let body, _):
+                let saved = autoescape
+                autoescape = on
+                defer { autoescape = saved }
+                try render(body, scope, &out)
             case .ifChain(let branches, let otherwise, _):
                 for (cond, body) in branches {
                     if try eval(cond, scope).isTruthy {
@@ -79,7 +91,7 @@ final class Runtime: @unchecked Sendable {
                 for f in filters { v = try applyFilter(f, v, scope) }
                 try assign(target, v, scope)
             case .macro(let def):
-                scope.vars[def.name] = .function(makeMacro(def, scope))
+                scope[def.name] = .function(makeMacro(def, scope))
                 macroScopes.append(scope)
             case .callBlock(let callExpr, let callerDef, _):
                 guard case .call(let fnExpr, var args, let line) = callExpr else { return }
@@ -110,15 +122,15 @@ final class Runtime: @unchecked Sendable {
                 try includeTemplate(template, parent: withContext ? scope : nil, &out)
             case .importAs(let nameExpr, let alias, let withContext, _):
                 let module = try importModule(try eval(nameExpr, scope), scope: withContext ? scope : nil)
-                scope.vars[alias] = .object(module)
+                scope[alias] = .object(module)
             case .fromImport(let nameExpr, let names, let withContext, let line):
                 let module = try importModule(try eval(nameExpr, scope), scope: withContext ? scope : nil)
                 for (name, alias) in names {
                     if let v = module[name] {
-                        scope.vars[alias] = v
+                        scope[alias] = v
                     } else {
                         let tn = PythonFormat.repr(try eval(nameExpr, scope))
-                        scope.vars[alias] = .undefined(
+                        scope[alias] = .undefined(
                             name: "the template \(tn) (imported on line \(line)) does not export the requested name '\(name)'")
                     }
                 }
@@ -147,8 +159,13 @@ final class Runtime: @unchecked Sendable {
         defer { depth -= 1 }
         if depth > 64 { throw error(.runtime, "maximum include depth exceeded") }
         let savedName = templateName
+        let savedEscape = autoescape
         templateName = template.name
-        defer { templateName = savedName }
+        autoescape = false
+        defer {
+            templateName = savedName
+            autoescape = savedEscape
+        }
         try render(template.nodes, Scope(parent: parent), &out)
     }
 
@@ -164,7 +181,7 @@ final class Runtime: @unchecked Sendable {
         var sink = ""
         try render(template.nodes, exportScope, &sink)
         let module = JinjaObject(typeName: "TemplateModule")
-        for (k, v) in exportScope.vars.sorted(by: { $0.key < $1.key }) where !k.hasPrefix("_") {
+        for (k, v) in exportScope.allVariables where !k.hasPrefix("_") {
             module[k] = v
         }
         return module
@@ -173,7 +190,7 @@ final class Runtime: @unchecked Sendable {
     func assign(_ target: AssignTarget, _ value: JinjaValue, _ scope: Scope) throws {
         switch target {
         case .name(let n):
-            scope.vars[n] = value
+            scope[n] = value
         case .attribute(let objName, let attr):
             guard let obj = scope.lookup(objName) ?? Globals.lookup(objName) else {
                 throw error(.undefined, "'\(objName)' is undefined")
@@ -248,11 +265,19 @@ final class Runtime: @unchecked Sendable {
             state = st
             loopValue = .object(JinjaObject(typeName: "LoopContext", native: st))
         }
+        let reuse = !loop.bodyCapturesScope
+        let shared = Scope(parent: scope)
         for (index, item) in items.enumerated() {
-            let iter = Scope(parent: scope)
+            let iter: Scope
+            if reuse {
+                iter = shared
+                if index > 0 { iter.removeAll() }
+            } else {
+                iter = Scope(parent: scope)
+            }
             if let state {
                 state.index0 = index
-                iter.vars["loop"] = loopValue
+                iter["loop"] = loopValue
             }
             try assign(loop.target, item, iter)
             try render(loop.body, iter, &out)
@@ -282,7 +307,7 @@ final class Runtime: @unchecked Sendable {
         }
         var provided = [Bool](repeating: false, count: params.count)
         for (i, a) in args.enumerated() where i < params.count {
-            s.vars[params[i].0] = a
+            s[params[i].0] = a
             provided[i] = true
         }
         var extraKwargs = JinjaDict()
@@ -292,7 +317,7 @@ final class Runtime: @unchecked Sendable {
                 if provided[i] && i < args.count {
                     throw error(.type, "macro '\(def.name)' got multiple values for argument '\(k)'")
                 }
-                s.vars[k] = v
+                s[k] = v
                 provided[i] = true
             } else if k == "caller" {
                 caller = v
@@ -304,26 +329,29 @@ final class Runtime: @unchecked Sendable {
         }
         for (i, p) in params.enumerated() where !provided[i] {
             if let d = p.1 {
-                s.vars[p.0] = try eval(d, s)
+                s[p.0] = try eval(d, s)
             } else {
-                s.vars[p.0] = .undefined(name: "parameter '\(p.0)' was not provided")
+                s[p.0] = .undefined(name: "parameter '\(p.0)' was not provided")
             }
         }
         if let caller {
             if !def.usesCaller && !params.contains(where: { $0.0 == "caller" }) {
                 throw error(.type, "macro '\(def.name)' was invoked with two values for the special caller argument. This is most likely a bug.")
             }
-            s.vars["caller"] = caller
+            s["caller"] = caller
         } else if def.usesCaller {
-            s.vars["caller"] = s.vars["caller"] ?? .undefined(name: "No caller defined")
+            s["caller"] = s["caller"] ?? .undefined(name: "No caller defined")
         }
         if def.usesVarargs {
-            s.vars["varargs"] = .tuple(args.count > params.count ? Array(args[params.count...]) : [])
+            s["varargs"] = .tuple(args.count > params.count ? Array(args[params.count...]) : [])
         }
-        if def.usesKwargs { s.vars["kwargs"] = .dict(extraKwargs) }
+        if def.usesKwargs { s["kwargs"] = .dict(extraKwargs) }
         var buf = ""
+        let callerEscapes = autoescape
+        autoescape = def.autoescape
+        defer { autoescape = callerEscapes }
         try render(def.body, s, &buf)
-        return .string(buf)
+        return callerEscapes ? .markup(buf) : .string(buf)
     }
 
     // MARK: expressions
@@ -397,6 +425,10 @@ final class Runtime: @unchecked Sendable {
             return .bool(true)
         case .concat(let parts):
             var s = ""
+            if autoescape {
+                for p in parts { s += PythonFormat.str(Escaping.escapeValue(try eval(p, scope))) }
+                return .markup(s)
+            }
             for p in parts { PythonFormat.write(try eval(p, scope), into: &s) }
             return .string(s)
         case .conditional(let test, let then, let otherwise):
@@ -434,7 +466,7 @@ final class Runtime: @unchecked Sendable {
 
     private func evalCall(_ fnExpr: Expr, _ callArgs: CallArgs, _ scope: Scope, line: Int) throws -> JinjaValue {
         // Mutating methods on a variable (`items.append(x)`, `d.update(...)`) change the variable in place.
-        if case .getAttr(let base, let method) = fnExpr, Methods.mutating.contains(method),
+        if case .getAttr(let base, let method) = fnExpr, Methods.isMutatorName(method),
             let path = MutationPath(base)
         {
             let receiver = try eval(base, scope)
@@ -606,9 +638,9 @@ struct MutationPath {
     }
 
     func store(_ newValue: JinjaValue, in scope: Scope, _ rt: Runtime) throws {
-        guard let owner = scope.owner(of: root), let rootValue = owner.vars[root] else { return }
+        guard let owner = scope.owner(of: root), let rootValue = owner[root] else { return }
         if steps.isEmpty {
-            owner.vars[root] = newValue
+            owner[root] = newValue
             return
         }
         var keys: [JinjaValue] = []
@@ -619,7 +651,7 @@ struct MutationPath {
             }
         }
         var v = rootValue
-        if set(&v, keys[...], newValue) { owner.vars[root] = v }
+        if set(&v, keys[...], newValue) { owner[root] = v }
     }
 
     private func set(_ container: inout JinjaValue, _ keys: ArraySlice<JinjaValue>, _ newValue: JinjaValue) -> Bool {

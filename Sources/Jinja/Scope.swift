@@ -2,20 +2,67 @@ import Foundation
 
 /// One level of variables: the render context, a loop iteration, a macro call, a `with` block.
 /// Lookups walk outward; assignments land in the innermost scope, so a `set` in a loop does not leak.
+/// Inner scopes hold a handful of names, so they are small arrays scanned linearly (no hashing).
 final class Scope: @unchecked Sendable {
-    var vars: [String: JinjaValue]
+    private var names: [String] = []
+    private var values: [JinjaValue] = []
+    /// The render context: possibly many names, hashed.
+    private var table: [String: JinjaValue]?
     let parent: Scope?
 
-    init(parent: Scope?, vars: [String: JinjaValue] = [:]) {
+    init(parent: Scope?) {
         self.parent = parent
-        self.vars = vars
+    }
+
+    init(parent: Scope?, context: [String: JinjaValue]) {
+        self.parent = parent
+        self.table = context
+    }
+
+    subscript(name: String) -> JinjaValue? {
+        get {
+            if let table { return table[name] }
+            for i in 0..<names.count where names[i] == name { return values[i] }
+            return nil
+        }
+        set {
+            if table != nil {
+                table![name] = newValue
+                return
+            }
+            for i in 0..<names.count where names[i] == name {
+                if let newValue {
+                    values[i] = newValue
+                } else {
+                    names.remove(at: i)
+                    values.remove(at: i)
+                }
+                return
+            }
+            if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    /// Forgets every variable, keeping storage (a loop reuses its scope between iterations).
+    func removeAll() {
+        if table != nil { table = [:] }
+        names.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+
+    var allVariables: [(String, JinjaValue)] {
+        if let table { return table.map { ($0.key, $0.value) } }
+        return Array(zip(names, values))
     }
 
     @inline(__always)
     func lookup(_ name: String) -> JinjaValue? {
         var s: Scope? = self
         while let cur = s {
-            if let v = cur.vars[name] { return v }
+            if let v = cur[name] { return v }
             s = cur.parent
         }
         return nil
@@ -25,7 +72,7 @@ final class Scope: @unchecked Sendable {
     func owner(of name: String) -> Scope? {
         var s: Scope? = self
         while let cur = s {
-            if cur.vars[name] != nil { return cur }
+            if cur[name] != nil { return cur }
             s = cur.parent
         }
         return nil

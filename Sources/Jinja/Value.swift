@@ -2,7 +2,7 @@ import Foundation
 
 /// A value as a Jinja template sees it: the Python values jinja2 renders, plus `Undefined`.
 /// Dictionaries keep insertion order, as Python's do; `tuple` prints with parentheses.
-public indirect enum JinjaValue: Sendable {
+public enum JinjaValue: Sendable {
     /// jinja2's default `Undefined`: prints as "", is falsy, iterates as empty; most other uses raise.
     /// `name` is the missing variable or attribute, for error messages (`'x' is undefined`).
     case undefined(name: String)
@@ -48,6 +48,7 @@ public struct JinjaDict: Sendable {
 
     public subscript(key: JinjaValue) -> JinjaValue? {
         get {
+            if case .string(let s) = key { return self[s] }
             guard let hk = HashKey(key), let i = index[hk] else { return nil }
             return values[i]
         }
@@ -71,7 +72,20 @@ public struct JinjaDict: Sendable {
     }
 
     public subscript(key: String) -> JinjaValue? {
-        get { self[.string(key)] }
+        get {
+            // Small dicts (the usual message or record): a scan beats hashing.
+            if keys.count <= 8 {
+                for i in 0..<keys.count {
+                    switch keys[i] {
+                    case .string(let k), .markup(let k): if k == key { return values[i] }
+                    default: continue
+                    }
+                }
+                return nil
+            }
+            guard let i = index[.string(key)] else { return nil }
+            return values[i]
+        }
         set { self[.string(key)] = newValue }
     }
 
