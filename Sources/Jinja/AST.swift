@@ -8,7 +8,7 @@ indirect enum Expr: Sendable {
     case list([Expr])
     case tuple([Expr])
     case dict([(Expr, Expr)])
-    case getAttr(Expr, String)
+    case getAttr(Expr, AttributeName)
     case getItem(Expr, Expr)
     case slice(Expr, Expr?, Expr?, Expr?)
     case call(Expr, CallArgs, line: Int)
@@ -23,6 +23,16 @@ indirect enum Expr: Sendable {
     case compare(Expr, [(CompareOp, Expr)])
     case concat([Expr])
     case conditional(test: Expr, then: Expr, otherwise: Expr?)
+}
+
+/// An attribute name with what parse time can tell about it (dict methods shadow dict keys).
+struct AttributeName: Sendable {
+    let name: String
+    let isDictMethod: Bool
+    init(_ name: String) {
+        self.name = name
+        self.isDictMethod = Methods.isDictMethod(name)
+    }
 }
 
 enum BinaryOp: String, Sendable {

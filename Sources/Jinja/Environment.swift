@@ -121,6 +121,8 @@ public struct Template: Sendable {
     public let name: String?
     let nodes: [Node]
     let environment: Environment
+    /// The size of the last output, to reserve the buffer once.
+    let sizeHint = SizeHint()
 
     /// Renders with the given variables. Errors carry the template name and line.
     public func render(_ context: [String: JinjaValue]) throws -> String {
@@ -129,11 +131,18 @@ public struct Template: Sendable {
         let root = Scope(parent: nil, context: context)
         let top = Scope(parent: root)
         var out = ""
+        out.reserveCapacity(sizeHint.value)
         do {
             try rt.render(nodes, top, &out)
         } catch let e as TemplateError {
             throw e.located(name: name, line: nil)
         }
+        sizeHint.value = out.utf8.count + out.utf8.count / 8
         return out
     }
+}
+
+/// A racy-but-harmless size hint shared by copies of a template (a wrong value only costs a reallocation).
+final class SizeHint: @unchecked Sendable {
+    @exclusivity(unchecked) var value = 0
 }

@@ -46,7 +46,7 @@ final class RangeValue: IterableNative, @unchecked Sendable {
 final class LoopState: CallableNative, @unchecked Sendable {
     let items: [JinjaValue]
     let depth0: Int
-    var index0 = 0
+    @exclusivity(unchecked) var index0 = 0
     /// For `recursive` loops: renders the loop body over another iterable, one level deeper.
     var recurse: ((JinjaValue) throws -> String)? = nil
 

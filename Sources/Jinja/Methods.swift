@@ -219,6 +219,35 @@ enum Methods {
     // MARK: str
 
     static func pyStrip(_ s: String, _ chars: String?, left: Bool, right: Bool) -> String {
+        if chars == nil {
+            // ASCII fast path on UTF-8 bytes; any non-ASCII byte at an edge takes the general path.
+            let u = s.utf8
+            var lo = u.startIndex
+            var hi = u.endIndex
+            var ascii = true
+            func isAsciiSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) || (b >= 28 && b <= 31) }
+            if left {
+                while lo < hi {
+                    let b = u[lo]
+                    if b >= 0x80 { ascii = false; break }
+                    if !isAsciiSpace(b) { break }
+                    lo = u.index(after: lo)
+                }
+            }
+            if right && ascii {
+                while hi > lo {
+                    let p = u.index(before: hi)
+                    let b = u[p]
+                    if b >= 0x80 { ascii = false; break }
+                    if !isAsciiSpace(b) { break }
+                    hi = p
+                }
+            }
+            if ascii {
+                if lo == u.startIndex && hi == u.endIndex { return s }
+                return String(s[lo..<hi])
+            }
+        }
         let view = s.unicodeScalars
         let set: Set<Unicode.Scalar>? = chars.map { Set($0.unicodeScalars) }
         func strip(_ u: Unicode.Scalar) -> Bool { set.map { $0.contains(u) } ?? Lexer.isSpace(u) }

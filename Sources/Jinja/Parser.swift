@@ -705,7 +705,7 @@ struct Parser {
                 switch current.kind {
                 case .name(let n):
                     advance()
-                    e = .getAttr(e, n)
+                    e = .getAttr(e, AttributeName(n))
                 case .integer(let v):
                     advance()
                     e = .getItem(e, .literal(.int(v)))

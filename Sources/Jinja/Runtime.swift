@@ -4,12 +4,12 @@ import Foundation
 /// it holds the environment (for include/import) and breaks macro reference cycles when done.
 final class Runtime: @unchecked Sendable {
     let environment: Environment
-    var templateName: String?
+    @exclusivity(unchecked) var templateName: String?
     /// Scopes that own macros (which capture them); emptied after the render to free the cycles.
-    private var macroScopes: [Scope] = []
-    private var depth = 0
+    @exclusivity(unchecked) private var macroScopes: [Scope] = []
+    @exclusivity(unchecked) private var depth = 0
     /// Inside `{% autoescape true %}`: output and `~` escape non-Markup values; macro calls return Markup.
-    var autoescape = false
+    @exclusivity(unchecked) var autoescape = false
 
     init(environment: Environment, templateName: String?) {
         self.environment = environment
@@ -365,7 +365,9 @@ final class Runtime: @unchecked Sendable {
             if let g = Globals.lookup(n) { return g }
             return .undefined(name: n)
         case .getAttr(let base, let attr):
-            return try getAttr(try eval(base, scope), attr)
+            let v = try eval(base, scope)
+            if !attr.isDictMethod, case .dict(let d) = v, let found = d[attr.name] { return found }
+            return try getAttr(v, attr.name)
         case .getItem(let base, let key):
             return try getItem(try eval(base, scope), try eval(key, scope))
         case .filter(let base, let f):
@@ -466,7 +468,7 @@ final class Runtime: @unchecked Sendable {
 
     private func evalCall(_ fnExpr: Expr, _ callArgs: CallArgs, _ scope: Scope, line: Int) throws -> JinjaValue {
         // Mutating methods on a variable (`items.append(x)`, `d.update(...)`) change the variable in place.
-        if case .getAttr(let base, let method) = fnExpr, Methods.isMutatorName(method),
+        if case .getAttr(let base, let attr) = fnExpr, case let method = attr.name, Methods.isMutatorName(method),
             let path = MutationPath(base)
         {
             let receiver = try eval(base, scope)
@@ -626,7 +628,7 @@ struct MutationPath {
                 self.steps = steps.reversed()
                 return
             case .getAttr(let b, let a):
-                steps.append(.attr(a))
+                steps.append(.attr(a.name))
                 cur = b
             case .getItem(let b, let k):
                 steps.append(.item(k))

@@ -4,10 +4,10 @@ import Foundation
 /// Lookups walk outward; assignments land in the innermost scope, so a `set` in a loop does not leak.
 /// Inner scopes hold a handful of names, so they are small arrays scanned linearly (no hashing).
 final class Scope: @unchecked Sendable {
-    private var names: [String] = []
-    private var values: [JinjaValue] = []
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [JinjaValue] = []
     /// The render context: possibly many names, hashed.
-    private var table: [String: JinjaValue]?
+    @exclusivity(unchecked) private var table: [String: JinjaValue]?
     let parent: Scope?
 
     init(parent: Scope?) {

@@ -23,10 +23,63 @@ public enum JinjaValue: Sendable {
 }
 
 /// An insertion-ordered dictionary with `JinjaValue` keys (strings, numbers, booleans, None, tuples).
+/// Copies share one storage object until one of them is mutated (copy on write), so passing
+/// a dict around costs one reference count, and small dicts are searched without hashing.
 public struct JinjaDict: Sendable {
-    public private(set) var keys: [JinjaValue] = []
-    public private(set) var values: [JinjaValue] = []
-    private var index: [HashKey: Int] = [:]
+    final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) var keys: [JinjaValue]
+        @exclusivity(unchecked) var values: [JinjaValue]
+        /// Built once the dict outgrows a linear scan.
+        @exclusivity(unchecked) var index: [HashKey: Int]?
+
+        init(keys: [JinjaValue] = [], values: [JinjaValue] = [], index: [HashKey: Int]? = nil) {
+            self.keys = keys
+            self.values = values
+            self.index = index
+        }
+
+        func copy() -> Storage { Storage(keys: keys, values: values, index: index) }
+
+        static let linearLimit = 8
+
+        func find(_ key: JinjaValue) -> Int? {
+            if let index {
+                guard let hk = HashKey(key) else { return nil }
+                return index[hk]
+            }
+            if case .string(let s) = key { return find(string: s) }
+            guard let hk = HashKey(key) else { return nil }
+            for i in 0..<keys.count where HashKey(keys[i]) == hk { return i }
+            return nil
+        }
+
+        func find(string key: String) -> Int? {
+            if let index { return index[.string(key)] }
+            for i in 0..<keys.count {
+                switch keys[i] {
+                case .string(let k), .markup(let k): if k == key { return i }
+                default: continue
+                }
+            }
+            return nil
+        }
+
+        func rebuildIndex() {
+            guard keys.count > Storage.linearLimit else {
+                index = nil
+                return
+            }
+            var idx: [HashKey: Int] = [:]
+            idx.reserveCapacity(keys.count)
+            for (j, k) in keys.enumerated() { if let h = HashKey(k) { idx[h] = j } }
+            index = idx
+        }
+    }
+
+    private var storage = Storage()
+
+    public var keys: [JinjaValue] { storage.keys }
+    public var values: [JinjaValue] { storage.values }
 
     public init() {}
 
@@ -38,53 +91,55 @@ public struct JinjaDict: Sendable {
         for (k, v) in pairs { self[k] = v }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
 
     /// Key/value pairs in insertion order.
     public var items: [(key: JinjaValue, value: JinjaValue)] {
-        Array(zip(keys, values)).map { (key: $0.0, value: $0.1) }
+        let s = storage
+        var out: [(key: JinjaValue, value: JinjaValue)] = []
+        out.reserveCapacity(s.keys.count)
+        for i in 0..<s.keys.count { out.append((key: s.keys[i], value: s.values[i])) }
+        return out
+    }
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
     }
 
     public subscript(key: JinjaValue) -> JinjaValue? {
         get {
-            if case .string(let s) = key { return self[s] }
-            guard let hk = HashKey(key), let i = index[hk] else { return nil }
-            return values[i]
+            guard let i = storage.find(key) else { return nil }
+            return storage.values[i]
         }
         set {
             guard let hk = HashKey(key) else { return }
+            let s = uniqueStorage()
             if let newValue {
-                if let i = index[hk] {
-                    values[i] = newValue
+                if let i = s.find(key) {
+                    s.values[i] = newValue
                 } else {
-                    index[hk] = keys.count
-                    keys.append(key)
-                    values.append(newValue)
+                    s.keys.append(key)
+                    s.values.append(newValue)
+                    if s.index != nil {
+                        s.index![hk] = s.keys.count - 1
+                    } else if s.keys.count > Storage.linearLimit {
+                        s.rebuildIndex()
+                    }
                 }
-            } else if let i = index[hk] {
-                keys.remove(at: i)
-                values.remove(at: i)
-                index = [:]
-                for (j, k) in keys.enumerated() { if let h = HashKey(k) { index[h] = j } }
+            } else if let i = s.find(key) {
+                s.keys.remove(at: i)
+                s.values.remove(at: i)
+                if s.index != nil { s.rebuildIndex() }
             }
         }
     }
 
     public subscript(key: String) -> JinjaValue? {
         get {
-            // Small dicts (the usual message or record): a scan beats hashing.
-            if keys.count <= 8 {
-                for i in 0..<keys.count {
-                    switch keys[i] {
-                    case .string(let k), .markup(let k): if k == key { return values[i] }
-                    default: continue
-                    }
-                }
-                return nil
-            }
-            guard let i = index[.string(key)] else { return nil }
-            return values[i]
+            guard let i = storage.find(string: key) else { return nil }
+            return storage.values[i]
         }
         set { self[.string(key)] = newValue }
     }
