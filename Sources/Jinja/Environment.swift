@@ -27,7 +27,7 @@ public struct Environment: Sendable {
         let tokens = try lexer.tokenize(source)
         var parser = Parser(tokens: tokens, templateName: name)
         let nodes = try parser.parseTemplate()
-        return Template(name: name, nodes: nodes, environment: self)
+        return Template(name: name, nodes: nodes, compiled: Compiler.nodes(nodes), environment: self)
     }
 
     /// Loads and parses a template through the loader.
@@ -120,6 +120,7 @@ public struct FileSystemLoader: TemplateLoader {
 public struct Template: Sendable {
     public let name: String?
     let nodes: [Node]
+    let compiled: [NodeFunction]
     let environment: Environment
     /// The size of the last output, to reserve the buffer once.
     let sizeHint = SizeHint()
@@ -133,7 +134,7 @@ public struct Template: Sendable {
         var out = ""
         out.reserveCapacity(sizeHint.value)
         do {
-            try rt.render(nodes, top, &out)
+            for f in compiled { try f(rt, top, &out) }
         } catch let e as TemplateError {
             throw e.located(name: name, line: nil)
         }

@@ -62,7 +62,7 @@ final class Runtime: @unchecked Sendable {
         }
     }
 
-    private func renderStatement(_ node: Node, _ scope: Scope, _ out: inout String) throws {
+    func renderStatement(_ node: Node, _ scope: Scope, _ out: inout String) throws {
         do {
             switch node {
             case .text, .output:
@@ -166,7 +166,8 @@ final class Runtime: @unchecked Sendable {
             templateName = savedName
             autoescape = savedEscape
         }
-        try render(template.nodes, Scope(parent: parent), &out)
+        let inner = Scope(parent: parent)
+        for f in template.compiled { try f(self, inner, &out) }
     }
 
     private func importModule(_ nameValue: JinjaValue, scope: Scope?) throws -> JinjaObject {
@@ -179,7 +180,7 @@ final class Runtime: @unchecked Sendable {
         templateName = template.name
         defer { templateName = savedName }
         var sink = ""
-        try render(template.nodes, exportScope, &sink)
+        for f in template.compiled { try f(self, exportScope, &sink) }
         let module = JinjaObject(typeName: "TemplateModule")
         for (k, v) in exportScope.allVariables where !k.hasPrefix("_") {
             module[k] = v
@@ -231,24 +232,24 @@ final class Runtime: @unchecked Sendable {
     }
 
     private func renderFor(_ loop: ForLoop, _ scope: Scope, _ out: inout String) throws {
-        try renderLoop(loop, try eval(loop.iterable, scope), scope, depth0: 0, &out)
+        try renderLoop(loop, try loop.compiledIterable(self, scope), scope, depth0: 0, &out)
     }
 
-    private func renderLoop(_ loop: ForLoop, _ iterable: JinjaValue, _ scope: Scope, depth0: Int, _ out: inout String)
+    func renderLoop(_ loop: ForLoop, _ iterable: JinjaValue, _ scope: Scope, depth0: Int, _ out: inout String)
         throws
     {
         var items = try iterate(iterable)
-        if let cond = loop.condition {
+        if let cond = loop.compiledCondition {
             var kept: [JinjaValue] = []
             for item in items {
                 let s = Scope(parent: scope)
                 try assign(loop.target, item, s)
-                if try eval(cond, s).isTruthy { kept.append(item) }
+                if try cond(self, s).isTruthy { kept.append(item) }
             }
             items = kept
         }
         if items.isEmpty {
-            if let otherwise = loop.otherwise { try render(otherwise, scope, &out) }
+            if let otherwise = loop.compiledOtherwise { for f in otherwise { try f(self, scope, &out) } }
             return
         }
         var state: LoopState? = nil
@@ -279,8 +280,12 @@ final class Runtime: @unchecked Sendable {
                 state.index0 = index
                 iter["loop"] = loopValue
             }
-            try assign(loop.target, item, iter)
-            try render(loop.body, iter, &out)
+            if case .name(let n) = loop.target {
+                iter[n] = item
+            } else {
+                try assign(loop.target, item, iter)
+            }
+            for f in loop.compiledBody { try f(self, iter, &out) }
         }
     }
 
@@ -350,7 +355,7 @@ final class Runtime: @unchecked Sendable {
         let callerEscapes = autoescape
         autoescape = def.autoescape
         defer { autoescape = callerEscapes }
-        try render(def.body, s, &buf)
+        for f in def.compiledBody { try f(self, s, &buf) }
         return callerEscapes ? .markup(buf) : .string(buf)
     }
 

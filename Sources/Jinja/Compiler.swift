@@ -1,0 +1,183 @@
+import Foundation
+
+/// A compiled expression: evaluates against a scope.
+typealias ExprFunction = @Sendable (Runtime, Scope) throws -> JinjaValue
+/// A compiled statement: renders into the output buffer.
+typealias NodeFunction = @Sendable (Runtime, Scope, inout String) throws -> Void
+
+/// Turns the hot parts of the tree (text, output, names, attribute chains, filters, if, for) into closures
+/// once at load time, so rendering calls straight into them instead of re-inspecting enum payloads.
+/// Everything else falls back to the tree-walking `Runtime`.
+enum Compiler {
+    static func nodes(_ ns: [Node]) -> [NodeFunction] {
+        // Adjacent text merges into one append.
+        var out: [NodeFunction] = []
+        var pendingText = ""
+        for n in ns {
+            if case .text(let t) = n {
+                pendingText += t
+                continue
+            }
+            if !pendingText.isEmpty {
+                let t = pendingText
+                out.append { _, _, buf in buf += t }
+                pendingText = ""
+            }
+            out.append(node(n))
+        }
+        if !pendingText.isEmpty {
+            let t = pendingText
+            out.append { _, _, buf in buf += t }
+        }
+        return out
+    }
+
+    static func node(_ n: Node) -> NodeFunction {
+        switch n {
+        case .text(let t):
+            return { _, _, out in out += t }
+        case .output(let e, let line):
+            let f = expr(e)
+            return { rt, s, out in
+                do {
+                    let v = try f(rt, s)
+                    if rt.autoescape {
+                        if case .markup(let m) = v {
+                            out += m
+                        } else {
+                            out += Escaping.escape(PythonFormat.str(v))
+                        }
+                        return
+                    }
+                    PythonFormat.write(v, into: &out)
+                } catch let err as TemplateError {
+                    throw err.located(name: rt.templateName, line: line)
+                }
+            }
+        case .ifChain(let branches, let otherwise, let line):
+            let compiled = branches.map { (expr($0.0), nodes($0.1)) }
+            let elseBody = otherwise.map { nodes($0) }
+            return { rt, s, out in
+                do {
+                    for (cond, body) in compiled where try cond(rt, s).isTruthy {
+                        for f in body { try f(rt, s, &out) }
+                        return
+                    }
+                    if let elseBody { for f in elseBody { try f(rt, s, &out) } }
+                } catch let err as TemplateError {
+                    throw err.located(name: rt.templateName, line: line)
+                }
+            }
+        case .forLoop(let loop):
+            return { rt, s, out in
+                do {
+                    try rt.renderLoop(loop, try loop.compiledIterable(rt, s), s, depth0: 0, &out)
+                } catch let err as TemplateError {
+                    throw err.located(name: rt.templateName, line: loop.line)
+                }
+            }
+        default:
+            return { rt, s, out in try rt.renderStatement(n, s, &out) }
+        }
+    }
+
+    static func expr(_ e: Expr) -> ExprFunction {
+        switch e {
+        case .literal(let v):
+            return { _, _ in v }
+        case .name(let n):
+            return { _, s in
+                if let v = s.lookup(n) { return v }
+                if let g = Globals.lookup(n) { return g }
+                return .undefined(name: n)
+            }
+        case .getAttr(let base, let attr):
+            let b = expr(base)
+            let name = attr.name
+            if !attr.isDictMethod {
+                return { rt, s in
+                    let v = try b(rt, s)
+                    if case .dict(let d) = v, let found = d[name] { return found }
+                    return try rt.getAttr(v, name)
+                }
+            }
+            return { rt, s in try rt.getAttr(try b(rt, s), name) }
+        case .getItem(let base, let key):
+            let b = expr(base)
+            let k = expr(key)
+            return { rt, s in try rt.getItem(try b(rt, s), try k(rt, s)) }
+        case .filter(let base, let f):
+            let b = expr(base)
+            let fn = f.function
+            let line = f.line
+            if f.args.positional.isEmpty && f.args.keywords.isEmpty && f.args.starArgs == nil
+                && f.args.starKwargs == nil
+            {
+                return { rt, s in
+                    let v = try b(rt, s)
+                    do {
+                        return try fn(v, Arguments(), rt)
+                    } catch let err as TemplateError {
+                        throw err.located(name: rt.templateName, line: line)
+                    }
+                }
+            }
+            let args = f.args.positional.map { expr($0) }
+            let keywords = f.args.keywords.map { ($0.0, expr($0.1)) }
+            if f.args.starArgs == nil && f.args.starKwargs == nil {
+                return { rt, s in
+                    let v = try b(rt, s)
+                    var a = Arguments()
+                    a.positional.reserveCapacity(args.count)
+                    for p in args { a.positional.append(try p(rt, s)) }
+                    for (k, kv) in keywords { a.keywords.append((k, try kv(rt, s))) }
+                    do {
+                        return try fn(v, a, rt)
+                    } catch let err as TemplateError {
+                        throw err.located(name: rt.templateName, line: line)
+                    }
+                }
+            }
+            return { rt, s in try rt.applyFilter(f, try b(rt, s), s) }
+        case .and(let a, let b):
+            let l = expr(a)
+            let r = expr(b)
+            return { rt, s in
+                let v = try l(rt, s)
+                return v.isTruthy ? try r(rt, s) : v
+            }
+        case .or(let a, let b):
+            let l = expr(a)
+            let r = expr(b)
+            return { rt, s in
+                let v = try l(rt, s)
+                return v.isTruthy ? v : try r(rt, s)
+            }
+        case .not(let a):
+            let f = expr(a)
+            return { rt, s in .bool(!(try f(rt, s).isTruthy)) }
+        case .compare(let first, let ops) where ops.count == 1:
+            let l = expr(first)
+            let op = ops[0].0
+            let r = expr(ops[0].1)
+            return { rt, s in .bool(try Operators.compare(op, try l(rt, s), try r(rt, s))) }
+        case .test(let base, let t):
+            let b = expr(base)
+            let fn = t.function
+            let negated = t.negated
+            let args = t.args.positional.map { expr($0) }
+            if t.args.keywords.isEmpty && t.args.starArgs == nil && t.args.starKwargs == nil {
+                return { rt, s in
+                    let v = try b(rt, s)
+                    var a = Arguments()
+                    for p in args { a.positional.append(try p(rt, s)) }
+                    let r = try fn(v, a, rt)
+                    return .bool(negated ? !r : r)
+                }
+            }
+            return { rt, s in try rt.eval(e, s) }
+        default:
+            return { rt, s in try rt.eval(e, s) }
+        }
+    }
+}
