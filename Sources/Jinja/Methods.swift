@@ -245,7 +245,7 @@ enum Methods {
             }
             if ascii {
                 if lo == u.startIndex && hi == u.endIndex { return s }
-                return String(s[lo..<hi])
+                return String(u[lo..<hi]) ?? String(s[lo..<hi])
             }
         }
         let view = s.unicodeScalars

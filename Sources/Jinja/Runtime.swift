@@ -268,10 +268,19 @@ final class Runtime: @unchecked Sendable {
         }
         let reuse = !loop.bodyCapturesScope
         let shared = Scope(parent: scope)
-        for (index, item) in items.enumerated() {
+        var simpleName: String? = nil
+        if case .name(let n) = loop.target { simpleName = n }
+        let body = loop.compiledBody
+        for index in 0..<items.count {
+            let item = items[index]
             let iter: Scope
             if reuse {
                 iter = shared
+                if let simpleName, state == nil {
+                    iter.reset(to: simpleName, item)
+                    for f in body { try f(self, iter, &out) }
+                    continue
+                }
                 if index > 0 { iter.removeAll() }
             } else {
                 iter = Scope(parent: scope)
@@ -280,23 +289,21 @@ final class Runtime: @unchecked Sendable {
                 state.index0 = index
                 iter["loop"] = loopValue
             }
-            if case .name(let n) = loop.target {
-                iter[n] = item
+            if let simpleName {
+                iter[simpleName] = item
             } else {
                 try assign(loop.target, item, iter)
             }
-            for f in loop.compiledBody { try f(self, iter, &out) }
+            for f in body { try f(self, iter, &out) }
         }
     }
 
     // MARK: macros
 
     func makeMacro(_ def: MacroDefinition, _ scope: Scope) -> JinjaFunction {
-        var f = JinjaFunction(name: def.name) { [self] args, kwargs in
+        JinjaFunction(name: def.name, macro: def) { [self] args, kwargs in
             try self.callMacro(def, scope, args, kwargs)
         }
-        f.macro = def
-        return f
     }
 
     private func callMacro(_ def: MacroDefinition, _ defScope: Scope, _ args: [JinjaValue], _ kwargs: [(String, JinjaValue)])

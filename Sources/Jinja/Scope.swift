@@ -46,6 +46,17 @@ final class Scope: @unchecked Sendable {
         }
     }
 
+    /// Makes `name` the only variable (a loop's next item), reusing the slot when it is already the only one.
+    func reset(to name: String, _ value: JinjaValue) {
+        if table == nil && names.count == 1 && names[0] == name {
+            values[0] = value
+            return
+        }
+        removeAll()
+        names.append(name)
+        values.append(value)
+    }
+
     /// Forgets every variable, keeping storage (a loop reuses its scope between iterations).
     func removeAll() {
         if table != nil { table = [:] }

@@ -173,17 +173,41 @@ public struct JinjaDict: Sendable {
 
 /// A callable value. `call` receives positional and keyword arguments in call order.
 public struct JinjaFunction: Sendable {
-    public let name: String
-    public let call: @Sendable (_ args: [JinjaValue], _ kwargs: [(String, JinjaValue)]) throws -> JinjaValue
+    /// One reference, so a `JinjaValue` stays two words wide and cheap to copy.
+    final class Box: Sendable {
+        let name: String
+        let call: @Sendable (_ args: [JinjaValue], _ kwargs: [(String, JinjaValue)]) throws -> JinjaValue
+        let macro: MacroDefinition?
+        init(
+            name: String, call: @escaping @Sendable ([JinjaValue], [(String, JinjaValue)]) throws -> JinjaValue,
+            macro: MacroDefinition?
+        ) {
+            self.name = name
+            self.call = call
+            self.macro = macro
+        }
+    }
+
+    let box: Box
+    public var name: String { box.name }
+    public var call: @Sendable (_ args: [JinjaValue], _ kwargs: [(String, JinjaValue)]) throws -> JinjaValue {
+        box.call
+    }
     /// Set for template macros: their `name`, `arguments`, `catch_kwargs`, ... attributes.
-    var macro: MacroDefinition? = nil
+    var macro: MacroDefinition? { box.macro }
 
     public init(
         name: String,
         call: @escaping @Sendable (_ args: [JinjaValue], _ kwargs: [(String, JinjaValue)]) throws -> JinjaValue
     ) {
-        self.name = name
-        self.call = call
+        box = Box(name: name, call: call, macro: nil)
+    }
+
+    init(
+        name: String, macro: MacroDefinition,
+        call: @escaping @Sendable (_ args: [JinjaValue], _ kwargs: [(String, JinjaValue)]) throws -> JinjaValue
+    ) {
+        box = Box(name: name, call: call, macro: macro)
     }
 }
 
