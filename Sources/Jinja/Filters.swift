@@ -87,6 +87,7 @@ enum Filters {
             return .string(PythonFormat.str(v))
         },
         "abs": { v, _, _ in
+            if let b = v.bigInt, v.isBigInt { return BigIntValue.make(BigInt(negative: false, limbs: b.limbs)) }
             switch v {
             case .int(let i): return .int(abs(i))
             case .bool(let b): return .int(b ? 1 : 0)
@@ -626,6 +627,7 @@ enum Filters {
         let def = a.get(0, "default") ?? .int(0)
         let base = try Methods.int(a, 1, "base") ?? 10
         if let e = Operators.undefinedError(v) { throw e }
+        if v.isBigInt { return v }
         switch v {
         case .int: return v
         case .bool(let b): return .int(b ? 1 : 0)
@@ -634,6 +636,9 @@ enum Filters {
             return .int(Int(d.rounded(.towardZero)))
         case .string(let s), .markup(let s):
             if let i = parseInt(s, base: base) { return .int(i) }
+            if base == 10, let big = BigInt(asciiDigits(s).trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return BigIntValue.make(big)
+            }
             if let d = parseFloat(s), d.isFinite, abs(d) < 9.2e18 { return .int(Int(d.rounded(.towardZero))) }
             return def
         default:
@@ -645,6 +650,7 @@ enum Filters {
         try a.check("float", ["default"], rt)
         let def = a.get(0, "default") ?? .float(0)
         if let e = Operators.undefinedError(v) { throw e }
+        if let b = v.bigInt, v.isBigInt { return .float(b.doubleValue) }
         switch v {
         case .float: return v
         case .int(let i): return .float(Double(i))

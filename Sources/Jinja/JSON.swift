@@ -118,6 +118,10 @@ enum JSON {
             if let indent { out += "\n" + String(repeating: " ", count: indent * level) }
             out += "}"
         case .object(let o):
+            if let big = o.native as? BigIntValue {
+                out += big.value.description
+                return
+            }
             if let g = o.native as? GroupTuple {
                 try write(.list(g.items), indent: indent, sortKeys: sortKeys, level: level, into: &out)
                 return
@@ -251,6 +255,7 @@ enum JSON {
             let text = String(decoding: b[start..<i], as: UTF8.self)
             if text.isEmpty || text == "-" { throw fail("unexpected character") }
             if !isFloat, let v = Int(text) { return .int(v) }
+            if !isFloat, let big = BigInt(text) { return BigIntValue.make(big) }
             guard let d = Double(text) else { throw fail("bad number") }
             return .float(d)
         }

@@ -8,6 +8,8 @@ struct Token: Sendable {
         case name(String)
         case string(String)
         case integer(Int)
+        /// An integer literal beyond 64 bits, as its decimal digits.
+        case bigInteger(String)
         case float(Double)
         case op(String)
         case eof
@@ -456,6 +458,11 @@ struct Lexer {
                     }
                 }
                 if !text.isEmpty, let v = Int(text, radix: radix) { return (.integer(v), i) }
+                if !text.isEmpty {
+                    var big = BigInt(0)
+                    for c in text { big = big.mulSmall(UInt32(radix)).addSmall(UInt32(c.hexDigitValue ?? 0)) }
+                    return (.bigInteger(big.description), i)
+                }
             }
         }
         var end: Int
@@ -478,7 +485,7 @@ struct Lexer {
         var text = String.UnicodeScalarView()
         text.append(contentsOf: s[p..<end].filter { $0 != "_" })
         if let v = Int(String(text)) { return (.integer(v), end) }
-        return (.float(Double(String(text)) ?? .infinity), end)
+        return (.bigInteger(String(text)), end)
     }
 
     /// A quoted string with Python's escapes (`\n`, `\t`, `\xhh`, `\uXXXX`, octal); unknown escapes keep the backslash.

@@ -45,6 +45,11 @@ enum Operators {
         if let x = number(a), let y = number(b) {
             return try arithmetic(op, x, y)
         }
+        if a.isBigInt || b.isBigInt {
+            if let x = a.bigInt, let y = b.bigInt { return try bigArithmetic(op, x, y) }
+            if let x = a.bigInt, case .float(let d) = b { return try arithmetic(op, .float(x.doubleValue), .float(d)) }
+            if let y = b.bigInt, case .float(let d) = a { return try arithmetic(op, .float(d), .float(y.doubleValue)) }
+        }
         switch (op, a, b) {
         case (.add, .markup(let x), .string(let y)): return .markup(x + Escaping.escape(y))
         case (.add, .string(let x), .markup(let y)): return .markup(Escaping.escape(x) + y)
@@ -98,8 +103,50 @@ enum Operators {
         return out
     }
 
+    /// Integer arithmetic beyond 64 bits, as Python's ints do it.
+    static func bigArithmetic(_ op: BinaryOp, _ a: BigInt, _ b: BigInt) throws -> JinjaValue {
+        switch op {
+        case .add: return BigIntValue.make(a + b)
+        case .sub: return BigIntValue.make(a - b)
+        case .mul: return BigIntValue.make(a * b)
+        case .div:
+            if b.isZero { throw TemplateError(.value, "division by zero") }
+            return .float(a.doubleValue / b.doubleValue)
+        case .floorDiv:
+            if b.isZero { throw TemplateError(.value, "integer division or modulo by zero") }
+            return BigIntValue.make(BigInt.floorDivMod(a, b).0)
+        case .mod:
+            if b.isZero { throw TemplateError(.value, "integer modulo by zero") }
+            return BigIntValue.make(BigInt.floorDivMod(a, b).1)
+        case .pow:
+            if b.negative { return .float(pow(a.doubleValue, b.doubleValue)) }
+            guard let e = b.asInt, e <= 100_000 else { throw overflow() }
+            var result = BigInt(1)
+            var base = a
+            var n = e
+            while n > 0 {
+                if n & 1 == 1 { result = result * base }
+                n >>= 1
+                if n > 0 { base = base * base }
+                if result.limbs.count > 4096 { throw overflow() }
+            }
+            return BigIntValue.make(result)
+        }
+    }
+
     static func arithmetic(_ op: BinaryOp, _ x: Number, _ y: Number) throws -> JinjaValue {
         if case .int(let a) = x, case .int(let b) = y {
+            do {
+                return try intArithmetic(op, a, b)
+            } catch let e as TemplateError where e.message == overflow().message {
+                return try bigArithmetic(op, BigInt(a), BigInt(b))
+            }
+        }
+        return try floatArithmetic(op, double(x), double(y))
+    }
+
+    static func intArithmetic(_ op: BinaryOp, _ a: Int, _ b: Int) throws -> JinjaValue {
+        do {
             switch op {
             case .add:
                 let (r, o) = a.addingReportingOverflow(b)
@@ -147,8 +194,9 @@ enum Operators {
                 return .int(result)
             }
         }
-        let a = double(x)
-        let b = double(y)
+    }
+
+    static func floatArithmetic(_ op: BinaryOp, _ a: Double, _ b: Double) throws -> JinjaValue {
         switch op {
         case .add: return .float(a + b)
         case .sub: return .float(a - b)
@@ -196,8 +244,9 @@ enum Operators {
     }
 
     static func negate(_ v: JinjaValue) throws -> JinjaValue {
+        if let b = v.bigInt, v.isBigInt { return BigIntValue.make(-b) }
         switch v {
-        case .int(let i): return .int(-i)
+        case .int(let i): return i == Int.min ? BigIntValue.make(-BigInt(i)) : .int(-i)
         case .bool(let b): return .int(b ? -1 : 0)
         case .float(let d): return .float(-d)
         default:
@@ -219,6 +268,12 @@ enum Operators {
     // MARK: comparison
 
     static func equal(_ a: JinjaValue, _ b: JinjaValue) -> Bool {
+        if a.isBigInt || b.isBigInt {
+            if let x = a.bigInt, let y = b.bigInt { return BigInt.compare(x, y) == 0 }
+            if let x = a.bigInt, case .float(let d) = b { return x.doubleValue == d }
+            if let y = b.bigInt, case .float(let d) = a { return y.doubleValue == d }
+            return false
+        }
         if let x = number(a), let y = number(b) {
             if case .int(let i) = x, case .int(let j) = y { return i == j }
             return double(x) == double(y)
@@ -250,6 +305,11 @@ enum Operators {
 
     /// Python's `<`-style ordering; throws TypeError for unorderable pairs.
     static func lessThan(_ a: JinjaValue, _ b: JinjaValue, op: String = "<") throws -> Bool {
+        if a.isBigInt || b.isBigInt {
+            if let x = a.bigInt, let y = b.bigInt { return BigInt.compare(x, y) < 0 }
+            if let x = a.bigInt, case .float(let d) = b { return x.doubleValue < d }
+            if let y = b.bigInt, case .float(let d) = a { return d < y.doubleValue }
+        }
         if let x = number(a), let y = number(b) {
             if case .int(let i) = x, case .int(let j) = y { return i < j }
             return double(x) < double(y)
@@ -303,9 +363,11 @@ enum Operators {
         case .lt: return try lessThan(a, b, op: "<")
         case .gt: return try lessThan(b, a, op: ">")
         case .le:
+            if a.isBigInt || b.isBigInt { return try equal(a, b) ? true : lessThan(a, b, op: "<=") }
             if let x = number(a), let y = number(b) { return double(x) <= double(y) || isIntEqual(x, y) }
             return try equalOrder(a, b, "<=") ? true : try lessThan(a, b, op: "<=")
         case .ge:
+            if a.isBigInt || b.isBigInt { return try equal(a, b) ? true : lessThan(b, a, op: ">=") }
             if let x = number(a), let y = number(b) { return double(x) >= double(y) || isIntEqual(x, y) }
             return try equalOrder(a, b, ">=") ? true : try lessThan(b, a, op: ">=")
         case .in: return try contains(b, a)

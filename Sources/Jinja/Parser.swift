@@ -53,7 +53,7 @@ struct Parser {
         case .blockEnd: return "end of statement block"
         case .name(let n): return n
         case .string: return "string"
-        case .integer: return "integer"
+        case .integer, .bigInteger: return "integer"
         case .float: return "float"
         case .op(let o): return o
         case .eof: return "end of template"
@@ -651,6 +651,9 @@ struct Parser {
         case .integer(let v):
             advance()
             return .literal(.int(v))
+        case .bigInteger(let digits):
+            advance()
+            return .literal(BigIntValue.make(BigInt(digits) ?? BigInt(0)))
         case .float(let v):
             advance()
             return .literal(.float(v))
@@ -848,7 +851,7 @@ struct Parser {
             case .name(let n) where !["else", "or", "and"].contains(n):
                 if n == "is" { throw fail("You cannot chain multiple tests with is") }
                 args.positional = [try parsePostfix(try parsePrimary())]
-            case .string, .integer, .float, .op("("), .op("["), .op("{"):
+            case .string, .integer, .bigInteger, .float, .op("("), .op("["), .op("{"):
                 args.positional = [try parsePostfix(try parsePrimary())]
             default: break
             }

@@ -18,12 +18,12 @@ enum Tests {
         "boolean": { v, _, _ in if case .bool = v { return true }; return false },
         "true": { v, _, _ in if case .bool(true) = v { return true }; return false },
         "false": { v, _, _ in if case .bool(false) = v { return true }; return false },
-        "integer": { v, _, _ in if case .int = v { return true }; return false },
+        "integer": { v, _, _ in if case .int = v { return true }; return v.isBigInt },
         "float": { v, _, _ in if case .float = v { return true }; return false },
         "number": { v, _, _ in
             switch v {
             case .int, .float, .bool: return true
-            default: return false
+            default: return v.isBigInt
             }
         },
         "string": { v, _, _ in
@@ -101,6 +101,7 @@ enum Tests {
 
     static func integer(_ v: JinjaValue, _ test: String) throws -> Int {
         if let i = v.asIndex { return i }
+        if let b = v.bigInt { return Int(b.limbs.first ?? 0 & 1) }
         if case .float(let d) = v, d == d.rounded() { return Int(d) }
         if let e = Operators.undefinedError(v) { throw e }
         throw TemplateError(.type, "not all arguments converted during string formatting")
