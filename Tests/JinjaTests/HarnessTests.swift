@@ -83,3 +83,26 @@ import Testing
     let elapsed = Date().timeIntervalSince(start)
     print("JINJA_PERF renders/s: \(Int(Double(n) / elapsed)) (\(elapsed * 1e6 / Double(n)) us/render, \(total / n) bytes)")
 }
+
+/// With `JINJA_WS_CASES=/path.json`: whitespace cases with `lstrip`/`trim`/`keep` settings; report to /tmp/jinja_ws.txt.
+@Test func harnessWhitespaceSettings() throws {
+    guard let path = ProcessInfo.processInfo.environment["JINJA_WS_CASES"] else { return }
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    guard let cases = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return }
+    var report = ""
+    var pass = 0
+    for c in cases {
+        let env = Environment(
+            trimBlocks: c["trim"] as? Bool ?? true, lstripBlocks: c["lstrip"] as? Bool ?? false,
+            keepTrailingNewline: c["keep"] as? Bool ?? true)
+        let template = c["template"] as? String ?? ""
+        let expected = c["output"] as? String ?? ""
+        let actual = (try? env.template(source: template).render([:])) ?? "<error>"
+        if actual == expected {
+            pass += 1
+        } else {
+            report += "FAIL \(c["lstrip"]!) \(c["trim"]!) \(c["keep"]!) \(template.debugDescription)\n  expected \(expected.debugDescription)\n  actual   \(actual.debugDescription)\n"
+        }
+    }
+    try ("PASS \(pass)/\(cases.count)\n" + report).write(toFile: "/tmp/jinja_ws.txt", atomically: true, encoding: .utf8)
+}
