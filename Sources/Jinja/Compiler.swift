@@ -92,6 +92,34 @@ enum Compiler {
                 return .undefined(name: n)
             }
         case .getAttr(let base, let attr):
+            // `a.b.c` on plain names: one closure walks the whole chain.
+            var chain: [AttributeName] = [attr]
+            var root = base
+            while case .getAttr(let inner, let a) = root {
+                chain.append(a)
+                root = inner
+            }
+            if case .name(let rootName) = root, chain.count > 1 {
+                let attrs = Array(chain.reversed())
+                return { rt, s in
+                    var v: JinjaValue
+                    if let found = s.lookup(rootName) {
+                        v = found
+                    } else if let g = Globals.lookup(rootName) {
+                        v = g
+                    } else {
+                        v = .undefined(name: rootName)
+                    }
+                    for a in attrs {
+                        if !a.isDictMethod, case .dict(let d) = v, let found = d[a.name] {
+                            v = found
+                        } else {
+                            v = try rt.getAttr(v, a.name)
+                        }
+                    }
+                    return v
+                }
+            }
             let b = expr(base)
             let name = attr.name
             if !attr.isDictMethod {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Template settings and the loader for include/import. Parsed templates are cached per name,
 /// so `{% include %}` in a hot loop parses its target once.
@@ -132,18 +133,18 @@ public struct Template: Sendable {
         let root = Scope(parent: nil, context: context)
         let top = Scope(parent: root)
         var out = ""
-        out.reserveCapacity(sizeHint.value)
+        out.reserveCapacity(sizeHint.value.load(ordering: .relaxed))
         do {
             for f in compiled { try f(rt, top, &out) }
         } catch let e as TemplateError {
             throw e.located(name: name, line: nil)
         }
-        sizeHint.value = out.utf8.count + out.utf8.count / 8
+        sizeHint.value.store(out.utf8.count + out.utf8.count / 8, ordering: .relaxed)
         return out
     }
 }
 
-/// A racy-but-harmless size hint shared by copies of a template (a wrong value only costs a reallocation).
-final class SizeHint: @unchecked Sendable {
-    @exclusivity(unchecked) var value = 0
+/// The last output size, shared by copies of a template and by concurrent renders (a stale value only costs a reallocation).
+final class SizeHint: Sendable {
+    let value = Atomic<Int>(0)
 }

@@ -610,7 +610,9 @@ struct Arguments: Sendable {
     }
 
     /// Checks that no argument beyond `names` was given.
-    func check(_ fn: String, _ names: [String], _ rt: Runtime) throws {
+    func check(_ fn: String, _ namesList: @autoclosure () -> [String], _ rt: Runtime) throws {
+        if positional.isEmpty && keywords.isEmpty { return }
+        let names = namesList()
         if positional.count > names.count {
             throw rt.error(
                 .type, "\(fn)() takes \(names.count) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) were given")

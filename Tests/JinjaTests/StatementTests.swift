@@ -88,3 +88,22 @@ import Testing
         #expect(out == "aba 1/2")
     }
 }
+
+/// One parsed template rendered from many tasks at once: renders share nothing mutable.
+@Suite struct ConcurrencyTests {
+    @Test("concurrent renders of one template agree")
+    func concurrentRenders() async throws {
+        let template = try Environment().template(
+            source: "{% set ns = namespace(n=0) %}{% for m in msgs %}{% set ns.n = ns.n + 1 %}{{ m|upper }}{% endfor %}{{ ns.n }}")
+        let results = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<32 {
+                group.addTask { try template.render(["msgs": .list([.string("a\(i)"), .string("b")])]) }
+            }
+            var out: [String] = []
+            for try await r in group { out.append(r) }
+            return out
+        }
+        #expect(results.count == 32)
+        for r in results { #expect(r.hasSuffix("B2") && r.hasPrefix("A")) }
+    }
+}
