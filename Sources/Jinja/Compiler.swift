@@ -3,7 +3,7 @@ import Foundation
 /// A compiled expression: evaluates against a scope.
 typealias ExprFunction = @Sendable (Runtime, Scope) throws -> JinjaValue
 /// A compiled statement: renders into the output buffer.
-typealias NodeFunction = @Sendable (Runtime, Scope, inout String) throws -> Void
+typealias NodeFunction = @Sendable (Runtime, Scope, inout Output) throws -> Void
 
 /// Turns the hot parts of the tree (text, output, names, attribute chains, filters, if, for) into closures
 /// once at load time, so rendering calls straight into them instead of re-inspecting enum payloads.
@@ -20,14 +20,14 @@ enum Compiler {
             }
             if !pendingText.isEmpty {
                 let t = pendingText
-                out.append { _, _, buf in buf += t }
+                out.append { _, _, buf in buf.append(t) }
                 pendingText = ""
             }
             out.append(node(n))
         }
         if !pendingText.isEmpty {
             let t = pendingText
-            out.append { _, _, buf in buf += t }
+            out.append { _, _, buf in buf.append(t) }
         }
         return out
     }
@@ -35,7 +35,7 @@ enum Compiler {
     static func node(_ n: Node) -> NodeFunction {
         switch n {
         case .text(let t):
-            return { _, _, out in out += t }
+            return { _, _, out in out.append(t) }
         case .output(let e, let line):
             let f = expr(e)
             return { rt, s, out in
@@ -43,9 +43,9 @@ enum Compiler {
                     let v = try f(rt, s)
                     if rt.autoescape {
                         if case .markup(let m) = v {
-                            out += m
+                            out.append(m)
                         } else {
-                            out += Escaping.escape(PythonFormat.str(v))
+                            out.append(Escaping.escape(PythonFormat.str(v)))
                         }
                         return
                     }

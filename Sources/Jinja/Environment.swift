@@ -132,15 +132,14 @@ public struct Template: Sendable {
         defer { rt.finish() }
         let root = Scope(parent: nil, context: context)
         let top = Scope(parent: root)
-        var out = ""
-        out.reserveCapacity(sizeHint.value.load(ordering: .relaxed))
+        var out = Output(capacity: sizeHint.value.load(ordering: .relaxed))
         do {
             for f in compiled { try f(rt, top, &out) }
         } catch let e as TemplateError {
             throw e.located(name: name, line: nil)
         }
-        sizeHint.value.store(out.utf8.count + out.utf8.count / 8, ordering: .relaxed)
-        return out
+        sizeHint.value.store(out.count + out.count / 8, ordering: .relaxed)
+        return out.string
     }
 }
 

@@ -27,16 +27,16 @@ final class Runtime: @unchecked Sendable {
 
     // MARK: statements
 
-    func render(_ nodes: [Node], _ scope: Scope, _ out: inout String) throws {
+    func render(_ nodes: [Node], _ scope: Scope, _ out: inout Output) throws {
         for node in nodes {
             switch node {
             case .text(let t):
-                out += t
+                out.append(t)
             case .output(let e, let line):
                 do {
                     let v = try eval(e, scope)
                     if autoescape, case .markup = v {} else if autoescape {
-                        out += Escaping.escape(PythonFormat.str(v))
+                        out.append(Escaping.escape(PythonFormat.str(v)))
                         continue
                     }
                     PythonFormat.write(v, into: &out)
@@ -62,7 +62,7 @@ final class Runtime: @unchecked Sendable {
         }
     }
 
-    func renderStatement(_ node: Node, _ scope: Scope, _ out: inout String) throws {
+    func renderStatement(_ node: Node, _ scope: Scope, _ out: inout Output) throws {
         do {
             switch node {
             case .text, .output:
@@ -85,9 +85,9 @@ final class Runtime: @unchecked Sendable {
             case .set(let target, let e, _):
                 try assign(target, try eval(e, scope), scope)
             case .setBlock(let target, let filters, let body, _):
-                var buf = ""
+                var buf = Output()
                 try render(body, Scope(parent: scope), &buf)
-                var v = JinjaValue.string(buf)
+                var v = JinjaValue.string(buf.string)
                 for f in filters { v = try applyFilter(f, v, scope) }
                 try assign(target, v, scope)
             case .macro(let def):
@@ -100,9 +100,9 @@ final class Runtime: @unchecked Sendable {
                 let v = try evalCall(fnExpr, args, scope, line: line)
                 PythonFormat.write(v, into: &out)
             case .filterBlock(let filters, let body, _):
-                var buf = ""
+                var buf = Output()
                 try render(body, Scope(parent: scope), &buf)
-                var v = JinjaValue.string(buf)
+                var v = JinjaValue.string(buf.string)
                 for f in filters { v = try applyFilter(f, v, scope) }
                 PythonFormat.write(v, into: &out)
             case .with(let pairs, let body, _):
@@ -154,7 +154,7 @@ final class Runtime: @unchecked Sendable {
         }
     }
 
-    private func includeTemplate(_ template: Template, parent: Scope?, _ out: inout String) throws {
+    private func includeTemplate(_ template: Template, parent: Scope?, _ out: inout Output) throws {
         depth += 1
         defer { depth -= 1 }
         if depth > 64 { throw error(.runtime, "maximum include depth exceeded") }
@@ -179,7 +179,7 @@ final class Runtime: @unchecked Sendable {
         let savedName = templateName
         templateName = template.name
         defer { templateName = savedName }
-        var sink = ""
+        var sink = Output()
         for f in template.compiled { try f(self, exportScope, &sink) }
         let module = JinjaObject(typeName: "TemplateModule")
         for (k, v) in exportScope.allVariables where !k.hasPrefix("_") {
@@ -231,11 +231,11 @@ final class Runtime: @unchecked Sendable {
         }
     }
 
-    private func renderFor(_ loop: ForLoop, _ scope: Scope, _ out: inout String) throws {
+    private func renderFor(_ loop: ForLoop, _ scope: Scope, _ out: inout Output) throws {
         try renderLoop(loop, try loop.compiledIterable(self, scope), scope, depth0: 0, &out)
     }
 
-    func renderLoop(_ loop: ForLoop, _ iterable: JinjaValue, _ scope: Scope, depth0: Int, _ out: inout String)
+    func renderLoop(_ loop: ForLoop, _ iterable: JinjaValue, _ scope: Scope, depth0: Int, _ out: inout Output)
         throws
     {
         var items = try iterate(iterable)
@@ -258,9 +258,9 @@ final class Runtime: @unchecked Sendable {
             let st = LoopState(items: items, depth0: depth0)
             if loop.recursive {
                 st.recurse = { [unowned self] next in
-                    var buf = ""
+                    var buf = Output()
                     try self.renderLoop(loop, next, scope, depth0: depth0 + 1, &buf)
-                    return buf
+                    return buf.string
                 }
             }
             state = st
@@ -358,12 +358,12 @@ final class Runtime: @unchecked Sendable {
             s["varargs"] = .tuple(args.count > params.count ? Array(args[params.count...]) : [])
         }
         if def.usesKwargs { s["kwargs"] = .dict(extraKwargs) }
-        var buf = ""
+        var buf = Output()
         let callerEscapes = autoescape
         autoescape = def.autoescape
         defer { autoescape = callerEscapes }
         for f in def.compiledBody { try f(self, s, &buf) }
-        return callerEscapes ? .markup(buf) : .string(buf)
+        return callerEscapes ? .markup(buf.string) : .string(buf.string)
     }
 
     // MARK: expressions
