@@ -23,7 +23,7 @@ struct Output {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    var string: String { bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) } }
 }
 
 extension PythonFormat {
