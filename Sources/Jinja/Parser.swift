@@ -720,6 +720,9 @@ struct Parser {
                 e = try parseSubscript(e)
             } else if isOp("(") {
                 let l = line
+                if case .name("lipsum") = e {
+                    throw unsupported("lipsum() is not supported (its output is random)", line: l)
+                }
                 e = .call(e, try parseCallArgs(), line: l)
             } else {
                 return e
@@ -806,6 +809,9 @@ struct Parser {
         }
         var args = CallArgs()
         if isOp("(") { args = try parseCallArgs() }
+        if name == "map", case .literal(.string(let inner))? = args.positional.first, Filters.unsupported.contains(inner) {
+            throw unsupported("the '\(inner)' filter is not supported", line: l)
+        }
         guard let fn = Filters.lookup(name) else {
             if Filters.unsupported.contains(name) {
                 throw unsupported("the '\(name)' filter is not supported", line: l)

@@ -31,7 +31,7 @@ import Testing
     func unsupportedAtLoad() {
         for source in [
             "a\n{{ x | random }}", "a\n{% extends 'base' %}", "a\n{% do x.append(1) %}", "a\n{{ x | nosuchfilter }}",
-            "a\n{{ x is nosuchtest }}", "a\n{% for i in x %}{% break %}{% endfor %}",
+            "a\n{{ x is nosuchtest }}", "a\n{% for i in x %}{% break %}{% endfor %}", "a\n{{ lipsum() }}",
         ] {
             let e = loadError(source)
             #expect(e?.kind == .unsupported, "\(source)")
