@@ -120,32 +120,6 @@ indirect enum Node: Sendable {
     case fromImport(Expr, names: [(String, String)], withContext: Bool, line: Int)
     /// `{% autoescape true %}`: outputs in the body are HTML-escaped unless they are Markup.
     case autoescape(Bool, body: [Node], line: Int)
-    /// `{% extends name %}`: the rest of this template only defines blocks for the parent.
-    case extends(Expr, line: Int)
-    /// `{% block name %}`: renders the most derived definition of the block.
-    case block(BlockDefinition)
-}
-
-/// A `{% block %}` body, one link of an inheritance chain.
-final class BlockDefinition: Sendable {
-    let name: String
-    let body: [Node]
-    let compiledBody: [NodeFunction]
-    /// `scoped`: the body sees the variables around the block (a loop's), not just the template's.
-    let scoped: Bool
-    let required: Bool
-    let templateName: String?
-    let line: Int
-
-    init(name: String, body: [Node], scoped: Bool, required: Bool, templateName: String?, line: Int) {
-        self.name = name
-        self.body = body
-        self.compiledBody = Compiler.nodes(body)
-        self.scoped = scoped
-        self.required = required
-        self.templateName = templateName
-        self.line = line
-    }
 }
 
 final class ForLoop: Sendable {
@@ -239,16 +213,6 @@ extension CallArgs {
 }
 
 extension Node {
-    var containsExtends: Bool {
-        switch self {
-        case .extends: return true
-        case .ifChain(let branches, let otherwise, _):
-            return branches.contains { $0.1.contains { $0.containsExtends } }
-                || (otherwise?.contains { $0.containsExtends } ?? false)
-        default: return false
-        }
-    }
-
     /// Whether the statement (or one nested in it) creates a closure over the current scope.
     var capturesScope: Bool {
         switch self {
@@ -259,7 +223,7 @@ extension Node {
         case .setBlock(_, _, let body, _), .filterBlock(_, let body, _), .with(_, let body, _),
             .autoescape(_, let body, _):
             return body.contains { $0.capturesScope }
-        case .include, .importAs, .fromImport, .block, .extends: return true
+        case .include, .importAs, .fromImport: return true
         default: return false
         }
     }
@@ -299,8 +263,6 @@ extension Node {
             e.collectNames(into: &names)
         case .autoescape(_, let body, _):
             for n in body { n.collectNames(into: &names) }
-        case .extends(let e, _): e.collectNames(into: &names)
-        case .block(let b): for n in b.body { n.collectNames(into: &names) }
         }
     }
 }

@@ -28,9 +28,7 @@ public struct Environment: Sendable {
         let tokens = try lexer.tokenize(source)
         var parser = Parser(tokens: tokens, templateName: name)
         let nodes = try parser.parseTemplate()
-        return Template(
-            name: name, nodes: nodes, compiled: Compiler.nodes(nodes), blocks: parser.blockDefinitions,
-            environment: self, mayExtend: nodes.contains { $0.containsExtends })
+        return Template(name: name, nodes: nodes, compiled: Compiler.nodes(nodes), environment: self)
     }
 
     /// Loads and parses a template through the loader.
@@ -124,10 +122,7 @@ public struct Template: Sendable {
     public let name: String?
     let nodes: [Node]
     let compiled: [NodeFunction]
-    let blocks: [String: BlockDefinition]
     let environment: Environment
-    /// Whether the template has an `{% extends %}` at its top level (or in a top-level `if`).
-    let mayExtend: Bool
     /// The size of the last output, to reserve the buffer once.
     let sizeHint = SizeHint()
 
@@ -139,7 +134,7 @@ public struct Template: Sendable {
         let top = Scope(parent: root)
         var out = Output(capacity: sizeHint.value.load(ordering: .relaxed))
         do {
-            try rt.renderRoot(self, top, &out)
+            for f in compiled { try f(rt, top, &out) }
         } catch let e as TemplateError {
             throw e.located(name: name, line: nil)
         }

@@ -101,22 +101,6 @@ final class LoopState: CallableNative, @unchecked Sendable {
     }
 }
 
-/// `self` in a template with blocks: `self.name()` renders block `name` again.
-final class SelfReference: NativeObject, @unchecked Sendable {
-    unowned let runtime: Runtime
-    init(_ runtime: Runtime) { self.runtime = runtime }
-    var pythonRepr: String { "<TemplateReference>" }
-    func attribute(_ name: String) -> JinjaValue? {
-        guard runtime.blockChains[name] != nil else { return nil }
-        return .function(
-            JinjaFunction(name: name) { [runtime] _, _ in
-                var buf = Output()
-                try runtime.renderBlock(name, index: 0, runtime.rootScope ?? Scope(parent: nil), &buf)
-                return .string(buf.string)
-            })
-    }
-}
-
 /// `cycler(a, b, ...)`: `next()`, `current`, `reset()`.
 final class CyclerState: NativeObject, @unchecked Sendable {
     let items: [JinjaValue]

@@ -9,9 +9,6 @@ struct Parser {
     private var soft = false
     /// Inside `{% autoescape true %}` (macros remember it).
     private var autoescape = false
-    private var blocks = Set<String>()
-    /// Every `{% block %}` of the template, by name.
-    private(set) var blockDefinitions: [String: BlockDefinition] = [:]
     /// Unknown filter/test names seen outside a soft frame; an error at the end unless a conditional forgives them.
     private var pendingUnknown: [TemplateError] = []
     let templateName: String?
@@ -199,35 +196,7 @@ struct Parser {
             advance()
             try expectBlockEnd()
             return .autoescape(v.isTruthy, body: body, line: l)
-        case "extends":
-            advance()
-            let e = try parseExpression()
-            try expectBlockEnd()
-            return .extends(e, line: l)
-        case "block":
-            advance()
-            let name = try expectIdentifier()
-            var scoped = false
-            var required = false
-            while case .name(let modifier) = current.kind, modifier == "scoped" || modifier == "required" {
-                if modifier == "scoped" { scoped = true } else { required = true }
-                advance()
-            }
-            try expectBlockEnd()
-            if blocks.contains(name) { throw TemplateError(.unsupported, "block '\(name)' defined twice", templateName: templateName, line: l) }
-            blocks.insert(name)
-            let (body, _) = try withSoft(false) { try $0.parseStatements(until: ["endblock"], blockName: "block") }
-            advance()
-            if case .name(let endName) = current.kind {
-                if endName != name { throw fail("mismatching name '\(endName)' for block '\(name)'") }
-                advance()
-            }
-            try expectBlockEnd()
-            let def = BlockDefinition(
-                name: name, body: body, scoped: scoped, required: required, templateName: templateName, line: l)
-            blockDefinitions[name] = def
-            return .block(def)
-        case "do", "break", "continue", "trans", "pluralize", "debug":
+        case "extends", "block", "do", "break", "continue", "trans", "pluralize", "debug":
             throw unsupported("the '{% \(tag) %}' tag is not supported", line: l)
         default:
             if tag.hasPrefix("end") || tag == "else" || tag == "elif" {

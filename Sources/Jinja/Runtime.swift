@@ -10,70 +10,6 @@ final class Runtime: @unchecked Sendable {
     @exclusivity(unchecked) private var depth = 0
     /// Inside `{% autoescape true %}`: output and `~` escape non-Markup values; macro calls return Markup.
     @exclusivity(unchecked) var autoescape = false
-    /// Template inheritance state of the template being rendered: block chains (most derived first),
-    /// the parent once `{% extends %}` ran, and the template-level scope non-scoped blocks see.
-    @exclusivity(unchecked) var blockChains: [String: [BlockDefinition]] = [:]
-    @exclusivity(unchecked) var extendsParent: Template? = nil
-    @exclusivity(unchecked) var rootScope: Scope? = nil
-
-    /// Renders a whole template (the entry point, includes and imports), following `{% extends %}`.
-    func renderRoot(_ template: Template, _ top: Scope, _ out: inout Output) throws {
-        if template.blocks.isEmpty && !template.mayExtend {
-            for f in template.compiled { try f(self, top, &out) }
-            return
-        }
-        let saved = (blockChains, extendsParent, rootScope, templateName)
-        defer { (blockChains, extendsParent, rootScope, templateName) = saved }
-        blockChains = template.blocks.mapValues { [$0] }
-        extendsParent = nil
-        rootScope = top
-        if top["self"] == nil {
-            top["self"] = .object(JinjaObject(typeName: "TemplateReference", native: SelfReference(self)))
-        }
-        var current = template
-        while true {
-            templateName = current.name
-            var sink = Output()
-            for f in current.compiled {
-                if extendsParent != nil {
-                    try f(self, top, &sink)
-                } else {
-                    try f(self, top, &out)
-                }
-            }
-            guard let parent = extendsParent else { return }
-            extendsParent = nil
-            for (name, def) in parent.blocks { blockChains[name, default: []].append(def) }
-            current = parent
-            depth += 1
-            if depth > 64 { throw error(.runtime, "maximum template inheritance depth exceeded") }
-        }
-    }
-
-    /// Renders link `index` of block `name`'s chain.
-    /// `scope` is what the block sees: the surrounding variables for a `scoped` block, else the template's.
-    func renderBlock(_ name: String, index: Int, _ scope: Scope, _ out: inout Output) throws {
-        guard let chain = blockChains[name], index < chain.count else {
-            throw error(.runtime, "no block named '\(name)'")
-        }
-        let def = chain[index]
-        if def.required && chain.count == 1 { throw error(.runtime, "Required block '\(name)' not found") }
-        let inner = Scope(parent: scope)
-        if index + 1 < chain.count {
-            inner["super"] = .function(
-                JinjaFunction(name: "super") { [self] _, _ in
-                    var buf = Output()
-                    try self.renderBlock(name, index: index + 1, scope, &buf)
-                    return self.autoescape ? .markup(buf.string) : .string(buf.string)
-                })
-        } else {
-            inner["super"] = .undefined(name: "there is no parent block called '\(name)'.")
-        }
-        let savedName = templateName
-        templateName = def.templateName
-        defer { templateName = savedName }
-        for f in def.compiledBody { try f(self, inner, &out) }
-    }
 
     init(environment: Environment, templateName: String?) {
         self.environment = environment
@@ -122,8 +58,7 @@ final class Runtime: @unchecked Sendable {
             return l
         case .forLoop(let f): return f.line
         case .macro(let m): return m.line
-        case .autoescape(_, _, let l), .extends(_, let l): return l
-        case .block(let b): return b.line
+        case .autoescape(_, _, let l): return l
         }
     }
 
@@ -132,13 +67,6 @@ final class Runtime: @unchecked Sendable {
             switch node {
             case .text, .output:
                 try render([node], scope, &out)
-            case .extends(let nameExpr, _):
-                if extendsParent != nil { throw error(.runtime, "extended multiple times") }
-                extendsParent = try loadTemplate(try eval(nameExpr, scope))
-            case .block(let def):
-                if extendsParent != nil { return }
-                // The block tag being rendered decides the scoping, whichever template's body fills it.
-                try renderBlock(def.name, index: 0, def.scoped ? scope : (rootScope ?? scope), &out)
             case .autoescape(let on, let body, _):
                 let saved = autoescape
                 autoescape = on
@@ -239,7 +167,7 @@ final class Runtime: @unchecked Sendable {
             autoescape = savedEscape
         }
         let inner = Scope(parent: parent)
-        try renderRoot(template, inner, &out)
+        for f in template.compiled { try f(self, inner, &out) }
     }
 
     private func importModule(_ nameValue: JinjaValue, scope: Scope?) throws -> JinjaObject {
@@ -252,9 +180,9 @@ final class Runtime: @unchecked Sendable {
         templateName = template.name
         defer { templateName = savedName }
         var sink = Output()
-        try renderRoot(template, exportScope, &sink)
+        for f in template.compiled { try f(self, exportScope, &sink) }
         let module = JinjaObject(typeName: "TemplateModule")
-        for (k, v) in exportScope.allVariables where !k.hasPrefix("_") && k != "self" {
+        for (k, v) in exportScope.allVariables where !k.hasPrefix("_") {
             module[k] = v
         }
         return module
