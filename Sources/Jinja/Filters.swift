@@ -205,17 +205,17 @@ enum Filters {
         let killwords = a.get(1, "killwords")?.isTruthy ?? false
         let end = PythonFormat.str(a.get(2, "end") ?? .string("..."))
         let leeway = try Methods.int(a, 3, "leeway") ?? 5
-        let scalars = Array(s.unicodeScalars)
+        let view = s.unicodeScalars
         let endLen = end.unicodeScalars.count
         if length < endLen { throw TemplateError(.runtime, "expected length >= \(endLen), got \(length)") }
         if leeway < 0 { throw TemplateError(.runtime, "expected leeway >= 0, got \(leeway)") }
-        if scalars.count <= length + leeway { return .string(s) }
-        var cut = String.UnicodeScalarView()
-        cut.append(contentsOf: scalars[0..<max(0, length - endLen)])
-        if killwords { return .string(String(cut) + end) }
-        let head = String(cut)
-        let parts = try Methods.pyRSplit(head, " ", 1)
-        return .string(parts[0] + end)
+        if view.count <= length + leeway { return .string(s) }
+        let cutEnd = view.index(view.startIndex, offsetBy: max(0, length - endLen))
+        let head = view[view.startIndex..<cutEnd]
+        if killwords { return .string(String(head) + end) }
+        // rsplit(" ", 1)[0]: everything before the last space, if there is one.
+        if let space = head.lastIndex(of: " ") { return .string(String(view[view.startIndex..<space]) + end) }
+        return .string(String(head) + end)
     }
 
     static let indent: FilterFunction = { v, a, rt in

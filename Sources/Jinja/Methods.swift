@@ -295,6 +295,17 @@ enum Methods {
 
     static func pyRSplit(_ s: String, _ sep: String?, _ maxsplit: Int) throws -> [String] {
         if maxsplit < 0 { return try pySplit(s, sep, -1) }
+        if let sep {
+            if sep.isEmpty { throw TemplateError(.value, "empty separator") }
+            var hay = Array(s.utf8)
+            let needle = Array(sep.utf8)
+            var tail: [String] = []
+            while tail.count < maxsplit, let i = TextSearch.findLast(hay, needle) {
+                tail.append(TextSearch.string(hay[(i + needle.count)...]))
+                hay.removeSubrange(i...)
+            }
+            return [TextSearch.string(hay[...])] + tail.reversed()
+        }
         let rev = String(s.unicodeScalars.reversed().map(Character.init))
         let revSep = sep.map { String($0.unicodeScalars.reversed().map(Character.init)) }
         let parts = try pySplit(rev, revSep, maxsplit)
