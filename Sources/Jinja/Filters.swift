@@ -209,6 +209,18 @@ enum Filters {
         let endLen = end.unicodeScalars.count
         if length < endLen { throw TemplateError(.runtime, "expected length >= \(endLen), got \(length)") }
         if leeway < 0 { throw TemplateError(.runtime, "expected leeway >= 0, got \(leeway)") }
+        // A string has at most as many characters as UTF-8 bytes; short ones need no counting.
+        if s.utf8.count <= length + leeway { return .string(s) }
+        var copy = s
+        let isASCII = copy.withUTF8 { buf in buf.allSatisfy { $0 < 0x80 } }
+        if isASCII {
+            let bytes = Array(s.utf8)
+            if bytes.count <= length + leeway { return .string(s) }
+            let head = bytes[0..<max(0, length - endLen)]
+            if killwords { return .string(TextSearch.string(head) + end) }
+            if let space = head.lastIndex(of: 32) { return .string(TextSearch.string(bytes[0..<space]) + end) }
+            return .string(TextSearch.string(head) + end)
+        }
         if view.count <= length + leeway { return .string(s) }
         let cutEnd = view.index(view.startIndex, offsetBy: max(0, length - endLen))
         let head = view[view.startIndex..<cutEnd]
