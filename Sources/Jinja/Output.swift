@@ -13,8 +13,10 @@ struct Output {
 
     @inline(__always)
     mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        // Native strings lend their UTF-8 storage directly; others are copied once.
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) != nil { return }
+        var copy = s
+        copy.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     @inline(__always)
