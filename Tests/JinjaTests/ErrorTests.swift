@@ -107,3 +107,24 @@ import Testing
         #expect(throws: TemplateError.self) { try JinjaValue(json: "{\"a\": }") }
     }
 }
+
+/// Error lines point at the failing statement, as jinja2's tracebacks do.
+@Suite struct ErrorLineTests {
+    func line(_ source: String) -> Int? {
+        do {
+            _ = try Environment().template(source: source, name: "t").render([:])
+            return nil
+        } catch let e as TemplateError {
+            return e.line
+        } catch {
+            return nil
+        }
+    }
+
+    @Test("lines inside loops, outputs and macros")
+    func lines() {
+        #expect(line("a\n{% for i in [1] %}\nx\n{{ i + 'a' }}\n{% endfor %}") == 4)
+        #expect(line("a\nb {{ x.y.z }}\n") == 2)
+        #expect(line("{% macro m() %}\n{{ 1/0 }}\n{% endmacro %}\n\n{{ m() }}") == 2)
+    }
+}
