@@ -51,11 +51,13 @@ enum Filters {
         "replace": replace, "truncate": truncate, "wordwrap": wordwrap, "indent": indent,
         "center": { v, a, rt in
             let w = try Methods.int(a, 0, "width") ?? 80
+            try Limits.check(w, "center")
             return .string(Methods.pyCenter(soft(v), w, " "))
         },
         "tojson": { v, a, rt in
             try a.check("tojson", ["indent"], rt)
             let indent = try Methods.int(a, 0, "indent")
+            if let indent { try Limits.check(indent * 1024, "tojson indent") }
             return .markup(JSON.htmlSafe(try JSON.dumps(v, indent: indent, sortKeys: true)))
         },
         "safe": { v, _, _ in
@@ -89,7 +91,7 @@ enum Filters {
         "abs": { v, _, _ in
             if let b = v.bigInt, v.isBigInt { return BigIntValue.make(BigInt(negative: false, limbs: b.limbs)) }
             switch v {
-            case .int(let i): return .int(abs(i))
+            case .int(let i): return i == Int.min ? BigIntValue.make(-BigInt(i)) : .int(abs(i))
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let d): return .float(abs(d))
             default:
@@ -238,6 +240,7 @@ enum Filters {
             case .string(let s), .markup(let s): indention = s
             default:
                 guard let n = w.asIndex else { throw TemplateError(.type, "can't multiply sequence by non-int") }
+                try Limits.check(n, "indent")
                 indention = String(repeating: " ", count: max(0, n))
             }
         }
@@ -523,6 +526,7 @@ enum Filters {
         guard let slices = try Methods.int(a, 0, "slices"), slices > 0 else {
             throw TemplateError(.value, "slices must be positive")
         }
+        try Limits.check(slices, "slice")
         let fill = a.get(1, "fill_with")
         let seq = try rt.iterate(v)
         let length = seq.count
@@ -555,9 +559,11 @@ enum Filters {
         if method == "common" {
             if case .int(let i) = n {
                 if precision >= 0 { return .int(i) }
+                if precision < -18 { return .int(0) }
                 let p = Int(pow(10.0, Double(-precision)))
-                let q = Double(i) / Double(p)
-                return .int(Int(q.rounded(.toNearestOrEven)) * p)
+                let q = (Double(i) / Double(p)).rounded(.toNearestOrEven)
+                guard abs(q) < 9.2e18 / Double(p) else { throw TemplateError(.value, "round() result too large") }
+                return .int(Int(q) * p)
             }
             let d = Operators.double(n)
             if !d.isFinite { return .float(d) }

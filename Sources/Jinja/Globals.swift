@@ -26,7 +26,7 @@ final class RangeValue: IterableNative, @unchecked Sendable {
         var v = start
         for _ in 0..<count {
             out.append(.int(v))
-            v += step
+            v &+= step
         }
         items = out
     }
@@ -195,9 +195,26 @@ enum Globals {
             default: throw TemplateError(.type, "range expected at most 3 arguments, got \(ints.count)")
             }
             if step == 0 { throw TemplateError(.value, "range() arg 3 must not be zero") }
+            // Counted in Double first: the span of two Ints can overflow an Int.
+            var span = 0.0
+            if step > 0 && start < stop { span = (Double(stop) - Double(start)) / Double(step) }
+            if step < 0 && start > stop { span = (Double(start) - Double(stop)) / -Double(step) }
+            if span > Double(maxRange) + 1 {
+                throw TemplateError(
+                    .runtime, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (\(maxRange)).")
+            }
+            // The span of two Ints fits a UInt (never an Int): count without overflowing.
             var count = 0
-            if step > 0 && start < stop { count = (stop - start + step - 1) / step }
-            if step < 0 && start > stop { count = (start - stop - step - 1) / (-step) }
+            if step > 0 && start < stop {
+                let span = UInt(bitPattern: stop &- start)
+                let s = UInt(step)
+                count = Int(span / s + (span % s == 0 ? 0 : 1))
+            }
+            if step < 0 && start > stop {
+                let span = UInt(bitPattern: start &- stop)
+                let s = step.magnitude
+                count = Int(span / s + (span % s == 0 ? 0 : 1))
+            }
             if count > maxRange {
                 throw TemplateError(
                     .runtime, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (\(maxRange)).")

@@ -442,6 +442,7 @@ enum Methods {
             return wrap(folded)
         case "expandtabs":
             let size = try int(a, 0, "tabsize") ?? 8
+            _ = try Limits.product(max(size, 0), s.utf8.count + 1, "expandtabs")
             var outText = ""
             var column = 0
             for u in s.unicodeScalars {
@@ -500,6 +501,7 @@ enum Methods {
             return wrap(try StringFormatting.format(s, a.positional, a.keywords, rt))
         case "zfill":
             let w = try int(a, 0, "width") ?? 0
+            try Limits.check(w, "zfill")
             let n = s.unicodeScalars.count
             if w <= n { return wrap(s) }
             var body = s
@@ -511,6 +513,7 @@ enum Methods {
             return wrap(sign + String(repeating: "0", count: w - n) + body)
         case "center", "ljust", "rjust":
             let w = try int(a, 0, "width") ?? 0
+            try Limits.check(w, name)
             let fill = try str(a, 1, "fillchar") ?? " "
             let n = s.unicodeScalars.count
             if w <= n { return wrap(s) }

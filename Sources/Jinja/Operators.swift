@@ -68,24 +68,26 @@ enum Operators {
             )
         case (.mul, .string(let s), _), (.mul, .markup(let s), _):
             if let n = b.asIndex {
+                _ = try Limits.product(max(n, 0), s.utf8.count, "string repetition")
                 let r = n > 0 ? String(repeating: s, count: n) : ""
                 if case .markup = a { return .markup(r) }
                 return .string(r)
             }
         case (.mul, _, .string(let s)), (.mul, _, .markup(let s)):
             if let n = a.asIndex {
+                _ = try Limits.product(max(n, 0), s.utf8.count, "string repetition")
                 let r = n > 0 ? String(repeating: s, count: n) : ""
                 if case .markup = b { return .markup(r) }
                 return .string(r)
             }
         case (.mul, .list(let l), _):
-            if let n = b.asIndex { return .list(repeatArray(l, n)) }
+            if let n = b.asIndex { return .list(try repeatArray(l, n)) }
         case (.mul, .tuple(let l), _):
-            if let n = b.asIndex { return .tuple(repeatArray(l, n)) }
+            if let n = b.asIndex { return .tuple(try repeatArray(l, n)) }
         case (.mul, _, .list(let l)):
-            if let n = a.asIndex { return .list(repeatArray(l, n)) }
+            if let n = a.asIndex { return .list(try repeatArray(l, n)) }
         case (.mul, _, .tuple(let l)):
-            if let n = a.asIndex { return .tuple(repeatArray(l, n)) }
+            if let n = a.asIndex { return .tuple(try repeatArray(l, n)) }
         case (.mod, .string(let fmt), _):
             return .string(try StringFormatting.percent(fmt, b))
         case (.mod, .markup(let fmt), _):
@@ -95,10 +97,10 @@ enum Operators {
         throw unsupported(op, a, b)
     }
 
-    static func repeatArray(_ a: [JinjaValue], _ n: Int) -> [JinjaValue] {
+    static func repeatArray(_ a: [JinjaValue], _ n: Int) throws -> [JinjaValue] {
         guard n > 0 else { return [] }
         var out: [JinjaValue] = []
-        out.reserveCapacity(a.count * n)
+        out.reserveCapacity(try Limits.product(a.count, n, "list repetition"))
         for _ in 0..<n { out += a }
         return out
     }
@@ -165,11 +167,13 @@ enum Operators {
                 return .float(Double(a) / Double(b))
             case .floorDiv:
                 if b == 0 { throw TemplateError(.value, "integer division or modulo by zero") }
+                if b == -1 && a == Int.min { throw overflow() }
                 var q = a / b
                 if (a % b != 0) && ((a < 0) != (b < 0)) { q -= 1 }
                 return .int(q)
             case .mod:
                 if b == 0 { throw TemplateError(.value, "integer modulo by zero") }
+                if b == -1 { return .int(0) }
                 var r = a % b
                 if r != 0 && ((r < 0) != (b < 0)) { r += b }
                 return .int(r)

@@ -163,6 +163,9 @@ struct Parser {
         -> Node
     {
         let l = line
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Limits.maxNesting { throw fail("statements nested too deeply") }
         guard case .name(let tag) = current.kind else {
             throw fail("tag name expected")
         }
@@ -616,7 +619,12 @@ struct Parser {
         return e
     }
 
+    private var nesting = 0
+
     private mutating func parseUnary(withFilter: Bool = true) throws -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Limits.maxNesting { throw fail("expression nested too deeply") }
         var e: Expr
         if skipOp("-") {
             e = .neg(try parseUnary(withFilter: false))

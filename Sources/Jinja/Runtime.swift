@@ -258,6 +258,9 @@ final class Runtime: @unchecked Sendable {
             let st = LoopState(items: items, depth0: depth0)
             if loop.recursive {
                 st.recurse = { [unowned self] next in
+                    self.depth += 1
+                    defer { self.depth -= 1 }
+                    if self.depth > 200 { throw self.error(.runtime, "maximum recursion depth exceeded") }
                     var buf = Output()
                     try self.renderLoop(loop, next, scope, depth0: depth0 + 1, &buf)
                     return buf.string

@@ -132,7 +132,9 @@ enum StringFormatting {
                 switch n {
                 case .int(let x): iv = x
                 case .float(let d):
-                    guard d.isFinite else { throw TemplateError(.value, "cannot convert float \(PythonFormat.floatRepr(d)) to integer") }
+                    guard d.isFinite, abs(d) < 9.2e18 else {
+                        throw TemplateError(.value, "cannot convert float \(PythonFormat.floatRepr(d)) to integer")
+                    }
                     iv = Int(d.rounded(.towardZero))
                 }
                 body = try formatInt(iv, spec: spec, type: "d", applyPadding: false)
@@ -149,9 +151,9 @@ enum StringFormatting {
                 }
                 var s2 = spec
                 if s2.precision == nil { s2.precision = 6 }
-                body = formatFloat(Operators.double(n), spec: s2, type: conv, applyPadding: false)
+                body = try formatFloat(Operators.double(n), spec: s2, type: conv, applyPadding: false)
             case "c":
-                if case .int(let n) = arg, let u = Unicode.Scalar(UInt32(max(0, n))) {
+                if case .int(let n) = arg, n >= 0, n <= 0x10FFFF, let u = Unicode.Scalar(UInt32(n)) {
                     body = String(Character(u))
                 } else if case .string(let s) = arg, s.count == 1 {
                     body = s
@@ -161,7 +163,7 @@ enum StringFormatting {
             default:
                 throw TemplateError(.value, "unsupported format character '\(conv)'")
             }
-            out += pad(body, spec: spec, numeric: "dioxXuefgEFG".contains(conv))
+            out += try pad(body, spec: spec, numeric: "dioxXuefgEFG".contains(conv))
         }
         if mapping == nil || !usedMapping {
             if argIndex < positional.count && mapping == nil {
@@ -172,9 +174,10 @@ enum StringFormatting {
     }
 
     /// Pads to the width; `=` alignment puts fill between the sign/prefix and the digits.
-    static func pad(_ body: String, spec: Spec, numeric: Bool) -> String {
+    static func pad(_ body: String, spec: Spec, numeric: Bool) throws -> String {
         let n = body.count
         guard spec.width > n else { return body }
+        try Limits.check(spec.width, "padding")
         let padCount = spec.width - n
         let fill = String(repeating: spec.fill, count: padCount)
         switch spec.align ?? (numeric ? ">" : "<") {
@@ -229,7 +232,10 @@ enum StringFormatting {
             digits = String(mag, radix: 2)
             if spec.alternate { prefix = "0b" }
         case "c":
-            return String(Character(Unicode.Scalar(UInt32(mag)) ?? "?"))
+            guard mag <= 0x10FFFF, let u = Unicode.Scalar(UInt32(mag)) else {
+                throw TemplateError(.value, "%c arg not in range(0x110000)")
+            }
+            return String(Character(u))
         default:
             digits = String(mag)
             if let g = spec.grouping { digits = group(digits, g) }
@@ -241,17 +247,18 @@ enum StringFormatting {
                 s.align = "="
                 s.fill = "0"
             }
-            body = pad(body, spec: s, numeric: true)
+            body = try pad(body, spec: s, numeric: true)
         }
         return body
     }
 
     static func cFormat(_ d: Double, _ precision: Int, _ conv: Character, alternate: Bool) -> String {
+        let precision = min(precision, 1000)
         let f = "%" + (alternate ? "#" : "") + ".\(precision)" + String(conv)
         return String(format: f, d)
     }
 
-    static func formatFloat(_ d: Double, spec: Spec, type: Character?, applyPadding: Bool = true) -> String {
+    static func formatFloat(_ d: Double, spec: Spec, type: Character?, applyPadding: Bool = true) throws -> String {
         var body: String
         let negative = d.sign == .minus && !d.isNaN
         let a = abs(d)
@@ -287,7 +294,7 @@ enum StringFormatting {
                 s.align = "="
                 s.fill = "0"
             }
-            body = pad(body, spec: s, numeric: true)
+            body = try pad(body, spec: s, numeric: true)
         }
         return body
     }
@@ -357,18 +364,18 @@ enum StringFormatting {
             switch spec.type {
             case nil, "d", "x", "X", "o", "b", "c", "n":
                 if case .bool(let b) = v, spec.type == nil {
-                    return pad(b ? "True" : "False", spec: spec, numeric: false)
+                    return try pad(b ? "True" : "False", spec: spec, numeric: false)
                 }
                 return try formatInt(i, spec: spec, type: spec.type ?? "d")
             case "f", "F", "e", "E", "g", "G", "%":
-                return formatFloat(Double(i), spec: spec, type: spec.type)
+                return try formatFloat(Double(i), spec: spec, type: spec.type)
             default:
                 throw TemplateError(.value, "Unknown format code '\(spec.type!)' for object of type 'int'")
             }
         case .float(let d):
             switch spec.type {
             case nil, "f", "F", "e", "E", "g", "G", "%", "n":
-                return formatFloat(d, spec: spec, type: spec.type == "n" ? "g" : spec.type)
+                return try formatFloat(d, spec: spec, type: spec.type == "n" ? "g" : spec.type)
             default:
                 throw TemplateError(.value, "Unknown format code '\(spec.type!)' for object of type 'float'")
             }
@@ -380,7 +387,7 @@ enum StringFormatting {
             if spec.sign != "-" { throw TemplateError(.value, "Sign not allowed in string format specifier") }
             var s = PythonFormat.str(v)
             if let p = spec.precision { s = String(s.prefix(p)) }
-            return pad(s, spec: spec, numeric: false)
+            return try pad(s, spec: spec, numeric: false)
         }
     }
 

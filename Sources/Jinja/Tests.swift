@@ -102,7 +102,7 @@ enum Tests {
     static func integer(_ v: JinjaValue, _ test: String) throws -> Int {
         if let i = v.asIndex { return i }
         if let b = v.bigInt { return Int(b.limbs.first ?? 0 & 1) }
-        if case .float(let d) = v, d == d.rounded() { return Int(d) }
+        if case .float(let d) = v, d == d.rounded() { return d.isFinite ? (fmod(d, 2) == 0 ? 0 : 1) : 1 }
         if let e = Operators.undefinedError(v) { throw e }
         throw TemplateError(.type, "not all arguments converted during string formatting")
     }

@@ -128,3 +128,41 @@ import Testing
         #expect(line("{% macro m() %}\n{{ 1/0 }}\n{% endmacro %}\n\n{{ m() }}") == 2)
     }
 }
+
+/// Untrusted templates cannot exhaust memory or the stack: oversized builds fail with a TemplateError.
+@Suite struct SandboxLimitTests {
+    func fails(_ source: String) -> Bool {
+        do {
+            _ = try Environment().template(source: source).render([:])
+            return false
+        } catch is TemplateError {
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    @Test("oversized repetition, padding and ranges are refused")
+    func oversized() {
+        #expect(fails("{{ 'x' * 1000000000000 }}"))
+        #expect(fails("{{ [1, 2] * 1000000000000 }}"))
+        #expect(fails("{{ 'x'.center(1000000000000) }}"))
+        #expect(fails("{{ '{:1000000000000}'.format('x') }}"))
+        #expect(fails("{{ range(1000000000) | length }}"))
+        #expect(fails("{{ [1] | slice(1000000000) | list }}"))
+    }
+
+    @Test("deep nesting is a syntax error, not a stack overflow")
+    func deepNesting() {
+        let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        #expect(fails("{{ \(deep) }}"))
+        #expect(fails(String(repeating: "{% if true %}", count: 2000) + String(repeating: "{% endif %}", count: 2000)))
+    }
+
+    @Test("integer edges do not trap")
+    func integerEdges() throws {
+        let t = try Environment().template(
+            source: "{{ range(0, 9223372036854775807, 4611686018427387904) | list }} {{ 2e30 is even }} {{ -9223372036854775808 // -1 }}")
+        #expect(try t.render([:]) == "[0, 4611686018427387904] True 9223372036854775808")
+    }
+}
