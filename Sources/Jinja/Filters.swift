@@ -199,6 +199,11 @@ enum Filters {
         try a.check("truncate", ["length", "killwords", "end", "leeway"], rt)
         switch v {
         case .string, .markup, .undefined: break
+        case .list(let items), .tuple(let items):
+            let length = try Methods.int(a, 0, "length") ?? 255
+            let leeway = try Methods.int(a, 3, "leeway") ?? 5
+            if items.count <= length + leeway { return v }
+            throw TemplateError(.unsupported, "truncate of a long list is not supported")
         default:
             throw TemplateError(.type, "object of type '\(PythonFormat.typeName(v))' has no len()")
         }
@@ -246,6 +251,13 @@ enum Filters {
         }
         let first = a.get(1, "first")?.isTruthy ?? false
         let blank = a.get(2, "blank")?.isTruthy ?? false
+        switch v {
+        case .string, .markup: break
+        default:
+            if let e = Operators.undefinedError(v) { throw e }
+            throw TemplateError(
+                .type, "unsupported operand type(s) for +=: '\(PythonFormat.typeName(v))' and 'str'")
+        }
         let s = soft(v) + "\n"
         guard case .list(let lineValues) = try Methods.stringMethod(s, "splitlines", Arguments(), rt, markup: false)
         else { return v }
@@ -425,7 +437,8 @@ enum Filters {
     }
 
     static let map: FilterFunction = { v, a, rt in
-        let items = try rt.iterate(v)
+        // jinja2 maps over nothing when the value is falsy (None, False, 0), iterable or not.
+        let items = v.isTruthy ? try rt.iterate(v) : []
         if a.positional.isEmpty, let attr = a.keywords.first(where: { $0.0 == "attribute" })?.1 {
             let def = a.keywords.first(where: { $0.0 == "default" })?.1
             let getter = attributeGetter(attr, rt, default: def)
@@ -441,7 +454,7 @@ enum Filters {
     }
 
     static func select(_ v: JinjaValue, _ a: Arguments, _ rt: Runtime, attr: Bool, keep: Bool) throws -> JinjaValue {
-        let items = try rt.iterate(v)
+        let items = v.isTruthy ? try rt.iterate(v) : []
         var pos = a.positional
         var getter: (JinjaValue) throws -> JinjaValue = { $0 }
         if attr {

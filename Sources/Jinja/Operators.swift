@@ -397,9 +397,11 @@ enum Operators {
 
     // MARK: slicing
 
-    static func slice(_ v: JinjaValue, _ start: JinjaValue?, _ stop: JinjaValue?, _ step: JinjaValue?) throws
-        -> JinjaValue
-    {
+    /// `constantBase`: jinja2 folds a slice of a literal at compile time, where a failure becomes Undefined;
+    /// slicing a variable compiles to a plain Python subscript, where it raises TypeError.
+    static func slice(
+        _ v: JinjaValue, _ start: JinjaValue?, _ stop: JinjaValue?, _ step: JinjaValue?, constantBase: Bool = false
+    ) throws -> JinjaValue {
         func idx(_ x: JinjaValue?) throws -> Int? {
             guard let x else { return nil }
             if case .none = x { return nil }
@@ -440,7 +442,12 @@ enum Operators {
             let arr = (o.native as! IterableNative).items
             return .list(indices(arr.count).map { arr[$0] })
         default:
-            throw TemplateError(.type, "'\(PythonFormat.typeName(v))' object is not subscriptable")
+            if !constantBase {
+                throw TemplateError(.type, "'\(PythonFormat.typeName(v))' object is not subscriptable")
+            }
+            func show(_ x: JinjaValue?) -> String { x.map { PythonFormat.repr($0) } ?? "None" }
+            return .undefined(
+                name: "\(PythonFormat.objectTypeRepr(v)) has no element slice(\(show(start)), \(show(stop)), \(show(step)))")
         }
     }
 }

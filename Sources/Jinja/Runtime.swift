@@ -221,7 +221,7 @@ final class Runtime: @unchecked Sendable {
         case .list(let a), .tuple(let a): return a
         case .dict(let d): return d.keys
         case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
-        case .markup(let s): return s.unicodeScalars.map { .markup(String($0)) }
+        case .markup(let s): return s.unicodeScalars.map { .string(String($0)) }
         case .undefined: return []
         case .object(let o):
             if let items = (o.native as? IterableNative)?.items { return items }
@@ -416,8 +416,19 @@ final class Runtime: @unchecked Sendable {
             return .dict(d)
         case .slice(let base, let a, let b, let c):
             let v = try eval(base, scope)
+            var constant = false
+            switch base {
+            case .literal: constant = true
+            case .dict(let pairs):
+                constant = pairs.allSatisfy {
+                    if case .literal = $0.0, case .literal = $0.1 { return true }
+                    return false
+                }
+            default: break
+            }
             return try Operators.slice(
-                v, a.map { try eval($0, scope) }, b.map { try eval($0, scope) }, c.map { try eval($0, scope) })
+                v, a.map { try eval($0, scope) }, b.map { try eval($0, scope) }, c.map { try eval($0, scope) },
+                constantBase: constant)
         case .neg(let x):
             return try Operators.negate(try eval(x, scope))
         case .pos(let x):

@@ -54,8 +54,8 @@ enum Tests {
             default: return false
             }
         },
-        "even": { v, _, _ in try integer(v, "even") % 2 == 0 },
-        "odd": { v, _, _ in try integer(v, "odd") % 2 != 0 },
+        "even": { v, _, _ in Operators.equal(try Operators.binary(.mod, v, .int(2)), .int(0)) },
+        "odd": { v, _, _ in Operators.equal(try Operators.binary(.mod, v, .int(2)), .int(1)) },
         "divisibleby": { v, a, _ in
             let d = try arg(a, "num")
             let r = try Operators.binary(.mod, v, d)
@@ -70,14 +70,8 @@ enum Tests {
         "ge": { v, a, _ in try Operators.compare(.ge, v, try arg(a)) },
         ">=": { v, a, _ in try Operators.compare(.ge, v, try arg(a)) },
         "in": { v, a, _ in try Operators.contains(try arg(a, "seq"), v) },
-        "lower": { v, _, _ in
-            guard case .string(let s) = v else { return false }
-            return Methods.isLower(s)
-        },
-        "upper": { v, _, _ in
-            guard case .string(let s) = v else { return false }
-            return Methods.isUpper(s)
-        },
+        "lower": { v, _, _ in Methods.isLower(PythonFormat.str(v)) },
+        "upper": { v, _, _ in Methods.isUpper(PythonFormat.str(v)) },
         "sameas": { v, a, _ in
             let o = try arg(a)
             switch (v, o) {
@@ -98,14 +92,6 @@ enum Tests {
             return Tests.lookup(s) != nil
         },
     ]
-
-    static func integer(_ v: JinjaValue, _ test: String) throws -> Int {
-        if let i = v.asIndex { return i }
-        if let b = v.bigInt { return Int(b.limbs.first ?? 0 & 1) }
-        if case .float(let d) = v, d == d.rounded() { return d.isFinite ? (fmod(d, 2) == 0 ? 0 : 1) : 1 }
-        if let e = Operators.undefinedError(v) { throw e }
-        throw TemplateError(.type, "not all arguments converted during string formatting")
-    }
 
     static let eq: TestFunction = { v, a, _ in Operators.equal(v, try arg(a)) }
     static let lt: TestFunction = { v, a, _ in try Operators.lessThan(v, try arg(a)) }
