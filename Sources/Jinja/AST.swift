@@ -213,6 +213,71 @@ extension CallArgs {
 }
 
 extension Node {
+    /// Names whose first use in the template's root frame (top-level statements and `if` bodies, not
+    /// loop/macro/block bodies) is a direct top-level assignment. jinja2 binds such a name to "missing"
+    /// when the template starts, so nested blocks see it as undefined until the assignment runs;
+    /// a name first read at the root (or assigned only inside an `if`) is resolved from the context instead.
+    static func rootShadowedNames(_ nodes: [Node]) -> Set<String> {
+        var firstIsStore: [String: Bool] = [:]
+        func load(_ e: Expr?) {
+            guard let e else { return }
+            var names = Set<String>()
+            e.collectNames(into: &names)
+            for n in names where firstIsStore[n] == nil { firstIsStore[n] = false }
+        }
+        func loadArgs(_ a: CallArgs) {
+            for p in a.positional { load(p) }
+            for (_, k) in a.keywords { load(k) }
+            load(a.starArgs)
+            load(a.starKwargs)
+        }
+        func store(_ n: String, inIf: Bool) {
+            if firstIsStore[n] == nil { firstIsStore[n] = !inIf }
+        }
+        func storeTarget(_ t: AssignTarget, inIf: Bool) {
+            switch t {
+            case .name(let n): store(n, inIf: inIf)
+            case .tuple(let ts): for x in ts { storeTarget(x, inIf: inIf) }
+            case .attribute(let n, _): load(.name(n))
+            }
+        }
+        func scan(_ nodes: [Node], inIf: Bool) {
+            for node in nodes {
+                switch node {
+                case .text: break
+                case .output(let e, _): load(e)
+                case .set(let t, let e, _):
+                    load(e)
+                    storeTarget(t, inIf: inIf)
+                case .setBlock(let t, let filters, _, _):
+                    for f in filters { loadArgs(f.args) }
+                    storeTarget(t, inIf: inIf)
+                case .ifChain(let branches, let otherwise, _):
+                    for (c, body) in branches {
+                        load(c)
+                        scan(body, inIf: true)
+                    }
+                    if let otherwise { scan(otherwise, inIf: true) }
+                case .forLoop(let f): load(f.iterable)
+                case .macro(let m): store(m.name, inIf: inIf)
+                case .callBlock(let call, _, _): load(call)
+                case .filterBlock(let filters, _, _): for f in filters { loadArgs(f.args) }
+                case .with(let pairs, _, _): for (_, e) in pairs { load(e) }
+                case .include(let e, _, _, _): load(e)
+                case .importAs(let e, let alias, _, _):
+                    load(e)
+                    store(alias, inIf: inIf)
+                case .fromImport(let e, let pairs, _, _):
+                    load(e)
+                    for (_, alias) in pairs { store(alias, inIf: inIf) }
+                case .autoescape(_, let body, _): scan(body, inIf: inIf)
+                }
+            }
+        }
+        scan(nodes, inIf: false)
+        return Set(firstIsStore.filter { $0.value }.keys)
+    }
+
     /// Whether the statement (or one nested in it) creates a closure over the current scope.
     var capturesScope: Bool {
         switch self {

@@ -28,7 +28,9 @@ public struct Environment: Sendable {
         let tokens = try lexer.tokenize(source)
         var parser = Parser(tokens: tokens, templateName: name)
         let nodes = try parser.parseTemplate()
-        return Template(name: name, nodes: nodes, compiled: Compiler.nodes(nodes), environment: self)
+        let rootStored = Node.rootShadowedNames(nodes)
+        return Template(
+            name: name, nodes: nodes, compiled: Compiler.nodes(nodes), environment: self, rootStored: rootStored)
     }
 
     /// Loads and parses a template through the loader.
@@ -123,6 +125,8 @@ public struct Template: Sendable {
     let nodes: [Node]
     let compiled: [NodeFunction]
     let environment: Environment
+    /// Names assigned at the template's top level (see `Scope.rootStored`).
+    let rootStored: Set<String>
     /// The size of the last output, to reserve the buffer once.
     let sizeHint = SizeHint()
 
@@ -132,6 +136,7 @@ public struct Template: Sendable {
         defer { rt.finish() }
         let root = Scope(parent: nil, context: context)
         let top = Scope(parent: root)
+        if !rootStored.isEmpty { top.rootStored = rootStored }
         var out = Output(capacity: sizeHint.value.load(ordering: .relaxed))
         do {
             for f in compiled { try f(rt, top, &out) }

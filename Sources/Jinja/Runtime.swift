@@ -167,12 +167,14 @@ final class Runtime: @unchecked Sendable {
             autoescape = savedEscape
         }
         let inner = Scope(parent: parent)
+        if !template.rootStored.isEmpty { inner.rootStored = template.rootStored }
         for f in template.compiled { try f(self, inner, &out) }
     }
 
     private func importModule(_ nameValue: JinjaValue, scope: Scope?) throws -> JinjaObject {
         let template = try loadTemplate(nameValue)
         let exportScope = Scope(parent: scope)
+        if !template.rootStored.isEmpty { exportScope.rootStored = template.rootStored }
         depth += 1
         defer { depth -= 1 }
         if depth > 64 { throw error(.runtime, "maximum include depth exceeded") }

@@ -9,6 +9,10 @@ final class Scope: @unchecked Sendable {
     /// The render context: possibly many names, hashed.
     @exclusivity(unchecked) private var table: [String: JinjaValue]?
     let parent: Scope?
+    /// On a template's root scope: names the template assigns at its top level. jinja2 makes nested
+    /// blocks (loops, macros, filter/with blocks) see such a name as undefined until the assignment
+    /// has run, instead of the context's value; top-level statements still see the context's.
+    @exclusivity(unchecked) var rootStored: Set<String>? = nil
 
     init(parent: Scope?) {
         self.parent = parent
@@ -74,6 +78,7 @@ final class Scope: @unchecked Sendable {
         var s: Scope? = self
         while let cur = s {
             if let v = cur[name] { return v }
+            if let stored = cur.rootStored, cur !== self, stored.contains(name) { return .undefined(name: name) }
             s = cur.parent
         }
         return nil

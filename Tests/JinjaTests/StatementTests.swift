@@ -107,3 +107,20 @@ import Testing
         for r in results { #expect(r.hasSuffix("B2") && r.hasPrefix("A")) }
     }
 }
+
+/// jinja2's root-frame binding: a name first assigned at the top level is "missing" in nested blocks
+/// until the assignment runs, even when the context has it (expected strings from jinja2).
+@Suite struct RootScopeTests {
+    func render(_ source: String) throws -> String {
+        try Environment().template(source: source).render(["x": 3])
+    }
+
+    @Test("nested blocks before a top-level set see undefined")
+    func shadowed() throws {
+        #expect(try render("{{ x }}{% set x = 5 %}{{ x }}") == "35")
+        #expect(try render("{% for i in [1] %}[{{ x }}]{% endfor %}{% set x = 5 %}") == "[]")
+        #expect(try render("{% if true %}[{{ x }}]{% endif %}{% set x = 5 %}") == "[3]")
+        #expect(try render("{% for i in [1] %}[{{ x }}]{% endfor %}{% if false %}{% set x = 5 %}{% endif %}") == "[3]")
+        #expect(try render("{% macro m() %}[{{ x }}]{% endmacro %}{{ m() }}{% set x = 5 %}{{ m() }}") == "[][5]")
+    }
+}
