@@ -60,7 +60,7 @@ enum Compiler {
             return { rt, s, out in
                 do {
                     for (cond, body) in compiled where try cond(rt, s).isTruthy {
-                        for f in body { try f(rt, s, &out) }
+                        for k in body.indices { try body[k](rt, s, &out) }
                         return
                     }
                     if let elseBody { for f in elseBody { try f(rt, s, &out) } }

@@ -283,7 +283,7 @@ final class Runtime: @unchecked Sendable {
                 iter = shared
                 if let simpleName, state == nil {
                     iter.reset(to: simpleName, item)
-                    for f in body { try f(self, iter, &out) }
+                    for k in body.indices { try body[k](self, iter, &out) }
                     continue
                 }
                 if index > 0 { iter.removeAll() }
@@ -299,7 +299,7 @@ final class Runtime: @unchecked Sendable {
             } else {
                 try assign(loop.target, item, iter)
             }
-            for f in body { try f(self, iter, &out) }
+            for k in body.indices { try body[k](self, iter, &out) }
         }
     }
 
