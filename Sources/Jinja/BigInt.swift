@@ -12,6 +12,21 @@ struct BigInt: Sendable, CustomStringConvertible {
         self.negative = self.limbs.isEmpty ? false : negative
     }
 
+    /// The exact integer value of an integral Double.
+    init(exactly d: Double) {
+        let m = BigInt(Int(d.significandBitPattern | (d.isNormal ? (1 << 52) : 0)))
+        var r = m
+        let e = Int(d.exponent) - 52
+        if e > 0 {
+            for _ in 0..<e { r = r.mulSmall(2) }
+        } else if e < 0 {
+            var q = r.limbs
+            for _ in 0..<(-e) { q = BigInt.divSmall(q, 2).0 }
+            r = BigInt(limbs: q)
+        }
+        self.init(negative: d < 0, limbs: r.limbs)
+    }
+
     init(_ v: Int) {
         var m = v.magnitude
         var l: [UInt32] = []

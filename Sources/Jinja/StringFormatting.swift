@@ -132,8 +132,15 @@ enum StringFormatting {
                 switch n {
                 case .int(let x): iv = x
                 case .float(let d):
-                    guard d.isFinite, abs(d) < 9.2e18 else {
+                    guard d.isFinite else {
                         throw TemplateError(.value, "cannot convert float \(PythonFormat.floatRepr(d)) to integer")
+                    }
+                    if abs(d) >= 9.2e18 {
+                        // Beyond 64 bits: the float's exact integer value, as Python prints it.
+                        let big = BigInt(exactly: d.rounded(.towardZero))
+                        body = signed(big.negative, BigInt(negative: false, limbs: big.limbs).description, spec.sign)
+                        out += try pad(body, spec: spec, numeric: true)
+                        continue
                     }
                     iv = Int(d.rounded(.towardZero))
                 }
@@ -153,7 +160,7 @@ enum StringFormatting {
                 if s2.precision == nil { s2.precision = 6 }
                 body = try formatFloat(Operators.double(n), spec: s2, type: conv, applyPadding: false)
             case "c":
-                if case .int(let n) = arg, n >= 0, n <= 0x10FFFF, let u = Unicode.Scalar(UInt32(n)) {
+                if let n = arg.asIndex, n >= 0, n <= 0x10FFFF, let u = Unicode.Scalar(UInt32(n)) {
                     body = String(Character(u))
                 } else if case .string(let s) = arg, s.count == 1 {
                     body = s
@@ -165,10 +172,12 @@ enum StringFormatting {
             }
             out += try pad(body, spec: spec, numeric: "dioxXuefgEFG".contains(conv))
         }
-        if mapping == nil || !usedMapping {
-            if argIndex < positional.count && mapping == nil {
-                throw typeError("not all arguments converted during string formatting")
-            }
+        // Python only checks leftovers for tuples and plain values; anything subscriptable but a
+        // string (a list, a dict) counts as a mapping and may go unused.
+        var subscriptable = false
+        if case .list = args { subscriptable = true }
+        if mapping == nil && !subscriptable && !usedMapping && argIndex < positional.count {
+            throw typeError("not all arguments converted during string formatting")
         }
         return out
     }
@@ -359,12 +368,13 @@ enum StringFormatting {
         let spec = try parseSpec(specText)
         switch v {
         case .int, .bool:
-            if case .bool(let b) = v, spec.type == nil, specText.isEmpty { return b ? "True" : "False" }
+            // bool formats as "True"/"False" only with an empty spec; otherwise as the int it is.
+            if case .bool(let b) = v, specText.isEmpty { return b ? "True" : "False" }
             let i = v.asIndex!
             switch spec.type {
             case nil, "d", "x", "X", "o", "b", "c", "n":
-                if case .bool(let b) = v, spec.type == nil {
-                    return try pad(b ? "True" : "False", spec: spec, numeric: false)
+                if spec.precision != nil {
+                    throw TemplateError(.value, "Precision not allowed in integer format specifier")
                 }
                 return try formatInt(i, spec: spec, type: spec.type ?? "d")
             case "f", "F", "e", "E", "g", "G", "%":
@@ -379,15 +389,23 @@ enum StringFormatting {
             default:
                 throw TemplateError(.value, "Unknown format code '\(spec.type!)' for object of type 'float'")
             }
-        default:
+        case .string, .markup:
             if spec.type != nil && spec.type != "s" {
                 throw TemplateError(
                     .value, "Unknown format code '\(spec.type!)' for object of type '\(PythonFormat.typeName(v))'")
             }
+            if let g = spec.grouping { throw TemplateError(.value, "Cannot specify '\(g)' with 's'.") }
             if spec.sign != "-" { throw TemplateError(.value, "Sign not allowed in string format specifier") }
             var s = PythonFormat.str(v)
             if let p = spec.precision { s = String(s.prefix(p)) }
             return try pad(s, spec: spec, numeric: false)
+        default:
+            // Other objects only accept an empty spec (object.__format__).
+            if !specText.isEmpty {
+                throw TemplateError(
+                    .type, "unsupported format string passed to \(PythonFormat.typeName(v)).__format__")
+            }
+            return PythonFormat.str(v)
         }
     }
 
@@ -505,11 +523,6 @@ enum StringFormatting {
                 case "r", "a": value = .string(PythonFormat.repr(value))
                 case "s": value = .string(PythonFormat.str(value))
                 default: break
-                }
-                if case .undefined(let n) = value, !n.contains(" ") || true {
-                    // jinja's Undefined formats as ""
-                    out += try formatValue(.string(""), spec)
-                    continue
                 }
                 out += try formatValue(value, spec)
             } else if c == "}" {
