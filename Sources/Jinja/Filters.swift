@@ -712,6 +712,12 @@ enum Filters {
         let breakLong = a.get(1, "break_long_words")?.isTruthy ?? true
         let wrapstring = a.get(2, "wrapstring").map { PythonFormat.str($0) } ?? "\n"
         let breakHyphens = a.get(3, "break_on_hyphens")?.isTruthy ?? true
+        switch v {
+        case .string, .markup: break
+        default:
+            if let e = Operators.undefinedError(v) { throw e }
+            throw TemplateError(.type, "'\(PythonFormat.typeName(v))' object has no attribute 'splitlines'")
+        }
         let s = soft(v)
         guard case .list(let lines) = try Methods.stringMethod(s, "splitlines", Arguments(), rt, markup: false) else {
             return v
