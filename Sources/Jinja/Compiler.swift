@@ -41,6 +41,7 @@ enum Compiler {
             return { rt, s, out in
                 do {
                     let v = try f(rt, s)
+                    try Runtime.checkPrintable(v)
                     if rt.autoescape {
                         if case .markup(let m) = v {
                             out.append(m)

@@ -68,7 +68,7 @@ enum Filters {
         "forceescape": { v, _, _ in .markup(Escaping.escape(PythonFormat.str(v))) },
         "first": first, "last": last,
         "list": { v, _, rt in .list(try rt.iterate(v)) },
-        "sort": sort, "reverse": reverse, "unique": unique,
+        "sort": sort, "reverse": reverse, "unique": lazy(unique),
         "min": { v, a, rt in try minMax(v, a, rt, max: false) },
         "max": { v, a, rt in try minMax(v, a, rt, max: true) },
         "sum": sum, "map": map, "select": { v, a, rt in try select(v, a, rt, attr: false, keep: true) },
@@ -77,14 +77,17 @@ enum Filters {
         "rejectattr": { v, a, rt in try select(v, a, rt, attr: true, keep: false) },
         "groupby": groupby, "dictsort": dictsort,
         "items": { v, _, rt in
-            switch v {
-            case .undefined: return .list([])
-            case .dict(let d): return .list(d.items.map { .tuple([$0.key, $0.value]) })
-            default: throw TemplateError(.type, "Can only get item pairs from a mapping.")
+            IteratorValue.make {
+                switch v {
+                case .undefined: return []
+                case .dict(let d): return d.items.map { .tuple([$0.key, $0.value]) }
+                default: throw TemplateError(.type, "Can only get item pairs from a mapping.")
+                }
             }
         },
-        "batch": batch, "slice": sliceFilter, "round": round, "int": intFilter, "float": floatFilter,
+        "batch": lazy(batch), "slice": lazy(sliceFilter), "round": round, "int": intFilter, "float": floatFilter,
         "string": { v, _, _ in
+            try Runtime.checkPrintable(v)
             if case .markup = v { return v }
             return .string(PythonFormat.str(v))
         },
@@ -124,6 +127,16 @@ enum Filters {
         },
     ]
 
+    /// jinja2's generator filters: the work happens when the result is first iterated, once.
+    static func lazy(_ f: @escaping FilterFunction) -> FilterFunction {
+        { v, a, rt in
+            IteratorValue.make {
+                guard case .list(let items) = try f(v, a, rt) else { return [] }
+                return items
+            }
+        }
+    }
+
     /// `soft_str`: str() of the value, Markup kept as its text.
     static func soft(_ v: JinjaValue) -> String { PythonFormat.str(v) }
 
@@ -159,8 +172,6 @@ enum Filters {
         case .undefined: return .int(0)
         case .object(let o):
             if let it = o.native as? IterableNative { return .int(it.items.count) }
-            if o.native == nil && o.typeName == "Namespace" { break }
-            return .int(o.attributeNames.count)
         default: break
         }
         throw TemplateError(.type, "object of type '\(PythonFormat.typeName(v))' has no len()")
@@ -277,6 +288,7 @@ enum Filters {
 
     static let first: FilterFunction = { v, a, rt in
         try a.check("first", [], rt)
+        if let it = v.iterator { return try it.next() ?? .undefined(name: "No first item, sequence was empty.") }
         let items = try rt.iterate(v)
         return items.first ?? .undefined(name: "No first item, sequence was empty.")
     }
@@ -290,8 +302,8 @@ enum Filters {
         case .object(let o) where o.native is IterableNative:
             let items = try rt.iterate(v)
             return items.last ?? .undefined(name: "No last item, sequence was empty.")
-        case .dict:
-            throw TemplateError(.type, "'dict' object is not reversible")
+        case .dict(let d):
+            return d.keys.last ?? .undefined(name: "No last item, sequence was empty.")
         default:
             throw TemplateError(.type, "'\(PythonFormat.typeName(v))' object is not reversible")
         }
@@ -315,10 +327,7 @@ enum Filters {
             var cur = item
             for p in parts {
                 cur = try rt.getItem(cur, p)
-                if cur.isUndefined {
-                    if let def { return def }
-                    break
-                }
+                if let def, cur.isUndefined { cur = def }
             }
             return cur
         }
@@ -390,6 +399,12 @@ enum Filters {
         switch v {
         case .string(let s): return .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed())))
         case .markup(let s): return .markup(String(String.UnicodeScalarView(s.unicodeScalars.reversed())))
+        // reversed(sequence) is an iterator; anything else becomes a reversed list.
+        case .list(let a), .tuple(let a): return IteratorValue.make("list_reverseiterator") { a.reversed() }
+        case .dict(let d): return IteratorValue.make("dict_reversekeyiterator") { d.keys.reversed() }
+        case .object(let o) where o.native is RangeValue:
+            let items = (o.native as! RangeValue).items
+            return IteratorValue.make("range_iterator") { items.reversed() }
         default: return .list(try rt.iterate(v).reversed())
         }
     }
@@ -436,25 +451,31 @@ enum Filters {
         return total
     }
 
+    /// A generator over `v` (nothing when `v` is falsy, as jinja2's `if value:` guard), item by item.
+    static func stream(_ v: JinjaValue, _ rt: Runtime, _ step: @escaping (JinjaValue) throws -> JinjaValue?)
+        -> JinjaValue
+    {
+        IteratorValue.make(source: { v.isTruthy ? try rt.iterate(v) : [] }, step: step)
+    }
+
     static let map: FilterFunction = { v, a, rt in
-        // jinja2 maps over nothing when the value is falsy (None, False, 0), iterable or not.
-        let items = v.isTruthy ? try rt.iterate(v) : []
         if a.positional.isEmpty, let attr = a.keywords.first(where: { $0.0 == "attribute" })?.1 {
             let def = a.keywords.first(where: { $0.0 == "default" })?.1
             let getter = attributeGetter(attr, rt, default: def)
-            return .list(try items.map(getter))
+            return stream(v, rt) { try getter($0) }
         }
         guard let nameValue = a.positional.first else {
             throw TemplateError(.runtime, "map requires a filter argument")
         }
         let name = PythonFormat.str(nameValue)
-        guard let f = lookup(name) else { throw TemplateError(.runtime, "No filter named '\(name)'.") }
         let rest = Arguments(Array(a.positional.dropFirst()), a.keywords)
-        return .list(try items.map { try f($0, rest, rt) })
+        return stream(v, rt) { item in
+            guard let f = lookup(name) else { throw TemplateError(.runtime, "No filter named '\(name)'.") }
+            return try f(item, rest, rt)
+        }
     }
 
     static func select(_ v: JinjaValue, _ a: Arguments, _ rt: Runtime, attr: Bool, keep: Bool) throws -> JinjaValue {
-        let items = v.isTruthy ? try rt.iterate(v) : []
         var pos = a.positional
         var getter: (JinjaValue) throws -> JinjaValue = { $0 }
         if attr {
@@ -468,9 +489,13 @@ enum Filters {
             let rest = Arguments(pos, a.keywords)
             test = { try t($0, rest, rt) }
         }
-        var out: [JinjaValue] = []
-        for item in items where try test(try getter(item)) == keep { out.append(item) }
-        return .list(out)
+        let pick = test
+        let get = getter
+        return stream(v, rt) { item -> JinjaValue? in
+            // (JinjaValue is nil-literal convertible, so spell out the Optional.)
+            if try pick(try get(item)) == keep { return .some(item) }
+            return Optional<JinjaValue>.none
+        }
     }
 
     static let groupby: FilterFunction = { v, a, rt in

@@ -229,7 +229,14 @@ enum Globals {
             if let first = args.first {
                 switch first {
                 case .dict(let src): d = src
-                case .list(let pairs), .tuple(let pairs):
+                case .list, .tuple, .object:
+                    let pairs: [JinjaValue]
+                    switch first {
+                    case .list(let a), .tuple(let a): pairs = a
+                    case .object(let o) where o.native is IterableNative: pairs = (o.native as! IterableNative).items
+                    case .object(let o) where o.native is IteratorValue: pairs = try (o.native as! IteratorValue).remaining()
+                    default: throw TemplateError(.type, "'\(PythonFormat.typeName(first))' object is not iterable")
+                    }
                     for p in pairs {
                         switch p {
                         case .list(let kv) where kv.count == 2, .tuple(let kv) where kv.count == 2:

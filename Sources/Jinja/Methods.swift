@@ -102,9 +102,9 @@ enum Methods {
         case .markup(let s): return try stringMethod(s, name, a, rt, markup: true)
         case .dict(let d):
             switch name {
-            case "items": return .list(d.items.map { .tuple([$0.key, $0.value]) })
-            case "keys": return .list(d.keys)
-            case "values": return .list(d.values)
+            case "items": return DictView.make("dict_items", d.items.map { .tuple([$0.key, $0.value]) })
+            case "keys": return DictView.make("dict_keys", d.keys)
+            case "values": return DictView.make("dict_values", d.values)
             case "get":
                 guard let k = a.get(0, "key") else { throw TemplateError(.type, "get expected at least 1 argument, got 0") }
                 return d[k] ?? (a.positional.count > 1 ? a.positional[1] : .none)

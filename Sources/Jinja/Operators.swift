@@ -355,6 +355,10 @@ enum Operators {
         case .undefined: return false
         case .object(let o) where o.native is IterableNative:
             return (o.native as! IterableNative).items.contains { equal($0, item) }
+        case .object(let o) where o.native is IteratorValue:
+            let it = o.native as! IteratorValue
+            while let x = try it.next() { if equal(x, item) { return true } }
+            return false
         default:
             throw TemplateError(.type, "argument of type '\(PythonFormat.typeName(container))' is not iterable")
         }

@@ -16,6 +16,16 @@ final class Runtime: @unchecked Sendable {
         self.templateName = templateName
     }
 
+    /// Printing an iterator shows its memory address in Python; refuse rather than invent one.
+    @inline(__always)
+    static func checkPrintable(_ v: JinjaValue) throws {
+        if case .object(let o) = v, let it = o.native as? IteratorValue {
+            throw TemplateError(
+                .unsupported,
+                "printing a \(it.kind) (jinja2 prints its memory address); convert it first, e.g. with |list")
+        }
+    }
+
     func finish() {
         for s in macroScopes { s.removeAll() }
         macroScopes.removeAll()
@@ -35,6 +45,7 @@ final class Runtime: @unchecked Sendable {
             case .output(let e, let line):
                 do {
                     let v = try eval(e, scope)
+                    try Runtime.checkPrintable(v)
                     if autoescape, case .markup = v {} else if autoescape {
                         out.append(Escaping.escape(PythonFormat.str(v)))
                         continue
@@ -227,6 +238,7 @@ final class Runtime: @unchecked Sendable {
         case .undefined: return []
         case .object(let o):
             if let items = (o.native as? IterableNative)?.items { return items }
+            if let it = o.native as? IteratorValue { return try it.remaining() }
             throw error(.type, "'\(o.typeName)' object is not iterable")
         default:
             throw error(.type, "'\(PythonFormat.typeName(value))' object is not iterable")
@@ -456,10 +468,18 @@ final class Runtime: @unchecked Sendable {
         case .concat(let parts):
             var s = ""
             if autoescape {
-                for p in parts { s += PythonFormat.str(Escaping.escapeValue(try eval(p, scope))) }
+                for p in parts {
+                    let v = try eval(p, scope)
+                    try Runtime.checkPrintable(v)
+                    s += PythonFormat.str(Escaping.escapeValue(v))
+                }
                 return .markup(s)
             }
-            for p in parts { PythonFormat.write(try eval(p, scope), into: &s) }
+            for p in parts {
+                let v = try eval(p, scope)
+                try Runtime.checkPrintable(v)
+                PythonFormat.write(v, into: &s)
+            }
             return .string(s)
         case .conditional(let test, let then, let otherwise):
             if try eval(test, scope).isTruthy { return try eval(then, scope) }
@@ -585,7 +605,7 @@ final class Runtime: @unchecked Sendable {
                 }
             }
         case .object(let o):
-            if let seq = o.native as? IterableNative, let i = key.asIndex {
+            if let seq = o.native as? IterableNative, !(seq is DictView), let i = key.asIndex {
                 let a = seq.items
                 let j = i < 0 ? i + a.count : i
                 if j >= 0 && j < a.count { return a[j] }

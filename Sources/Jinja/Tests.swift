@@ -36,7 +36,7 @@ enum Tests {
         "iterable": { v, _, _ in
             switch v {
             case .string, .markup, .list, .tuple, .dict, .undefined: return true
-            case .object(let o): return o.native is IterableNative
+            case .object(let o): return o.native is IterableNative || o.native is IteratorValue
             default: return false
             }
         },

@@ -274,7 +274,12 @@ extension JinjaValue {
         case .string(let s), .markup(let s): return !s.isEmpty
         case .list(let a), .tuple(let a): return !a.isEmpty
         case .dict(let d): return !d.isEmpty
-        case .function, .object: return true
+        case .function: return true
+        case .object(let o):
+            // Sized objects (range, dict views) are false when empty; iterators are always true.
+            if let r = o.native as? RangeValue { return !r.items.isEmpty }
+            if let d = o.native as? DictView { return !d.items.isEmpty }
+            return true
         }
     }
 

@@ -82,3 +82,29 @@ import Testing
         #expect(out == "['A', 'B'] [1, 3] [1, 2] [1, 'x']")
     }
 }
+
+/// Filters that return Python iterators behave like them (expected results from jinja2).
+@Suite struct IteratorTests {
+    func render(_ source: String) throws -> String {
+        try Environment().template(source: source).render([
+            "users": [["name": "a", "on": true], ["name": "b", "on": false]], "d": ["k": 1],
+        ])
+    }
+
+    @Test("iterators are truthy, lazy, single-use and unsized")
+    func iteratorSemantics() throws {
+        #expect(try render("{% if users|selectattr('missing') %}yes{% endif %}") == "yes")
+        #expect(try render("{{ [1, 'a']|select('odd')|first }}") == "1")
+        #expect(try render("{% set g = users|map(attribute='name') %}{{ g|join }}|{{ g|join }}") == "ab|")
+        #expect(throws: TemplateError.self) { try render("{{ users|selectattr('on')|length }}") }
+        #expect(throws: TemplateError.self) { try render("{{ users|selectattr('on') }}") }
+        #expect(try render("{{ users|selectattr('on')|list|length }}") == "1")
+    }
+
+    @Test("dict views print like Python and are not subscriptable")
+    func dictViews() throws {
+        #expect(try render("{{ d.items() }} {{ d.keys() }} {{ d.values() }} {{ d.items()|length }} [{{ d.keys()[0] }}]")
+            == "dict_items([('k', 1)]) dict_keys(['k']) dict_values([1]) 1 []")
+        #expect(try render("{{ {}.items() is sameas false }}{% if {}.keys() %}x{% else %}empty{% endif %}") == "Falseempty")
+    }
+}
