@@ -4,6 +4,7 @@ import Foundation
 /// and the ordered JSON parser that turns request bodies into template values.
 enum JSON {
     static func dumps(_ v: JinjaValue, indent: Int?, sortKeys: Bool) throws -> String {
+        try Limits.checkDepth(v)
         var out = ""
         try write(v, indent: indent, sortKeys: sortKeys, level: 0, into: &out)
         return out

@@ -129,6 +129,9 @@ enum Methods {
     }
 
     static func mutate(_ v: inout JinjaValue, _ name: String, _ a: Arguments, _ rt: Runtime) throws -> JinjaValue {
+        // Mutations carry values across loop iterations; keep nesting bounded (deep values overflow the stack).
+        for x in a.positional { try Limits.checkDepth(x, 1) }
+        for (_, x) in a.keywords { try Limits.checkDepth(x, 1) }
         switch v {
         case .list(var arr):
             v = .none

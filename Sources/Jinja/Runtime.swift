@@ -19,6 +19,10 @@ final class Runtime: @unchecked Sendable {
     /// Printing an iterator shows its memory address in Python; refuse rather than invent one.
     @inline(__always)
     static func checkPrintable(_ v: JinjaValue) throws {
+        switch v {
+        case .list, .tuple, .dict: try Limits.checkDepth(v)
+        default: break
+        }
         if case .object(let o) = v, let it = o.native as? IteratorValue {
             throw TemplateError(
                 .unsupported,
@@ -212,6 +216,8 @@ final class Runtime: @unchecked Sendable {
             guard case .object(let o) = obj, o.typeName == "Namespace" else {
                 throw error(.runtime, "cannot assign attribute on non-namespace object")
             }
+            // Namespaces carry values across loop iterations: the one place nesting can grow without bound.
+            try Limits.checkDepth(value)
             o[attr] = value
         case .tuple(let targets):
             let items = try unpack(value, count: targets.count)

@@ -166,3 +166,17 @@ import Testing
         #expect(try t.render([:]) == "[0, 4611686018427387904] True 9223372036854775808")
     }
 }
+
+/// Values cannot nest deep enough to overflow the stack (printing, encoding or freeing them).
+@Suite struct DeepValueTests {
+    @Test("nesting grown across loop iterations is bounded")
+    func deepValues() throws {
+        let env = Environment()
+        let viaNamespace = "{% set ns = namespace(x=1) %}{% for i in range(100000) %}{% set ns.x = [ns.x] %}{% endfor %}"
+        #expect(throws: TemplateError.self) { try env.template(source: viaNamespace).render([:]) }
+        let viaAppend = "{% set l = [] %}{% for i in range(100000) %}{% set _ = l.append(l) %}{% endfor %}"
+        #expect(throws: TemplateError.self) { try env.template(source: viaAppend).render([:]) }
+        let shallow = "{% set ns = namespace(x=1) %}{% for i in range(100) %}{% set ns.x = [ns.x] %}{% endfor %}{{ ns.x | tojson | length }}"
+        #expect(try env.template(source: shallow).render([:]) == "201")
+    }
+}
