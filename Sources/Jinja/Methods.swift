@@ -1,7 +1,8 @@
 import Foundation
 
 /// The Python methods templates call on values: `str.split`, `dict.items`, `list.append`, ...
-/// As in jinja2's `SandboxedEnvironment`, mutating list/dict methods are allowed and change the variable.
+/// Mutating list/dict methods (`append`, `update`, ...) are refused at load (see `Parser.rejectMutatingCall`):
+/// Flowgate's lists and dicts are values, so jinja2's in-place aliasing cannot be reproduced.
 enum Methods {
     static func isListMutator(_ n: String) -> Bool {
         switch n {
@@ -18,6 +19,34 @@ enum Methods {
     }
 
     static func isMutatorName(_ n: String) -> Bool { isListMutator(n) || isDictMutator(n) }
+
+    /// Why `.name()` is refused (at load, or when a bound mutator is called indirectly) and what to write instead.
+    static func mutationMessage(_ name: String) -> String {
+        let what: String
+        let instead: String
+        switch name {
+        case "append", "extend", "insert":
+            what = "a list"
+            instead = "{% set items = items + [x] %}"
+        case "remove":
+            what = "a list"
+            instead = "{% set items = items | reject('equalto', x) | list %}"
+        case "sort", "reverse":
+            what = "a list"
+            instead = "{% set items = items | \(name) | list %}"
+        case "update", "setdefault":
+            what = "a dict"
+            instead = "{% set d = dict(d, key=value) %}"
+        case "popitem":
+            what = "a dict"
+            instead = "{% set last = (d.items() | list)[-1] %}"
+        default:  // pop, clear
+            what = "a list or dict"
+            instead = name == "clear" ? "{% set items = [] %}" : "{% set items = items[:-1] %}"
+        }
+        return "calling '.\(name)()' changes \(what) in place, which Flowgate templates do not support "
+            + "(other references to the same value would not see the change); build a new value instead, e.g. \(instead)"
+    }
 
     static func isStringMethod(_ n: String) -> Bool {
         switch n {
@@ -69,10 +98,9 @@ enum Methods {
         }
         return .function(
             JinjaFunction(name: name) { [rt] args, kwargs in
-                var copy = v
-                let a = Arguments(args, kwargs)
-                if isMutable(v, name) { return try mutate(&copy, name, a, rt) }
-                return try callPure(v, name, a, rt)
+                // Reached only indirectly (`{% set f = xs.append %}{{ f(1) }}`): direct calls are refused at load.
+                if isMutable(v, name) { throw TemplateError(.unsupported, mutationMessage(name)) }
+                return try callPure(v, name, Arguments(args, kwargs), rt)
             })
     }
 
@@ -126,97 +154,6 @@ enum Methods {
         default: break
         }
         throw TemplateError(.type, "'\(PythonFormat.typeName(v))' object has no attribute '\(name)'")
-    }
-
-    static func mutate(_ v: inout JinjaValue, _ name: String, _ a: Arguments, _ rt: Runtime) throws -> JinjaValue {
-        // Mutations carry values across loop iterations; keep nesting bounded (deep values overflow the stack).
-        for x in a.positional { try Limits.checkDepth(x, 1) }
-        for (_, x) in a.keywords { try Limits.checkDepth(x, 1) }
-        switch v {
-        case .list(var arr):
-            v = .none
-            defer { v = .list(arr) }
-            switch name {
-            case "append":
-                guard a.positional.count == 1 else {
-                    throw TemplateError(.type, "list.append() takes exactly one argument (\(a.positional.count) given)")
-                }
-                arr.append(a.positional[0])
-            case "extend":
-                guard let x = a.positional.first else { throw TemplateError(.type, "list.extend() takes exactly one argument (0 given)") }
-                arr += try rt.iterate(x)
-            case "pop":
-                if arr.isEmpty { throw TemplateError(.value, "pop from empty list") }
-                let i = try int(a, 0, "index") ?? -1
-                let j = i < 0 ? i + arr.count : i
-                guard j >= 0 && j < arr.count else { throw TemplateError(.value, "pop index out of range") }
-                return arr.remove(at: j)
-            case "insert":
-                guard a.positional.count == 2, let i = a.positional[0].asIndex else {
-                    throw TemplateError(.type, "insert expected 2 arguments")
-                }
-                var j = i < 0 ? i + arr.count : i
-                j = min(max(j, 0), arr.count)
-                arr.insert(a.positional[1], at: j)
-            case "remove":
-                guard let x = a.positional.first else { throw TemplateError(.type, "list.remove() takes exactly one argument (0 given)") }
-                guard let i = arr.firstIndex(where: { Operators.equal($0, x) }) else {
-                    throw TemplateError(.value, "list.remove(x): x not in list")
-                }
-                arr.remove(at: i)
-            case "clear": arr.removeAll()
-            case "reverse": arr.reverse()
-            case "sort":
-                let reverse = a.get(99, "reverse")?.isTruthy ?? false
-                arr = try Filters.sortValues(arr, reverse: reverse, caseSensitive: true, key: { $0 })
-            default: break
-            }
-            return .none
-        case .dict(var d):
-            v = .none
-            defer { v = .dict(d) }
-            switch name {
-            case "update":
-                for p in a.positional {
-                    switch p {
-                    case .dict(let other): for (k, x) in other.items { d[k] = x }
-                    case .list(let pairs), .tuple(let pairs):
-                        for pair in pairs {
-                            let kv = try rt.iterate(pair)
-                            guard kv.count == 2 else {
-                                throw TemplateError(.value, "dictionary update sequence element has length \(kv.count); 2 is required")
-                            }
-                            d[kv[0]] = kv[1]
-                        }
-                    default: throw TemplateError(.type, "'\(PythonFormat.typeName(p))' object is not iterable")
-                    }
-                }
-                for (k, x) in a.keywords { d[k] = x }
-            case "pop":
-                guard let k = a.positional.first else { throw TemplateError(.type, "pop expected at least 1 argument, got 0") }
-                if let x = d[k] {
-                    d[k] = nil
-                    return x
-                }
-                if a.positional.count > 1 { return a.positional[1] }
-                throw TemplateError(.value, "KeyError: \(PythonFormat.repr(k))")
-            case "setdefault":
-                guard let k = a.positional.first else { throw TemplateError(.type, "setdefault expected at least 1 argument, got 0") }
-                if let x = d[k] { return x }
-                let def = a.positional.count > 1 ? a.positional[1] : .none
-                d[k] = def
-                return def
-            case "clear": d = JinjaDict()
-            case "popitem":
-                guard let k = d.keys.last, let x = d[k] else { throw TemplateError(.value, "KeyError: 'popitem(): dictionary is empty'") }
-                d[k] = nil
-                return .tuple([k, x])
-            default: break
-            }
-            return .none
-        default:
-            return try callPure(v, name, a, rt)
-        }
     }
 
     // MARK: str

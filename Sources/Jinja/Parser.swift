@@ -34,6 +34,15 @@ struct Parser {
         TemplateError(.unsupported, message, templateName: templateName, line: line ?? self.line)
     }
 
+    /// `x.append(...)`, `d.update(...)`, ...: jinja2 changes the list/dict in place, so every other reference to it
+    /// (an alias from `{% set a = b %}`, a loop variable, a macro argument) sees the change. Flowgate's lists and
+    /// dicts are values, so it cannot reproduce that; refuse the call at load rather than render something else.
+    /// None of these names is a `str` method, so the name alone identifies a mutation.
+    private func rejectMutatingCall(_ callee: Expr, line l: Int) throws {
+        guard case .getAttr(_, let attr) = callee, Methods.isMutatorName(attr.name) else { return }
+        throw unsupported(Methods.mutationMessage(attr.name), line: l)
+    }
+
     private func isName(_ n: String, _ t: Token? = nil) -> Bool {
         if case .name(let x) = (t ?? current).kind { return x == n }
         return false
@@ -731,6 +740,7 @@ struct Parser {
                 if case .name("lipsum") = e {
                     throw unsupported("lipsum() is not supported (its output is random)", line: l)
                 }
+                try rejectMutatingCall(e, line: l)
                 e = .call(e, try parseCallArgs(), line: l)
             } else {
                 return e
@@ -842,6 +852,7 @@ struct Parser {
                 e = try parseTest(e)
             } else if isOp("(") {
                 let l = line
+                try rejectMutatingCall(e, line: l)
                 e = .call(e, try parseCallArgs(), line: l)
             } else {
                 return e

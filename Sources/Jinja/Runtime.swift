@@ -521,19 +521,6 @@ final class Runtime: @unchecked Sendable {
     }
 
     private func evalCall(_ fnExpr: Expr, _ callArgs: CallArgs, _ scope: Scope, line: Int) throws -> JinjaValue {
-        // Mutating methods on a variable (`items.append(x)`, `d.update(...)`) change the variable in place.
-        if case .getAttr(let base, let attr) = fnExpr, case let method = attr.name, Methods.isMutatorName(method),
-            let path = MutationPath(base)
-        {
-            let receiver = try eval(base, scope)
-            if Methods.isMutable(receiver, method) {
-                let args = try evalArgs(callArgs, scope)
-                var value = receiver
-                let result = try Methods.mutate(&value, method, args, self)
-                try path.store(value, in: scope, self)
-                return result
-            }
-        }
         let fn = try eval(fnExpr, scope)
         let args = try evalArgs(callArgs, scope)
         return try call(fn, args)
@@ -661,90 +648,6 @@ struct Arguments: Sendable {
         }
         for (k, _) in keywords where !names.contains(k) {
             throw rt.error(.type, "\(fn)() got an unexpected keyword argument '\(k)'")
-        }
-    }
-}
-
-/// The receiver of a mutating method call: a variable, or a key/attribute path below one.
-struct MutationPath {
-    let root: String
-    let steps: [Step]
-    enum Step {
-        case attr(String)
-        case item(Expr)
-    }
-
-    init?(_ e: Expr) {
-        var steps: [Step] = []
-        var cur = e
-        while true {
-            switch cur {
-            case .name(let n):
-                root = n
-                self.steps = steps.reversed()
-                return
-            case .getAttr(let b, let a):
-                steps.append(.attr(a.name))
-                cur = b
-            case .getItem(let b, let k):
-                steps.append(.item(k))
-                cur = b
-            default:
-                return nil
-            }
-        }
-    }
-
-    func store(_ newValue: JinjaValue, in scope: Scope, _ rt: Runtime) throws {
-        guard let owner = scope.owner(of: root), let rootValue = owner[root] else { return }
-        if steps.isEmpty {
-            owner[root] = newValue
-            return
-        }
-        var keys: [JinjaValue] = []
-        for s in steps {
-            switch s {
-            case .attr(let a): keys.append(.string(a))
-            case .item(let k): keys.append(try rt.eval(k, scope))
-            }
-        }
-        var v = rootValue
-        if set(&v, keys[...], newValue) { owner[root] = v }
-    }
-
-    private func set(_ container: inout JinjaValue, _ keys: ArraySlice<JinjaValue>, _ newValue: JinjaValue) -> Bool {
-        guard let k = keys.first else {
-            container = newValue
-            return true
-        }
-        switch container {
-        case .dict(var d):
-            guard var child = d[k] else { return false }
-            container = .none
-            guard set(&child, keys.dropFirst(), newValue) else {
-                container = .dict(d)
-                return false
-            }
-            d[k] = child
-            container = .dict(d)
-            return true
-        case .list(var a):
-            guard let i = k.asIndex else { return false }
-            let j = i < 0 ? i + a.count : i
-            guard j >= 0 && j < a.count else { return false }
-            var child = a[j]
-            container = .none
-            let ok = set(&child, keys.dropFirst(), newValue)
-            if ok { a[j] = child }
-            container = .list(a)
-            return ok
-        case .object(let o) where o.native == nil:
-            guard case .string(let name) = k, var child = o[name] else { return false }
-            guard set(&child, keys.dropFirst(), newValue) else { return false }
-            o[name] = child
-            return true
-        default:
-            return false
         }
     }
 }

@@ -76,10 +76,19 @@ import Testing
         #expect(out == "INC 7|hi x|hi y|")
     }
 
-    @Test("list and dict methods mutate in place") func listAndDictMethodsMutateInPlace() throws {
+    @Test("in-place list and dict methods are refused at load") func mutatingMethodsAreRefused() throws {
         let env = Environment()
-        let out = try env.template(source: "{% set l = [1] %}{{ l.append(2) }}{{ l }}{% set d = {'a': 1} %}{% set _ = d.update(b=2) %}{{ d }}{{ l.pop() }}{{ l }}").render([:])
-        #expect(out == "None[1, 2]{'a': 1, 'b': 2}2[1]")
+        for method in ["append(2)", "extend([2])", "insert(0, 2)", "remove(1)", "pop()", "clear()", "sort()", "reverse()",
+                       "update(b=2)", "setdefault('b', 2)", "popitem()"] {
+            #expect(throws: TemplateError.self, "\(method)") { try env.template(source: "{% set l = [1] %}{{ l.\(method) }}") }
+        }
+        // Non-mutating methods, and mutator names used as plain attributes or keys, still work.
+        let out = try env.template(source: "{% set d = {'a': 1} %}{{ d.get('a') }} {{ [1, 2, 1].count(1) }} {{ d.items() | list }} {{ {'pop': 3}['pop'] }}").render([:])
+        #expect(out == "1 2 [('a', 1)] 3")
+        // A mutator reached indirectly still refuses instead of silently mutating a copy.
+        #expect(throws: TemplateError.self) {
+            try env.template(source: "{% set l = [1] %}{% set f = l.append %}{{ f(2) }}").render([:])
+        }
     }
 
     @Test("cycler and joiner") func cyclerAndJoiner() throws {
