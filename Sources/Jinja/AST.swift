@@ -85,7 +85,7 @@ final class MacroDefinition: Sendable {
     let line: Int
     /// Whether the macro was defined inside an `{% autoescape true %}` block.
     let autoescape: Bool
-    let compiledBody: [NodeFunction]
+    let compiledBody: NodeFunction
 
     init(name: String, parameters: [(String, Expr?)], body: [Node], line: Int, autoescape: Bool = false) {
         self.autoescape = autoescape
@@ -96,7 +96,7 @@ final class MacroDefinition: Sendable {
         var names = Set<String>()
         for n in body { n.collectNames(into: &names) }
         for (_, d) in parameters { d?.collectNames(into: &names) }
-        compiledBody = Compiler.nodes(body)
+        compiledBody = Compiler.block(body)
         usesCaller = names.contains("caller")
         usesVarargs = names.contains("varargs")
         usesKwargs = names.contains("kwargs")
@@ -147,16 +147,16 @@ final class ForLoop: Sendable {
         for n in body { n.collectNames(into: &names) }
         usesLoop = names.contains("loop") || recursive
         bodyCapturesScope = recursive || body.contains { $0.capturesScope }
-        compiledBody = Compiler.nodes(body)
+        compiledBody = Compiler.block(body)
         compiledIterable = Compiler.expr(iterable)
         compiledCondition = condition.map { Compiler.expr($0) }
-        compiledOtherwise = otherwise.map { Compiler.nodes($0) }
+        compiledOtherwise = otherwise.map { Compiler.block($0) }
     }
 
-    let compiledBody: [NodeFunction]
+    let compiledBody: NodeFunction
     let compiledIterable: ExprFunction
     let compiledCondition: ExprFunction?
-    let compiledOtherwise: [NodeFunction]?
+    let compiledOtherwise: NodeFunction?
 
     /// Whether something in the body (a macro, a call block) keeps a reference to the iteration's scope.
     let bodyCapturesScope: Bool

@@ -9,9 +9,9 @@ typealias NodeFunction = @Sendable (Runtime, Scope, inout Output) throws -> Void
 /// once at load time, so rendering calls straight into them instead of re-inspecting enum payloads.
 /// Everything else falls back to the tree-walking `Runtime`.
 enum Compiler {
-    static func nodes(_ ns: [Node]) -> [NodeFunction] {
-        // Adjacent text merges into one append.
-        var out: [NodeFunction] = []
+    /// A statement list as one closure. Adjacent text merges into one append.
+    static func block(_ ns: [Node]) -> NodeFunction {
+        var out: [NodeBox] = []
         var pendingText = ""
         for n in ns {
             if case .text(let t) = n {
@@ -20,16 +20,62 @@ enum Compiler {
             }
             if !pendingText.isEmpty {
                 let t = pendingText
-                out.append { _, _, buf in buf.append(t) }
+                out.append(NodeBox { _, _, buf in buf.append(t) })
                 pendingText = ""
             }
-            out.append(node(n))
+            out.append(NodeBox(node(n)))
         }
         if !pendingText.isEmpty {
             let t = pendingText
-            out.append { _, _, buf in buf.append(t) }
+            out.append(NodeBox { _, _, buf in buf.append(t) })
         }
-        return out
+        return sequence(out[...])
+    }
+
+    /// A closure in a struct: arrays of bare closures store them reabstracted, so each call out of the array
+    /// would go through conversion thunks; a struct field keeps the closure's own calling convention.
+    struct NodeBox {
+        let f: NodeFunction
+        init(_ f: @escaping NodeFunction) { self.f = f }
+    }
+
+    /// One closure running `fs` in order. Nested captures are loaded from an immutable closure context, so a
+    /// body costs one direct call per node instead of an array walk that retains each closure it calls.
+    static func sequence(_ fs: ArraySlice<NodeBox>) -> NodeFunction {
+        switch fs.count {
+        case 0: return { _, _, _ in }
+        case 1: return fs[fs.startIndex].f
+        case 2:
+            let a = fs[fs.startIndex].f
+            let b = fs[fs.startIndex + 1].f
+            return { rt, s, out in
+                try a(rt, s, &out)
+                try b(rt, s, &out)
+            }
+        case 3:
+            let a = fs[fs.startIndex].f
+            let b = fs[fs.startIndex + 1].f
+            let c = fs[fs.startIndex + 2].f
+            return { rt, s, out in
+                try a(rt, s, &out)
+                try b(rt, s, &out)
+                try c(rt, s, &out)
+            }
+        default:
+            let mid = fs.startIndex + fs.count / 2
+            let a = sequence(fs[..<mid])
+            let b = sequence(fs[mid...])
+            return { rt, s, out in
+                try a(rt, s, &out)
+                try b(rt, s, &out)
+            }
+        }
+    }
+
+    /// One `if`/`elif` branch.
+    struct Branch {
+        let cond: ExprFunction
+        let body: NodeFunction
     }
 
     static func node(_ n: Node) -> NodeFunction {
@@ -56,15 +102,30 @@ enum Compiler {
                 }
             }
         case .ifChain(let branches, let otherwise, let line):
-            let compiled = branches.map { (expr($0.0), nodes($0.1)) }
-            let elseBody = otherwise.map { nodes($0) }
+            let compiled = branches.map { Branch(cond: expr($0.0), body: block($0.1)) }
+            let elseBody = otherwise.map { block($0) }
+            if compiled.count == 1 {
+                let cond = compiled[0].cond
+                let body = compiled[0].body
+                return { rt, s, out in
+                    do {
+                        if try cond(rt, s).isTruthy {
+                            try body(rt, s, &out)
+                        } else if let elseBody {
+                            try elseBody(rt, s, &out)
+                        }
+                    } catch let err as TemplateError {
+                        throw err.located(name: rt.templateName, line: line)
+                    }
+                }
+            }
             return { rt, s, out in
                 do {
-                    for (cond, body) in compiled where try cond(rt, s).isTruthy {
-                        for k in body.indices { try body[k](rt, s, &out) }
+                    for b in compiled where try b.cond(rt, s).isTruthy {
+                        try b.body(rt, s, &out)
                         return
                     }
-                    if let elseBody { for f in elseBody { try f(rt, s, &out) } }
+                    if let elseBody { try elseBody(rt, s, &out) }
                 } catch let err as TemplateError {
                     throw err.located(name: rt.templateName, line: line)
                 }

@@ -30,7 +30,7 @@ public struct Environment: Sendable {
         let nodes = try parser.parseTemplate()
         let rootStored = Node.rootShadowedNames(nodes)
         return Template(
-            name: name, nodes: nodes, compiled: Compiler.nodes(nodes), environment: self, rootStored: rootStored)
+            name: name, nodes: nodes, compiled: Compiler.block(nodes), environment: self, rootStored: rootStored)
     }
 
     /// Loads and parses a template through the loader.
@@ -123,7 +123,7 @@ public struct FileSystemLoader: TemplateLoader {
 public struct Template: Sendable {
     public let name: String?
     let nodes: [Node]
-    let compiled: [NodeFunction]
+    let compiled: NodeFunction
     let environment: Environment
     /// Names assigned at the template's top level (see `Scope.rootStored`).
     let rootStored: Set<String>
@@ -139,7 +139,7 @@ public struct Template: Sendable {
         if !rootStored.isEmpty { top.rootStored = rootStored }
         var out = Output(capacity: sizeHint.value.load(ordering: .relaxed))
         do {
-            for f in compiled { try f(rt, top, &out) }
+            try compiled(rt, top, &out)
         } catch let e as TemplateError {
             throw e.located(name: name, line: nil)
         }

@@ -41,7 +41,7 @@ enum Filters {
     static let table: [String: FilterFunction] = [
         "default": defaultFilter, "d": defaultFilter,
         "join": join, "length": length, "count": length,
-        "upper": { v, a, rt in try a.check("upper", [], rt); return .string(soft(v).uppercased()) },
+        "upper": { v, a, rt in try a.check("upper", [], rt); return .string(asciiUpper(soft(v)) ?? soft(v).uppercased()) },
         "lower": { v, a, rt in try a.check("lower", [], rt); return .string(soft(v).lowercased()) },
         "title": title, "capitalize": { v, _, _ in .string(Methods.pyCapitalize(soft(v))) },
         "trim": { v, a, rt in
@@ -133,6 +133,26 @@ enum Filters {
             IteratorValue.make {
                 guard case .list(let items) = try f(v, a, rt) else { return [] }
                 return items
+            }
+        }
+    }
+
+    /// `str.upper()` of an ASCII string (only a-z change); nil when the string has other characters.
+    static func asciiUpper(_ s: String) -> String? {
+        var copy = s
+        return copy.withUTF8 { buf -> String? in
+            var lower = false
+            for b in buf {
+                if b >= 0x80 { return nil }
+                if b >= 0x61 && b <= 0x7A { lower = true }
+            }
+            if !lower { return s }
+            return String(unsafeUninitializedCapacity: buf.count) { out in
+                for i in 0..<buf.count {
+                    let b = buf[i]
+                    out[i] = b >= 0x61 && b <= 0x7A ? b &- 0x20 : b
+                }
+                return buf.count
             }
         }
     }
@@ -229,16 +249,17 @@ enum Filters {
         if leeway < 0 { throw TemplateError(.runtime, "expected leeway >= 0, got \(leeway)") }
         // A string has at most as many characters as UTF-8 bytes; short ones need no counting.
         if s.utf8.count <= length + leeway { return .string(s) }
+        // ASCII: characters are bytes; cut the UTF-8 buffer in place.
         var copy = s
-        let isASCII = copy.withUTF8 { buf in buf.allSatisfy { $0 < 0x80 } }
-        if isASCII {
-            let bytes = Array(s.utf8)
-            if bytes.count <= length + leeway { return .string(s) }
-            let head = bytes[0..<max(0, length - endLen)]
-            if killwords { return .string(TextSearch.string(head) + end) }
-            if let space = head.lastIndex(of: 32) { return .string(TextSearch.string(bytes[0..<space]) + end) }
-            return .string(TextSearch.string(head) + end)
+        let asciiHead: String? = copy.withUTF8 { buf in
+            for b in buf where b >= 0x80 { return nil }
+            let cut = max(0, length - endLen)
+            var stop = cut
+            // rsplit(" ", 1)[0]: everything before the last space, if there is one.
+            if !killwords, let space = buf[0..<cut].lastIndex(of: 32) { stop = space }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<stop]), as: UTF8.self)
         }
+        if let asciiHead { return .string(asciiHead + end) }
         if view.count <= length + leeway { return .string(s) }
         let cutEnd = view.index(view.startIndex, offsetBy: max(0, length - endLen))
         let head = view[view.startIndex..<cutEnd]

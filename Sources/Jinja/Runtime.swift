@@ -183,7 +183,7 @@ final class Runtime: @unchecked Sendable {
         }
         let inner = Scope(parent: parent)
         if !template.rootStored.isEmpty { inner.rootStored = template.rootStored }
-        for f in template.compiled { try f(self, inner, &out) }
+        try template.compiled(self, inner, &out)
     }
 
     private func importModule(_ nameValue: JinjaValue, scope: Scope?) throws -> JinjaObject {
@@ -197,7 +197,7 @@ final class Runtime: @unchecked Sendable {
         templateName = template.name
         defer { templateName = savedName }
         var sink = Output()
-        for f in template.compiled { try f(self, exportScope, &sink) }
+        try template.compiled(self, exportScope, &sink)
         let module = JinjaObject(typeName: "TemplateModule")
         for (k, v) in exportScope.allVariables where !k.hasPrefix("_") {
             module[k] = v
@@ -269,7 +269,7 @@ final class Runtime: @unchecked Sendable {
             items = kept
         }
         if items.isEmpty {
-            if let otherwise = loop.compiledOtherwise { for f in otherwise { try f(self, scope, &out) } }
+            if let otherwise = loop.compiledOtherwise { try otherwise(self, scope, &out) }
             return
         }
         var state: LoopState? = nil
@@ -294,6 +294,15 @@ final class Runtime: @unchecked Sendable {
         var simpleName: String? = nil
         if case .name(let n) = loop.target { simpleName = n }
         let body = loop.compiledBody
+        if reuse, state == nil, let simpleName {
+            // The common loop: one variable, no `loop`.
+            let iter = shared
+            for item in items {
+                iter.reset(to: simpleName, item)
+                try body(self, iter, &out)
+            }
+            return
+        }
         for index in 0..<items.count {
             let item = items[index]
             let iter: Scope
@@ -301,7 +310,7 @@ final class Runtime: @unchecked Sendable {
                 iter = shared
                 if let simpleName, state == nil {
                     iter.reset(to: simpleName, item)
-                    for k in body.indices { try body[k](self, iter, &out) }
+                    try body(self, iter, &out)
                     continue
                 }
                 if index > 0 { iter.removeAll() }
@@ -317,7 +326,7 @@ final class Runtime: @unchecked Sendable {
             } else {
                 try assign(loop.target, item, iter)
             }
-            for k in body.indices { try body[k](self, iter, &out) }
+            try body(self, iter, &out)
         }
     }
 
@@ -385,7 +394,7 @@ final class Runtime: @unchecked Sendable {
         let callerEscapes = autoescape
         autoescape = def.autoescape
         defer { autoescape = callerEscapes }
-        for f in def.compiledBody { try f(self, s, &buf) }
+        try def.compiledBody(self, s, &buf)
         return callerEscapes ? .markup(buf.string) : .string(buf.string)
     }
 
@@ -639,9 +648,13 @@ struct Arguments: Sendable {
     }
 
     /// Checks that no argument beyond `names` was given.
+    @inline(__always)
     func check(_ fn: String, _ namesList: @autoclosure () -> [String], _ rt: Runtime) throws {
         if positional.isEmpty && keywords.isEmpty { return }
-        let names = namesList()
+        try checkSlow(fn, namesList(), rt)
+    }
+
+    func checkSlow(_ fn: String, _ names: [String], _ rt: Runtime) throws {
         if positional.count > names.count {
             throw rt.error(
                 .type, "\(fn)() takes \(names.count) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) were given")
