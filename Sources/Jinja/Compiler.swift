@@ -143,6 +143,67 @@ enum Compiler {
         }
     }
 
+    /// Common filters with constant arguments, specialised at load: the string cases run directly and everything
+    /// else (other types, non-ASCII text, error cases) goes to the generic filter with the same arguments.
+    static func fastFilter(_ f: FilterCall, _ b: @escaping ExprFunction) -> ExprFunction? {
+        let a = f.args
+        guard a.keywords.isEmpty, a.starArgs == nil, a.starKwargs == nil else { return nil }
+        var constants: [JinjaValue] = []
+        for p in a.positional {
+            guard case .literal(let v) = p else { return nil }
+            constants.append(v)
+        }
+        let fn = f.function
+        let line = f.line
+        let args = Arguments(constants)
+        @Sendable func generic(_ v: JinjaValue, _ rt: Runtime) throws -> JinjaValue {
+            do {
+                return try fn(v, args, rt)
+            } catch let err as TemplateError {
+                throw err.located(name: rt.templateName, line: line)
+            }
+        }
+        switch (f.name, constants.count) {
+        case ("default", 1), ("d", 1):
+            let fallback = constants[0]
+            return { rt, s in
+                let v = try b(rt, s)
+                if case .undefined = v { return fallback }
+                return v
+            }
+        case ("upper", 0):
+            return { rt, s in
+                let v = try b(rt, s)
+                if case .string(let str) = v, let r = Filters.asciiUpper(str) { return .string(r) }
+                return try generic(v, rt)
+            }
+        case ("trim", 0):
+            return { rt, s in
+                let v = try b(rt, s)
+                if case .string(let str) = v { return .string(Methods.pyStrip(str, nil, left: true, right: true)) }
+                return try generic(v, rt)
+            }
+        case ("truncate", 1):
+            guard case .int(let length) = constants[0], length >= 3, length < 1 << 40 else { return nil }
+            return { rt, s in
+                let v = try b(rt, s)
+                if case .string(let str) = v, let r = Filters.asciiTruncate(str, length, killwords: false, end: "...", leeway: 5) {
+                    return .string(r)
+                }
+                return try generic(v, rt)
+            }
+        case ("join", 1):
+            guard case .string(let sep) = constants[0] else { return nil }
+            return { rt, s in
+                let v = try b(rt, s)
+                if case .list(let items) = v, let r = Filters.joinStrings(items, sep) { return .string(r) }
+                return try generic(v, rt)
+            }
+        default:
+            return nil
+        }
+    }
+
     static func expr(_ e: Expr) -> ExprFunction {
         switch e {
         case .literal(let v):
@@ -198,6 +259,7 @@ enum Compiler {
             return { rt, s in try rt.getItem(try b(rt, s), try k(rt, s)) }
         case .filter(let base, let f):
             let b = expr(base)
+            if let fast = fastFilter(f, b) { return fast }
             let fn = f.function
             let line = f.line
             if f.args.positional.isEmpty && f.args.keywords.isEmpty && f.args.starArgs == nil

@@ -137,6 +137,42 @@ enum Filters {
         }
     }
 
+    /// `truncate` of an ASCII string (characters are bytes: cut the UTF-8 buffer in place); nil for other text.
+    /// Callers have checked `length >= end.count` and `leeway >= 0`.
+    static func asciiTruncate(_ s: String, _ length: Int, killwords: Bool, end: String, leeway: Int) -> String? {
+        if s.utf8.count <= length + leeway { return s }
+        let endLen = end.utf8.count
+        guard end.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var copy = s
+        return copy.withUTF8 { buf -> String? in
+            for b in buf where b >= 0x80 { return nil }
+            let cut = max(0, length - endLen)
+            var stop = cut
+            // rsplit(" ", 1)[0]: everything before the last space, if there is one.
+            if !killwords, let space = buf[0..<cut].lastIndex(of: 32) { stop = space }
+            return String(unsafeUninitializedCapacity: stop + endLen) { out in
+                _ = out.initialize(from: buf[0..<stop])
+                var i = stop
+                for b in end.utf8 {
+                    out[i] = b
+                    i += 1
+                }
+                return i
+            }
+        }
+    }
+
+    /// `join` of plain strings with a plain separator; nil when an item is anything else.
+    static func joinStrings(_ items: [JinjaValue], _ sep: String) -> String? {
+        var out = ""
+        for (i, x) in items.enumerated() {
+            guard case .string(let s) = x else { return nil }
+            if i > 0 { out += sep }
+            out += s
+        }
+        return out
+    }
+
     /// `str.upper()` of an ASCII string (only a-z change); nil when the string has other characters.
     static func asciiUpper(_ s: String) -> String? {
         var copy = s
@@ -249,17 +285,7 @@ enum Filters {
         if leeway < 0 { throw TemplateError(.runtime, "expected leeway >= 0, got \(leeway)") }
         // A string has at most as many characters as UTF-8 bytes; short ones need no counting.
         if s.utf8.count <= length + leeway { return .string(s) }
-        // ASCII: characters are bytes; cut the UTF-8 buffer in place.
-        var copy = s
-        let asciiHead: String? = copy.withUTF8 { buf in
-            for b in buf where b >= 0x80 { return nil }
-            let cut = max(0, length - endLen)
-            var stop = cut
-            // rsplit(" ", 1)[0]: everything before the last space, if there is one.
-            if !killwords, let space = buf[0..<cut].lastIndex(of: 32) { stop = space }
-            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<stop]), as: UTF8.self)
-        }
-        if let asciiHead { return .string(asciiHead + end) }
+        if let r = asciiTruncate(s, length, killwords: killwords, end: end, leeway: leeway) { return .string(r) }
         if view.count <= length + leeway { return .string(s) }
         let cutEnd = view.index(view.startIndex, offsetBy: max(0, length - endLen))
         let head = view[view.startIndex..<cutEnd]
