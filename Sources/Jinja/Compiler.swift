@@ -19,17 +19,19 @@ enum Compiler {
                 continue
             }
             if !pendingText.isEmpty {
-                let t = pendingText
-                out.append(NodeBox { _, _, buf in buf.append(t) })
+                out.append(text(pendingText))
                 pendingText = ""
             }
             out.append(NodeBox(node(n)))
         }
-        if !pendingText.isEmpty {
-            let t = pendingText
-            out.append(NodeBox { _, _, buf in buf.append(t) })
-        }
+        if !pendingText.isEmpty { out.append(text(pendingText)) }
         return sequence(out[...])
+    }
+
+    /// Template text: its UTF-8 bytes, copied once at load.
+    static func text(_ t: String) -> NodeBox {
+        let bytes = Array(t.utf8)
+        return NodeBox { _, _, buf in buf.append(bytes: bytes) }
     }
 
     /// A closure in a struct: arrays of bare closures store them reabstracted, so each call out of the array

@@ -57,6 +57,12 @@ struct Output {
     }
 
     @inline(__always)
+    mutating func append(bytes: [UInt8]) {
+        let st = storage
+        bytes.withUnsafeBufferPointer { st.append($0) }
+    }
+
+    @inline(__always)
     mutating func append(_ s: Substring) {
         var s = s
         let st = storage

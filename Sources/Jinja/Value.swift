@@ -54,14 +54,16 @@ public struct JinjaDict: Sendable {
         }
 
         func find(string key: String) -> Int? {
-            if let index { return index[.string(key)] }
-            for i in 0..<keys.count {
-                switch keys[i] {
-                case .string(let k), .markup(let k): if k == key { return i }
-                default: continue
+            if index != nil { return index![.string(key)] }
+            return keys.withUnsafeBufferPointer { kb in
+                for i in 0..<kb.count {
+                    switch kb[i] {
+                    case .string(let k), .markup(let k): if k == key { return i }
+                    default: continue
+                    }
                 }
+                return nil
             }
-            return nil
         }
 
         func rebuildIndex() {
