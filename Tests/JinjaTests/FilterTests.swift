@@ -16,6 +16,25 @@ import Testing
         #expect(out == "The...|abcdefghijklmn|abcdefg...")
     }
 
+    /// upper/trim/truncate/join/default with constant arguments are specialised at load for plain ASCII strings;
+    /// everything else must still behave like the generic filter.
+    @Test("specialised filters fall back to the generic ones") func specialisedFilterFallbacks() throws {
+        let env = Environment()
+        func render(_ source: String) throws -> String { try env.template(source: source).render([:]) }
+        #expect(try render("{{ 'straße'|upper }}|{{ 'abc'|safe|upper }}|{{ 5|upper }}|{{ 'ABC'|upper }}|{{ x|upper }}|")
+            == "STRASSE|ABC|5|ABC||")
+        #expect(try render("{{ '  a b  '|trim }}|{{ 5|trim }}|{{ ' <b> '|safe|trim }}|{{ '\u{00a0}x\u{2003}'|trim }}|")
+            == "a b|5|<b>|x|")
+        #expect(
+            try render(
+                "{{ 'héllo wörld and more text'|truncate(10) }}|{{ 'abcdefghijklmnopqrstuvwxyz'|truncate(10) }}|{{ 'hello world foo bar baz'|truncate(10) }}|{{ 'short'|truncate(10) }}|{{ [1, 2]|truncate(10) }}|{{ x|truncate(10) }}|"
+            ) == "héllo...|abcdefg...|hello...|short|[1, 2]||")
+        #expect(try render("{{ [1, 2]|join(', ') }}|{{ ['a', 'b']|join(', ') }}|{{ []|join(', ') }}|{{ 'abc'|join('-') }}|{{ ['<a>'|safe, 'b']|join(', ') }}|")
+            == "1, 2|a, b||a-b-c|<a>, b|")
+        #expect(try render("{{ x|default('d') }}|{{ none|default('d') }}|{{ ''|d('e') }}|{{ 0|default(1) }}|") == "d|None||0|")
+        #expect(throws: TemplateError.self) { try render("{{ 3|truncate(10) }}") }
+    }
+
     @Test("wordwrap and indent") func wordwrapAndIndent() throws {
         let env = Environment()
         let out = try env.template(source: "{{ 'The quick brown fox jumps over the lazy dog'|wordwrap(12) }}|{{ 'a\\nb\\n\\nc'|indent(2) }}|{{ 'a\\nb'|indent('> ', first=true) }}").render([:])
