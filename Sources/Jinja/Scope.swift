@@ -75,13 +75,14 @@ final class Scope: @unchecked Sendable {
 
     @inline(__always)
     func lookup(_ name: String) -> JinjaValue? {
-        var s: Scope? = self
-        while let cur = s {
+        // Each scope keeps its parent alive, so the walk needs no references of its own.
+        unowned(unsafe) var cur: Scope = self
+        while true {
             if let v = cur[name] { return v }
-            if let stored = cur.rootStored, cur !== self, stored.contains(name) { return .undefined(name: name) }
-            s = cur.parent
+            if cur !== self, let stored = cur.rootStored, stored.contains(name) { return .undefined(name: name) }
+            guard let p = cur.parent else { return nil }
+            cur = p
         }
-        return nil
     }
 
     /// The scope that holds `name`, if any.
