@@ -24,7 +24,7 @@ final class Scope: @unchecked Sendable {
     }
 
     subscript(name: String) -> JinjaValue? {
-        get {
+        @inline(__always) get {
             if let table { return table[name] }
             for i in 0..<names.count where names[i] == name { return values[i] }
             return nil

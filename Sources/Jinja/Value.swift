@@ -53,6 +53,7 @@ public struct JinjaDict: Sendable {
             return nil
         }
 
+        @inline(__always)
         func find(string key: String) -> Int? {
             if index != nil { return index![.string(key)] }
             return keys.withUnsafeBufferPointer { kb in
@@ -139,7 +140,7 @@ public struct JinjaDict: Sendable {
     }
 
     public subscript(key: String) -> JinjaValue? {
-        get {
+        @inline(__always) get {
             guard let i = storage.find(string: key) else { return nil }
             return storage.values[i]
         }
