@@ -303,6 +303,16 @@ final class Runtime: @unchecked Sendable {
             }
             return
         }
+        if reuse, let state, let simpleName, simpleName != "loop" {
+            // One variable and `loop`: both slots are rewritten in place each iteration.
+            let iter = shared
+            for index in 0..<items.count {
+                state.index0 = index
+                iter.reset(to: "loop", loopValue, simpleName, items[index])
+                try body(self, iter, &out)
+            }
+            return
+        }
         for index in 0..<items.count {
             let item = items[index]
             let iter: Scope

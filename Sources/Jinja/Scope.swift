@@ -61,6 +61,20 @@ final class Scope: @unchecked Sendable {
         values.append(value)
     }
 
+    /// Makes `n0` and `n1` the only variables (a loop's `loop` and item), reusing the slots when they are.
+    func reset(to n0: String, _ v0: JinjaValue, _ n1: String, _ v1: JinjaValue) {
+        if table == nil && names.count == 2 && names[0] == n0 && names[1] == n1 {
+            values[0] = v0
+            values[1] = v1
+            return
+        }
+        removeAll()
+        names.append(n0)
+        values.append(v0)
+        names.append(n1)
+        values.append(v1)
+    }
+
     /// Forgets every variable, keeping storage (a loop reuses its scope between iterations).
     func removeAll() {
         if table != nil { table = [:] }
