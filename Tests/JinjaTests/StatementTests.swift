@@ -91,6 +91,13 @@ import Testing
         }
     }
 
+    @Test("loop scopes start empty each iteration") func loopScopesStartEmpty() throws {
+        let out = try Environment().template(
+            source: "{% for x in [5, 6] %}{% set y = x * 2 %}{{ loop.index }}:{{ x }}:{{ y }} {% endfor %}|{% for x in [1, 2] %}{% if loop.first %}{% set z = 9 %}{% endif %}{{ z }}{{ x }}{{ loop.length }} {% endfor %}"
+        ).render([:])
+        #expect(out == "1:5:10 2:6:12 |912 22 ")  // jinja2 3.1
+    }
+
     @Test("cycler and joiner") func cyclerAndJoiner() throws {
         let env = Environment()
         let out = try env.template(source: "{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.next() }} {% set j = joiner('/') %}{% for i in [1, 2] %}{{ j() }}{{ i }}{% endfor %}").render([:])
