@@ -218,7 +218,8 @@ public struct JinjaFunction: Sendable {
 public final class JinjaObject: @unchecked Sendable {
     /// The Python class name shown in `repr` (`Namespace`, `LoopContext`, `Cycler`).
     public let typeName: String
-    private let lock = NSLock()
+    /// Guards the attribute bag; objects backed by `native` (a loop, a cycler) keep no attributes and need none.
+    private let lock: NSLock?
     private var storage: [String: JinjaValue]
     private var order: [String]
 
@@ -230,6 +231,7 @@ public final class JinjaObject: @unchecked Sendable {
         self.storage = [:]
         self.order = []
         self.native = nil
+        self.lock = NSLock()
         for (k, v) in attributes { self[k] = v }
     }
 
@@ -238,12 +240,13 @@ public final class JinjaObject: @unchecked Sendable {
         self.storage = [:]
         self.order = []
         self.native = native
+        self.lock = nil
     }
 
     public subscript(name: String) -> JinjaValue? {
-        get { lock.withLock { storage[name] } }
+        get { withLock { storage[name] } }
         set {
-            lock.withLock {
+            withLock {
                 if storage[name] == nil, newValue != nil { order.append(name) }
                 storage[name] = newValue
                 if newValue == nil { order.removeAll { $0 == name } }
@@ -251,7 +254,12 @@ public final class JinjaObject: @unchecked Sendable {
         }
     }
 
-    public var attributeNames: [String] { lock.withLock { order } }
+    public var attributeNames: [String] { withLock { order } }
+
+    private func withLock<R>(_ body: () -> R) -> R {
+        guard let lock else { return body() }
+        return lock.withLock(body)
+    }
 }
 
 extension JinjaValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
