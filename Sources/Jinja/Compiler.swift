@@ -10,6 +10,7 @@ typealias NodeFunction = @Sendable (Runtime, Scope, inout Output) throws -> Void
 /// Everything else falls back to the tree-walking `Runtime`.
 enum Compiler {
     /// A statement list as one closure. Adjacent text merges into one append.
+    /// Text is folded into the statement after it (trailing text into the last one): fewer closure calls.
     static func block(_ ns: [Node]) -> NodeFunction {
         var out: [NodeBox] = []
         var pendingText = ""
@@ -18,13 +19,32 @@ enum Compiler {
                 pendingText += t
                 continue
             }
-            if !pendingText.isEmpty {
-                out.append(text(pendingText))
+            let f = node(n)
+            if pendingText.isEmpty {
+                out.append(NodeBox(f))
+            } else {
+                let bytes = Array(pendingText.utf8)
                 pendingText = ""
+                out.append(
+                    NodeBox { rt, s, buf in
+                        buf.append(bytes: bytes)
+                        try f(rt, s, &buf)
+                    })
             }
-            out.append(NodeBox(node(n)))
         }
-        if !pendingText.isEmpty { out.append(text(pendingText)) }
+        if !pendingText.isEmpty {
+            if let last = out.popLast() {
+                let f = last.f
+                let bytes = Array(pendingText.utf8)
+                out.append(
+                    NodeBox { rt, s, buf in
+                        try f(rt, s, &buf)
+                        buf.append(bytes: bytes)
+                    })
+            } else {
+                out.append(text(pendingText))
+            }
+        }
         return sequence(out[...])
     }
 
