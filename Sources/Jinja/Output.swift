@@ -76,6 +76,7 @@ struct Output {
 
 extension PythonFormat {
     /// Appends `str(value)` as `{{ value }}` prints it (Undefined prints nothing).
+    @inline(__always)
     static func write(_ v: JinjaValue, into out: inout Output) {
         switch v {
         case .string(let s), .markup(let s): out.append(s)
