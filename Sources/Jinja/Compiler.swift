@@ -244,7 +244,7 @@ enum Compiler {
                 chain.append(a)
                 root = inner
             }
-            if case .name(let rootName) = root, chain.count > 1 {
+            if case .name(let rootName) = root {
                 let attrs = Array(chain.reversed())
                 return { rt, s in
                     var v: JinjaValue
