@@ -7,6 +7,8 @@ final class Runtime: @unchecked Sendable {
     @exclusivity(unchecked) var templateName: String?
     /// Scopes that own macros (which capture them); emptied after the render to free the cycles.
     @exclusivity(unchecked) private var macroScopes: [Scope] = []
+    /// Emptied loop scopes, reused by later loops of the same render.
+    @exclusivity(unchecked) private var scopePool: [Scope] = []
     @exclusivity(unchecked) private var depth = 0
     /// Inside `{% autoescape true %}`: output and `~` escape non-Markup values; macro calls return Markup.
     @exclusivity(unchecked) var autoescape = false
@@ -28,6 +30,19 @@ final class Runtime: @unchecked Sendable {
                 .unsupported,
                 "printing a \(it.kind) (jinja2 prints its memory address); convert it first, e.g. with |list")
         }
+    }
+
+    private func takeScope(parent: Scope) -> Scope {
+        if let s = scopePool.popLast() {
+            s.parent = parent
+            return s
+        }
+        return Scope(parent: parent)
+    }
+
+    private func recycle(_ s: Scope) {
+        s.removeAll()
+        scopePool.append(s)
     }
 
     func finish() {
@@ -290,7 +305,9 @@ final class Runtime: @unchecked Sendable {
             loopValue = .object(JinjaObject(typeName: "LoopContext", native: st))
         }
         let reuse = !loop.bodyCapturesScope
-        let shared = Scope(parent: scope)
+        // Nothing keeps a reused loop scope once the loop ends, so the next loop of this render takes it over.
+        let shared = reuse ? takeScope(parent: scope) : Scope(parent: scope)
+        defer { if reuse { recycle(shared) } }
         var simpleName: String? = nil
         if case .name(let n) = loop.target { simpleName = n }
         let body = loop.compiledBody

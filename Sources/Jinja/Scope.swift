@@ -8,7 +8,8 @@ final class Scope: @unchecked Sendable {
     @exclusivity(unchecked) private var values: [JinjaValue] = []
     /// The render context: possibly many names, hashed.
     @exclusivity(unchecked) private var table: [String: JinjaValue]?
-    let parent: Scope?
+    /// Set again when a loop scope is reused (`Runtime.takeScope`).
+    @exclusivity(unchecked) var parent: Scope?
     /// On a template's root scope: names the template assigns at its top level. jinja2 makes nested
     /// blocks (loops, macros, filter/with blocks) see such a name as undefined until the assignment
     /// has run, instead of the context's value; top-level statements still see the context's.
