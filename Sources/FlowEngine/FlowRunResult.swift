@@ -1,0 +1,44 @@
+import FlowSpec
+
+/// The outcome of a successful run: the outputs, at most one streamed output, and the run's record.
+/// With a stream, `outputs` holds every other output (what promptflow's first SSE event carries).
+public struct FlowRunResult: Sendable {
+    /// A flow output whose value arrives as chunks.
+    public struct StreamedOutput: Sendable {
+        /// The flow output's name.
+        public var name: String
+        public var chunks: ChunkStream
+
+        public init(name: String, chunks: ChunkStream) {
+            self.name = name
+            self.chunks = chunks
+        }
+    }
+
+    /// Outputs in the flow's order, without the streamed one and without outputs of aggregation nodes.
+    public var outputs: FlowObject
+    public var stream: StreamedOutput?
+    public var record: FlowRunRecord
+
+    public init(outputs: FlowObject, stream: StreamedOutput? = nil, record: FlowRunRecord) {
+        self.outputs = outputs
+        self.stream = stream
+        self.record = record
+    }
+
+    /// All outputs in the flow's order, the streamed one joined into a string.
+    public func joinedOutputs(order: [String]) async throws -> FlowObject {
+        guard let stream else { return outputs }
+        var text = ""
+        for try await chunk in stream.chunks { text += chunk }
+        var result = FlowObject()
+        for name in order {
+            if name == stream.name {
+                result[name] = .string(text)
+            } else if let value = outputs[name] {
+                result[name] = value
+            }
+        }
+        return result
+    }
+}
