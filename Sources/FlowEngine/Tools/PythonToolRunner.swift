@@ -10,3 +10,4 @@ public protocol PythonToolRunner: Sendable {
 }
 
 extension PythonWorker: PythonToolRunner {}
+extension PythonWorkerPool: PythonToolRunner {}
