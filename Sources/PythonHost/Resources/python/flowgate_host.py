@@ -6,7 +6,7 @@ Protocol (one frame per line, both directions): `<kind> <id> <json>\n`.
   Swift -> host:  c (call, generators collected), s (stream), i (inspect), p (echo the payload)
                   payload for c/s/i: {"tool": "<path relative to the flow folder>", "args": {...}}
   host -> Swift:  h (hello, id 0), r (result value), g (generator result: list of chunks),
-                  m (metric: [key, value, variant_id]), c (stream chunk), e (end of stream),
+                  m (metric: [key, value as JSON text, variant_id]), c (stream chunk), e (end of stream),
                   x (error: {"type", "module", "message", "traceback", "phase"}), i (signature)
 The protocol runs on private duplicates of fd 0 and fd 1; fd 0 becomes /dev/null and fd 1 points at
 stderr, so a tool's print() (or a subprocess it starts) can neither read nor corrupt the protocol.
@@ -198,9 +198,9 @@ class Host:
         if kind == b"p":
             _send(b"r", request_id, payload.decode("utf-8"))
             return
-        request = json.loads(payload)
-        phase = "load"
+        phase, request = "load", None
         try:
+            request = json.loads(payload)
             module, function = self.load(request["tool"])
             if kind == b"i":
                 _send(b"i", request_id, _dumps(signature(function)))
@@ -238,7 +238,8 @@ class Host:
     def send_metrics(self, request_id):
         if self.metrics:
             for metric in self.metrics:
-                _send(b"m", request_id, _dumps(list(metric)))
+                key, value, variant_id = metric
+                _send(b"m", request_id, _dumps([key, _dumps(value), variant_id]))
             self.metrics = []
 
     def run(self, awaitable):
@@ -429,8 +430,13 @@ def main():
         line = readline()
         if not line:
             return
-        kind, request_id, payload = line.rstrip(b"\n").split(b" ", 2)
-        host.handle(kind, int(request_id), payload)
+        try:
+            kind, request_id, payload = line.rstrip(b"\n").split(b" ", 2)
+            request_id = int(request_id)
+        except ValueError:
+            print("flowgate_host: ignoring a malformed request line", file=sys.stderr)
+            continue
+        host.handle(kind, request_id, payload)
 
 
 if __name__ == "__main__":
