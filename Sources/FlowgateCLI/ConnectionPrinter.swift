@@ -19,7 +19,8 @@ enum ConnectionPrinter {
     /// A NAME / TYPE / UPDATED table, one line per connection.
     static func table(_ connections: [StoredConnection]) -> String {
         if connections.isEmpty { return "No connections.\n" }
-        let rows = [["NAME", "TYPE", "UPDATED"]]
+        let rows =
+            [["NAME", "TYPE", "UPDATED"]]
             + connections.map { [$0.connection.name, $0.connection.type, timestamp($0.updatedAt)] }
         let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

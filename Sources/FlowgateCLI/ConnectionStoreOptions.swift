@@ -3,7 +3,8 @@ import Platform
 
 /// The option every `flowgate connection` command shares: where the store lives.
 struct ConnectionStoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The data directory (default: $FLOWGATE_HOME, else ~/.flowgate).", completion: .directory)
+    @Option(
+        name: .long, help: "The data directory (default: $FLOWGATE_HOME, else ~/.flowgate).", completion: .directory)
     var dataDir: String?
 
     /// Opens the store, creating the directory, database and master key on first use.

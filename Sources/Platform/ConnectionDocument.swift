@@ -11,7 +11,9 @@ public struct ConnectionDocument: Sendable {
     public let ignoredFields: [String]
 
     /// Keys every connection YAML may carry that are not connection values.
-    static let metadataKeys: Set<String> = ["$schema", "name", "type", "module", "created_date", "last_modified_date", "expiry_time"]
+    static let metadataKeys: Set<String> = [
+        "$schema", "name", "type", "module", "created_date", "last_modified_date", "expiry_time",
+    ]
     /// Keys of a custom strong-typed connection that promptflow keeps in configs under `promptflow.connection.`.
     static let customStrongTypeKeys = ["custom_type", "module", "package", "package_version"]
 
@@ -54,7 +56,9 @@ public struct ConnectionDocument: Sendable {
         guard let schema = connection.schema else { throw .unknownType(connection.type, connection: connection.name) }
         for setting in settings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
-                throw .invalid(connection: connection.name, reason: "--set takes KEY=VALUE, got '\(setting.prefix { $0 != "=" })'.")
+                throw .invalid(
+                    connection: connection.name, reason: "--set takes KEY=VALUE, got '\(setting.prefix { $0 != "=" })'."
+                )
             }
             let key = String(setting[..<equals])
             let value = String(setting[setting.index(after: equals)...])
@@ -106,7 +110,9 @@ public struct ConnectionDocument: Sendable {
         guard let type = object["type"].flatMap(scalarText) else {
             throw ConnectionError.invalid(connection: name, reason: "\(file) has no 'type'.")
         }
-        guard let schema = ConnectionSchema.named(type) else { throw ConnectionError.unknownType(type, connection: name) }
+        guard let schema = ConnectionSchema.named(type) else {
+            throw ConnectionError.unknownType(type, connection: name)
+        }
         var connection = Connection(name: name, type: schema.type, module: object["module"].flatMap(scalarText))
         var ignored: [String] = []
         if schema.isCustom {
@@ -114,7 +120,9 @@ public struct ConnectionDocument: Sendable {
             connection.secrets = try values(object["secrets"], "secrets", name)
             if object["custom_type"] != nil {
                 for key in customStrongTypeKeys {
-                    if let value = object[key].flatMap(scalarText) { connection.configs["promptflow.connection.\(key)"] = value }
+                    if let value = object[key].flatMap(scalarText) {
+                        connection.configs["promptflow.connection.\(key)"] = value
+                    }
                 }
             }
             ignored = object.keys.filter {
@@ -128,7 +136,8 @@ public struct ConnectionDocument: Sendable {
                 }
                 guard let text = scalarText(value) else {
                     if value == .null { continue }
-                    throw ConnectionError.invalid(connection: name, reason: "'\(key)' must be a string, not a \(value.kindName).")
+                    throw ConnectionError.invalid(
+                        connection: name, reason: "'\(key)' must be a string, not a \(value.kindName).")
                 }
                 if field.isSecret { connection.secrets[key] = text } else { connection.configs[key] = text }
             }
@@ -138,7 +147,9 @@ public struct ConnectionDocument: Sendable {
         return ConnectionDocument(connection: try connection.validated(), ignoredFields: ignored)
     }
 
-    private static func values(_ value: FlowValue?, _ key: String, _ name: String) throws(ConnectionError) -> ConnectionValues {
+    private static func values(_ value: FlowValue?, _ key: String, _ name: String) throws(ConnectionError)
+        -> ConnectionValues
+    {
         guard let value, value != .null else { return [:] }
         guard case .object(let object) = value else {
             throw .invalid(connection: name, reason: "'\(key)' must be a mapping of names to strings.")

@@ -21,7 +21,8 @@ public struct DataDirectory: Sendable, Hashable {
         if let home = environment[environmentVariable], !home.isEmpty {
             return DataDirectory(url: URL(fileURLWithPath: home))
         }
-        let userHome = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        let userHome =
+            environment["HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser
         return DataDirectory(url: userHome.appendingPathComponent(".flowgate"))
     }

@@ -16,7 +16,8 @@ public final class LocalConnectionStore: ConnectionProvider, Sendable {
     public convenience init(
         directory: DataDirectory, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(PlatformError) {
-        try self.init(directory: directory, secretBox: try SecretBox.load(directory: directory, environment: environment))
+        try self.init(
+            directory: directory, secretBox: try SecretBox.load(directory: directory, environment: environment))
     }
 
     /// Opens the store in `directory` with a given secret box.
@@ -46,7 +47,9 @@ public final class LocalConnectionStore: ConnectionProvider, Sendable {
         let connection = try connection.validated()
         let row = try StoredRow(connection, box: secretBox)
         try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM connection WHERE name = ?", arguments: [connection.name]) != nil {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM connection WHERE name = ?", arguments: [connection.name])
+                != nil
+            {
                 throw ConnectionError.alreadyExists(name: connection.name)
             }
             let now = Date()

@@ -47,7 +47,8 @@ public struct SecretBox: Sendable {
     /// Seals `plaintext`, binding `context`: `version ‖ nonce ‖ ciphertext ‖ tag`.
     public func seal(_ plaintext: Data, context: String) throws(PlatformError) -> Data {
         do {
-            let box = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: Data(context.utf8))
+            let box = try AES.GCM.seal(
+                plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: Data(context.utf8))
             guard let combined = box.combined else { throw PlatformError.store("AES-GCM produced no combined form") }
             return Data([Self.formatVersion]) + combined
         } catch let error as PlatformError {

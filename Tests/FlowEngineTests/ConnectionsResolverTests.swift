@@ -71,7 +71,8 @@ private func resolver(_ environment: [String: String] = [:]) -> ConnectionResolv
     }
 
     @Test func variableNamedLikeTheConnectionWithJSONReplacesIt() async throws {
-        let json = #"{"type": "AzureOpenAIConnection", "value": {"api_base": "https://json.example", "api_key": "json-key"}}"#
+        let json =
+            #"{"type": "AzureOpenAIConnection", "value": {"api_base": "https://json.example", "api_key": "json-key"}}"#
         let connection = try await resolver(["my_aoai": json]).resolve("my aoai")
         #expect(connection.name == "my aoai")
         #expect(connection.configs["api_base"] == "https://json.example")
@@ -93,18 +94,23 @@ private func resolver(_ environment: [String: String] = [:]) -> ConnectionResolv
         #expect(connection.configs["api_version"] == "2024-06-01")
         #expect(connection.secrets["api_key"] == "ws-key")
 
-        let custom = #"{"properties": {"category": "CustomKeys", "credentials": {"keys": {"k": "v"}}, "metadata": {"m": "1"}}}"#
+        let custom =
+            #"{"properties": {"category": "CustomKeys", "credentials": {"keys": {"k": "v"}}, "metadata": {"m": "1"}}}"#
         let resolved = try await resolver(["local": custom]).resolve("local")
         #expect(resolved.type == "custom" && resolved.secrets["k"] == "v" && resolved.configs["m"] == "1")
     }
 
     @Test func variableNamedLikeTheConnectionWithAPlainStringNamesAnotherConnection() async throws {
-        let connection = try await resolver(["my_aoai": "local", "MY_AOAI_BASE_URL": "http://renamed"]).resolve("my aoai")
+        let connection = try await resolver(["my_aoai": "local", "MY_AOAI_BASE_URL": "http://renamed"]).resolve(
+            "my aoai")
         #expect(connection.name == "my aoai")
         #expect(connection.type == "open_ai")
         #expect(connection.secrets["api_key"] == "local-key")
         // Key overrides use the name the flow wrote, as promptflow's executor does.
         #expect(connection.configs["base_url"] == "http://renamed")
+
+        // An empty variable is no override.
+        #expect(try await resolver(["local": ""]).resolve("local").secrets["api_key"] == "local-key")
 
         await #expect(throws: ConnectionError.notFound(name: "elsewhere")) {
             try await resolver(["local": "elsewhere"]).resolve("local")
@@ -112,7 +118,9 @@ private func resolver(_ environment: [String: String] = [:]) -> ConnectionResolv
     }
 
     @Test func variableNamedLikeTheConnectionWithOtherJSONIsAnError() async throws {
-        let error = await #expect(throws: ConnectionError.self) { try await resolver(["local": "[1, 2]"]).resolve("local") }
+        let error = await #expect(throws: ConnectionError.self) {
+            try await resolver(["local": "[1, 2]"]).resolve("local")
+        }
         #expect(error?.description.contains("local") == true)
         await #expect(throws: ConnectionError.unknownType("nonsense", connection: "local")) {
             try await resolver(["local": #"{"type": "nonsense"}"#]).resolve("local")
@@ -139,7 +147,9 @@ private func resolver(_ environment: [String: String] = [:]) -> ConnectionResolv
         #expect(resolved["my aoai"]?.secrets["api_key"] == "stored-key")
 
         try "not json".write(to: file, atomically: true, encoding: .utf8)
-        await #expect(throws: ConnectionError.invalidConnectionsFile(path: file.path, reason: "the file is not valid JSON.")) {
+        await #expect(
+            throws: ConnectionError.invalidConnectionsFile(path: file.path, reason: "the file is not valid JSON.")
+        ) {
             try await resolver(environment).resolve("local")
         }
         await #expect(throws: ConnectionError.self) {
@@ -165,8 +175,10 @@ private func resolver(_ environment: [String: String] = [:]) -> ConnectionResolv
         #expect(ConnectionSchema.named("CustomConnection")?.isCustom == true)
         #expect(ConnectionSchema.named("unknown") == nil)
 
-        let entra = try Connection(name: "e", type: "azure_open_ai", configs: ["api_base": "b", "auth_mode": "meid_token"])
-            .validated()
+        let entra = try Connection(
+            name: "e", type: "azure_open_ai", configs: ["api_base": "b", "auth_mode": "meid_token"]
+        )
+        .validated()
         #expect(entra.secrets.isEmpty)
         #expect(throws: ConnectionError.missingField("api_key", connection: "k", type: "azure_open_ai")) {
             try Connection(name: "k", type: "azure_open_ai", configs: ["api_base": "b"]).validated()

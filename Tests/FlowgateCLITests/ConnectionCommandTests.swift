@@ -77,7 +77,8 @@ import Testing
         let dataDir = home.url.appendingPathComponent("elsewhere").path
         let created = try connection(
             [
-                "create", "--data-dir", dataDir, "--name", "cc", "--type", "custom", "--set", "configs.endpoint=https://svc",
+                "create", "--data-dir", dataDir, "--name", "cc", "--type", "custom", "--set",
+                "configs.endpoint=https://svc",
                 "--set", "secrets.token=\(secret)",
             ], home: home)
         #expect(created.status == 0, "\(created.stderr)")
@@ -105,12 +106,16 @@ import Testing
         #expect(!missing.stderr.contains(secret))
 
         let unset = try connection(
-            ["create", "--name", "x", "--type", "open_ai", "--set", "api_key=${env:FLOWGATE_TEST_UNSET_VAR}"], home: home)
+            ["create", "--name", "x", "--type", "open_ai", "--set", "api_key=${env:FLOWGATE_TEST_UNSET_VAR}"],
+            home: home)
         #expect(unset.status != 0)
         #expect(unset.stderr.contains("FLOWGATE_TEST_UNSET_VAR, which is not set"))
 
-        #expect(try connection(["create", "--name", "o", "--type", "open_ai", "--set", "api_key=k"], home: home).status == 0)
-        let duplicate = try connection(["create", "--name", "o", "--type", "open_ai", "--set", "api_key=k"], home: home)
+        #expect(
+            try connection(["create", "--name", "o", "--type", "open_ai", "--set", "api_key=k"], home: home).status == 0
+        )
+        let duplicate = try connection(
+            ["create", "--name", "o", "--type", "open_ai", "--set", "api_key=k"], home: home)
         #expect(duplicate.status != 0)
         #expect(duplicate.stderr.contains("Connection 'o' already exists"))
 

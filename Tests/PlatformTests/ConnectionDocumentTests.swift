@@ -90,7 +90,9 @@ import Testing
             api_base: "aoai-api-endpoint"
             api_type: "azure"
             """
-        #expect(try ConnectionDocument.parse(yaml: aoai, environment: [:]).connection.configs["api_version"] == "2024-02-01")
+        #expect(
+            try ConnectionDocument.parse(yaml: aoai, environment: [:]).connection.configs["api_version"] == "2024-02-01"
+        )
         let custom = """
             $schema: https://azuremlschemas.azureedge.net/promptflow/latest/CustomConnection.schema.json
             name: custom_connection

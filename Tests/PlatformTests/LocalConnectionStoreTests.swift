@@ -10,7 +10,9 @@ import Testing
     let secret = "sk-test-7f3a9c1e5b2d"
 
     func openai(_ name: String = "oai") -> Connection {
-        Connection(name: name, type: "open_ai", configs: ["base_url": "http://127.0.0.1:8000/v1"], secrets: ["api_key": secret])
+        Connection(
+            name: name, type: "open_ai", configs: ["base_url": "http://127.0.0.1:8000/v1"], secrets: ["api_key": secret]
+        )
     }
 
     @Test func roundTripCreateListShowUpdateDelete() async throws {

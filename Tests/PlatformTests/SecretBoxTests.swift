@@ -60,7 +60,9 @@ import Testing
         _ = try SecretBox.load(directory: home.directory, environment: [:])
         let keyFile = home.directory.file(SecretBox.keyFileName)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
-        let error = #expect(throws: PlatformError.self) { try SecretBox.load(directory: home.directory, environment: [:]) }
+        let error = #expect(throws: PlatformError.self) {
+            try SecretBox.load(directory: home.directory, environment: [:])
+        }
         #expect(error?.description.contains("chmod 600") == true)
     }
 }

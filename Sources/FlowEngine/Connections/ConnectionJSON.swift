@@ -33,8 +33,10 @@ enum ConnectionJSON {
         }
         if schema.isCustom {
             var connection = Connection(name: name, type: schema.type, module: module)
-            connection.configs = try strings(try members(object["configs"], "configs", name), schema: nil, connection: name)
-            connection.secrets = try strings(try members(object["secrets"], "secrets", name), schema: nil, connection: name)
+            connection.configs = try strings(
+                try members(object["configs"], "configs", name), schema: nil, connection: name)
+            connection.secrets = try strings(
+                try members(object["secrets"], "secrets", name), schema: nil, connection: name)
             return connection
         }
         var fields = object

@@ -12,7 +12,9 @@ public struct ConnectionResolver: ConnectionProvider {
     /// The environment the overrides are read from (the process environment unless a test injects one).
     public let environment: [String: String]
 
-    public init(providers: [any ConnectionProvider], environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        providers: [any ConnectionProvider], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.providers = providers
         self.environment = environment
     }
@@ -54,14 +56,16 @@ public struct ConnectionResolver: ConnectionProvider {
     }
 
     private func base(_ name: String, file: PromptflowConnectionsFile?) async throws -> Connection {
-        if let override = environment[Self.environmentName(name)] {
+        if let override = environment[Self.environmentName(name)], !override.isEmpty {
             switch ConnectionJSON.decode(override) {
             case .object(let object)?:
                 return try ConnectionJSON.connection(named: name, from: object)
             case .some:
                 throw ConnectionError.invalid(
                     connection: name,
-                    reason: "environment variable \(Self.environmentName(name)) must hold a JSON object or a connection name.")
+                    reason:
+                        "environment variable \(Self.environmentName(name)) must hold a JSON object or a connection name."
+                )
             case nil:
                 guard let connection = try await lookup(override, file: file) else {
                     throw ConnectionError.notFound(name: override)

@@ -80,7 +80,9 @@ public struct ConnectionSchema: Sendable, Hashable {
             ]),
         ConnectionSchema(
             type: "azure_ai_services", className: "AzureAIServices",
-            fields: [Field("api_key", secret: true), Field("endpoint", required: true), Field("auth_mode", default: "key")],
+            fields: [
+                Field("api_key", secret: true), Field("endpoint", required: true), Field("auth_mode", default: "key"),
+            ],
             supportsEntraID: true),
         ConnectionSchema(
             type: "form_recognizer", className: "FormRecognizer",

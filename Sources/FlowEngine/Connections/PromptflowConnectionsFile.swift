@@ -23,7 +23,8 @@ public struct PromptflowConnectionsFile: ConnectionProvider {
             throw .invalidConnectionsFile(path: path, reason: "the file is not valid JSON.")
         }
         guard case .object(let entries) = root else {
-            throw .invalidConnectionsFile(path: path, reason: "the file must hold a JSON object of connections by name.")
+            throw .invalidConnectionsFile(
+                path: path, reason: "the file must hold a JSON object of connections by name.")
         }
         var connections: [String: Connection] = [:]
         for (name, entry) in entries {
