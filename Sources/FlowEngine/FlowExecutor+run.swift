@@ -65,7 +65,7 @@ extension FlowExecutor {
         var arguments = FlowObject()
         for input in node.inputs {
             if let value = given[input.name] {
-                arguments[input.name] = value
+                arguments[input.name] = try node.tool.coerce(value, for: input.name)
                 continue
             }
             switch input.binding {

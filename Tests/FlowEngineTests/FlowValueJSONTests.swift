@@ -15,7 +15,7 @@ import Testing
     @Test func readerDecodesEscapesAndSurrogates() throws {
         #expect(try FlowValue(json: #""a\"\\\/\n\u00e9\ud83d\ude00""#) == .string("a\"\\/\né😀"))
         #expect(try FlowValue(json: "NaN").description == "nan")
-        #expect(try FlowValue(json: "12345678901234567890") == .double(12345678901234567890))
+        #expect(try FlowValue(json: "12345678901234567890") == .double(12345678901234567168))
     }
 
     @Test(arguments: ["", "[1,]", "{\"a\" 1}", "tru", "\"abc", "01", "[1] 2", "{'a': 1}", "\"\u{1}\""])

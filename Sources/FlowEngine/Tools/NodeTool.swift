@@ -8,6 +8,13 @@ protocol NodeTool: Sendable {
     func hasDefault(_ name: String) -> Bool
 
     func invoke(_ inputs: FlowObject, _ invocation: ToolInvocation) async throws -> ToolOutput
+
+    /// A value given from outside the flow (a single-node run's input) converted like a literal of the node.
+    func coerce(_ value: FlowValue, for name: String) throws -> FlowValue
+}
+
+extension NodeTool {
+    func coerce(_ value: FlowValue, for name: String) throws -> FlowValue { value }
 }
 
 /// What a tool needs to know about one call besides its inputs.

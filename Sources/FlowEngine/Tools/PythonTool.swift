@@ -32,6 +32,16 @@ struct PythonTool: NodeTool {
         return ToolOutput(value: .value(value))
     }
 
+    func coerce(_ value: FlowValue, for name: String) throws -> FlowValue {
+        guard let parameter = signature.parameter(named: name), case .value(let type) = Self.parameterType(parameter)
+        else { return value }
+        do throws(ValueParseError) {
+            return try ValueParser.parse(value, as: type)
+        } catch {
+            throw FlowRunError.user("Input '\(name)' of value '\(PythonRepr.str(value))' is not type \(type.rawValue).")
+        }
+    }
+
     /// Each yielded chunk as `str(chunk)`.
     static func text(_ chunks: AsyncThrowingStream<Data, any Error>) -> ChunkStream {
         let (stream, continuation) = ChunkStream.makeStream()
