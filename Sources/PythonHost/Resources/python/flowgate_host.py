@@ -82,12 +82,16 @@ def _json_default(value):
     return str(value)
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=_json_default).encode
+_encode_lenient = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+
+
 def _dumps(value):
     try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
+        return _encode(value)
     except ValueError:
         # NaN / Infinity are not JSON: they travel as null, like most JSON writers outside Python do.
-        return json.dumps(_without_nan(value), ensure_ascii=False, default=_json_default)
+        return _encode_lenient(_without_nan(value))
 
 
 def _without_nan(value):
@@ -101,6 +105,9 @@ def _without_nan(value):
 
 
 # ---- tool loading -------------------------------------------------------------------------------------
+
+
+_PLAIN_TYPES = frozenset((str, int, float, bool, type(None), dict, list))
 
 
 class ToolLoadError(Exception):
@@ -206,7 +213,10 @@ class Host:
                 _send(b"i", request_id, _dumps(signature(function)))
                 return
             phase = "call"
-            kwargs = {name: self.argument(value) for name, value in request.get("args", {}).items()}
+            kwargs = request.get("args", {})
+            for name, value in kwargs.items():
+                if type(value) is dict and "$connection" in value:
+                    kwargs[name] = self.argument(value)
             self.metrics = []
             self.invoke(kind == b"s", request_id, function, kwargs)
         except BaseException as error:  # noqa: B902 - every failure goes back to the caller
@@ -217,6 +227,11 @@ class Host:
 
     def invoke(self, streaming, request_id, function, kwargs):
         result = function(**kwargs)
+        if type(result) in _PLAIN_TYPES:
+            if self.metrics:
+                self.send_metrics(request_id)
+            _send(b"r", request_id, _dumps(result))
+            return
         if inspect.isawaitable(result):
             result = self.run(result)
         if inspect.isasyncgen(result):
