@@ -14,6 +14,9 @@ extension FlowExecutor {
         let start = Date()
         let plan = try self.plan(variant: variant)
         let inputs = try FlowInputParser.parse(given, for: flow.inputs)
+        if let prompty {
+            return try await runPrompty(prompty, inputs: inputs, runID: runID, stream: stream, start: start)
+        }
         var line = LineRun(
             runID: runID, inputs: inputs, stream: stream, limit: nodeConcurrency,
             nodes: lineNodes.compactMap { plan[$0] })
@@ -55,6 +58,52 @@ extension FlowExecutor {
             runID: runID, status: .completed, variant: variant, inputs: inputs, outputs: outputs, nodes: line.records,
             startTime: start, endTime: Date())
         return FlowRunResult(outputs: outputs, stream: streamed, record: record)
+    }
+
+    /// A prompty flow's run: one call, recorded as one node named after the file. A dict answer is the outputs;
+    /// any other answer is `FlowRunResult.bareOutput` (served as a bare JSON value) and the `output` output.
+    func runPrompty(
+        _ prompty: PromptyRunner, inputs: FlowObject, runID: String, stream: Bool, start: Date
+    ) async throws -> FlowRunResult {
+        let name = prompty.spec.name ?? flow.name
+        let callStart = Date()
+        let output: ToolOutput
+        do {
+            output = try await prompty.invoke(inputs, stream: stream && prompty.streams)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            var failure = LineRun.failure(error, node: name)
+            let node = NodeRunRecord(
+                node: name, status: .failed, startTime: callStart, endTime: Date(), inputs: inputs,
+                error: failure.message)
+            failure.record = FlowRunRecord(
+                runID: runID, status: .failed, inputs: inputs, nodes: [node], startTime: start, endTime: Date(),
+                error: failure.message)
+            throw failure
+        }
+        var node = NodeRunRecord(
+            node: name, status: .completed, startTime: callStart, endTime: Date(), inputs: inputs, usage: output.usage)
+        var outputs = FlowObject()
+        var streamed: FlowRunResult.StreamedOutput?
+        var bare: FlowValue?
+        switch output.value {
+        case .stream(let chunks):
+            node.isStreamed = true
+            streamed = FlowRunResult.StreamedOutput(name: "output", chunks: chunks)
+        case .value(let value):
+            node.output = value
+            if case .object(let object) = value {
+                outputs = object
+            } else {
+                outputs["output"] = value
+                bare = value
+            }
+        }
+        let record = FlowRunRecord(
+            runID: runID, status: .completed, inputs: inputs, outputs: outputs, nodes: [node], startTime: start,
+            endTime: Date())
+        return FlowRunResult(outputs: outputs, stream: streamed, record: record, bareOutput: bare)
     }
 
     /// Runs one node by itself (`flowgate flow test --node`): `inputs` name the node's inputs; an input not given

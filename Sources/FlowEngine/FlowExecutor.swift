@@ -14,6 +14,8 @@ public final class FlowExecutor: Sendable {
     let variants: [String: [String: PreparedNode]]
     /// Names of the nodes a single-line run executes (not aggregation), in YAML order.
     let lineNodes: [String]
+    /// The single LLM call of a `.prompty` flow.
+    let prompty: PromptyRunner?
 
     /// Prepares `flow` for running. Throws `FlowRunError` (a user error naming the node) for a template that does
     /// not load, a missing connection, a python tool without a runner, or a literal of the wrong type.
@@ -21,13 +23,20 @@ public final class FlowExecutor: Sendable {
         flow: Flow, connections: (any ConnectionProvider)? = nil, pythonRunner: (any PythonToolRunner)? = nil,
         llmClient: LLMClient = LLMClient(), nodeConcurrency: Int = 16, pythonTimeout: Duration? = nil
     ) async throws {
-        guard flow.kind != .prompty, flow.kind != .flex else {
+        guard flow.kind != .flex else {
             throw FlowRunError.user(
-                "Flowgate's executor runs DAG flows (flow.dag.yaml); running \(flow.kind.rawValue) flows is not "
-                    + "implemented yet.")
+                "Flowgate runs DAG and prompty flows; running flex flows (flow.flex.yaml) is not implemented yet.")
         }
         self.flow = flow
         self.nodeConcurrency = max(1, nodeConcurrency)
+        if flow.kind == .prompty {
+            prompty = try await PromptyRunner.prepare(flow, connections: connections, client: llmClient)
+            nodes = [:]
+            variants = [:]
+            lineNodes = []
+            return
+        }
+        prompty = nil
         let preparer = NodePreparer(
             flow: flow, connections: connections, pythonRunner: pythonRunner, llmClient: llmClient,
             pythonTimeout: pythonTimeout)

@@ -19,11 +19,15 @@ public struct FlowRunResult: Sendable {
     public var outputs: FlowObject
     public var stream: StreamedOutput?
     public var record: FlowRunRecord
+    /// A prompty (or flex) flow's answer when it is not a dict: serving returns it as a bare JSON value.
+    /// `outputs` then holds it as `output`.
+    public var bareOutput: FlowValue?
 
-    public init(outputs: FlowObject, stream: StreamedOutput? = nil, record: FlowRunRecord) {
+    public init(outputs: FlowObject, stream: StreamedOutput? = nil, record: FlowRunRecord, bareOutput: FlowValue? = nil) {
         self.outputs = outputs
         self.stream = stream
         self.record = record
+        self.bareOutput = bareOutput
     }
 
     /// All outputs in the flow's order, the streamed one joined into a string.

@@ -83,7 +83,7 @@ struct FlowTestCommand: AsyncParsableCommand {
                 if stream { print("") }
                 outputs = FlowTestReport.ordered(outputs, adding: streamed.name, value: .string(text), flow: flow)
             }
-            print(FlowValue.object(outputs).json())
+            print((result.bareOutput ?? FlowValue.object(outputs)).json())
             if verbose { printError(FlowTestReport.table(result.record.nodes)) }
         } catch let error as FlowRunError {
             if verbose, let record = error.record { printError(FlowTestReport.table(record.nodes)) }

@@ -14,6 +14,7 @@ enum FlowTestReport {
                 result[output.name] = existing
             }
         }
+        if result[name] == nil { result[name] = value }
         return result
     }
 
