@@ -22,17 +22,12 @@ struct RunShowCommand: ParsableCommand {
         }
     }
 
-    /// The record's JSON (as in run.json) with a `metrics` member added, keys sorted, indented.
+    /// The record's JSON (as in run.json) with a `metrics` member added last, written as promptflow writes
+    /// metrics (`1.0` stays a float).
     static func json(record: BulkRunRecord, metrics: FlowObject) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        guard var object = try JSONSerialization.jsonObject(with: encoder.encode(record)) as? [String: Any] else {
-            throw CLIError("The run record did not encode as an object.")
-        }
-        object["metrics"] = try JSONSerialization.jsonObject(
-            with: Data(FlowValue.object(metrics).json().utf8), options: [.fragmentsAllowed])
-        let data = try JSONSerialization.data(
-            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        var text = String(decoding: try BulkRunRecord.encoder().encode(record), as: UTF8.self)
+        guard text.hasSuffix("\n}") else { throw CLIError("The run record did not encode as an object.") }
+        text.removeLast(2)
+        return text + ",\n  \"metrics\" : " + FlowValue.object(metrics).json() + "\n}"
     }
 }

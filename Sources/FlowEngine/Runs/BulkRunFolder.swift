@@ -69,9 +69,7 @@ public struct BulkRunFolder: Sendable {
                 errors.append(UInt8(ascii: "\n"))
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        let encoder = BulkRunRecord.encoder()
         do {
             try Data(outputs).write(to: url.appendingPathComponent("outputs.jsonl"))
             try Data(errors).write(to: url.appendingPathComponent("errors.jsonl"))
@@ -85,8 +83,7 @@ public struct BulkRunFolder: Sendable {
 
     /// The run's record (`run.json`).
     public func record() throws(FlowRunError) -> BulkRunRecord {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        let decoder = BulkRunRecord.decoder()
         do {
             return try decoder.decode(BulkRunRecord.self, from: Data(contentsOf: url.appendingPathComponent("run.json")))
         } catch {

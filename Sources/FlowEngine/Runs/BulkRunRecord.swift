@@ -72,6 +72,37 @@ public struct BulkRunRecord: Sendable, Codable, Equatable {
         self.error = error
     }
 
+    /// The encoder `run.json` is written with: sorted keys, indented, ISO 8601 times with milliseconds (UTC).
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(timeFormatter().string(from: date))
+        }
+        return encoder
+    }
+
+    /// The decoder that reads `run.json` back.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = timeFormatter().date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not an ISO 8601 time: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }
+
+    static func timeFormatter() -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, status, flow, snapshot, variant, data, concurrency, duration, lines, tokens, error
         case columnMapping = "column_mapping"
