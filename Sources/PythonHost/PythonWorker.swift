@@ -24,6 +24,10 @@ public final class PythonWorker: @unchecked Sendable {
     private let writeDescriptor: Int32
     private let readDescriptor: Int32
     private let errorDescriptor: Int32
+    // The handles own the descriptors: closing goes through them so nothing is closed twice.
+    private let inputHandle: FileHandle
+    private let outputHandle: FileHandle
+    private let errorHandle: FileHandle
     private let logSink: @Sendable (String) -> Void
 
     // Everything below is guarded by `lock`.
@@ -83,11 +87,14 @@ public final class PythonWorker: @unchecked Sendable {
         }
         self.process = process
         self.processIdentifier = process.processIdentifier
+        self.inputHandle = input.fileHandleForWriting
+        self.outputHandle = output.fileHandleForReading
+        self.errorHandle = errors.fileHandleForReading
         self.writeDescriptor = input.fileHandleForWriting.fileDescriptor
         self.readDescriptor = output.fileHandleForReading.fileDescriptor
         self.errorDescriptor = errors.fileHandleForReading.fileDescriptor
         self.logSink = configuration.logSink
-        // The pipes' FileHandles stay owned by `process`; the threads use the raw descriptors.
+        // The threads read and write the raw descriptors; the handles close them.
         let reader = Thread { [self] in readProtocol() }
         reader.name = "python-worker-\(processIdentifier)-protocol"
         reader.start()
@@ -299,17 +306,15 @@ public final class PythonWorker: @unchecked Sendable {
     /// Stops an idle worker by closing its input (it exits on end of file); a busy one is killed.
     public func shutdown() {
         lock.lock()
-        let idle = currentState == .ready
-        lock.unlock()
-        if idle {
-            lock.withLock {
-                currentState.die()
-                if killReason == nil { killReason = .shutDown }
-            }
-            close(writeDescriptor)
-        } else {
+        guard currentState == .ready else {
+            lock.unlock()
             kill(failing: .shutDown)
+            return
         }
+        currentState.die()
+        if killReason == nil { killReason = .shutDown }
+        lock.unlock()
+        try? inputHandle.close()
     }
 
     // MARK: - Reader threads
@@ -434,6 +439,7 @@ public final class PythonWorker: @unchecked Sendable {
             }
         }
         if !partial.isEmpty { emit(partial) }
+        try? errorHandle.close()
         stderrFinished.signal()
     }
 
@@ -458,7 +464,7 @@ public final class PythonWorker: @unchecked Sendable {
             "\(bySignal ? "killed by signal" : "exited with status") \(status)\(tail.isEmpty ? "" : ":\n\(tail)")")
         if waiter == nil, startOutcome == nil { startOutcome = .failure(startError) }
         lock.unlock()
-        close(readDescriptor)
+        try? outputHandle.close()
         waiter?.resume(throwing: startError)
         let error: PythonWorkerError =
             reason
