@@ -24,7 +24,8 @@ struct CommandRunner {
         let exitStatus = ExitStatus()
         process.terminationHandler = { process in
             exitStatus.value =
-                process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+                process.terminationReason == .uncaughtSignal
+                ? 128 + process.terminationStatus : process.terminationStatus
             exited.signal()
         }
         try process.run()

@@ -38,7 +38,9 @@ final class PendingRequest: @unchecked Sendable {
     func finishStream() {
         switch completion {
         case .stream(let continuation): continuation.finish()
-        case .call(let continuation): continuation.resume(returning: PythonCallResult(value: Data("[]".utf8), isGenerator: true, metrics: metrics))
+        case .call(let continuation):
+            continuation.resume(
+                returning: PythonCallResult(value: Data("[]".utf8), isGenerator: true, metrics: metrics))
         case .raw(let continuation): continuation.resume(returning: Data("null".utf8))
         }
     }

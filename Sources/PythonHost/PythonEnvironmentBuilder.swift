@@ -62,7 +62,9 @@ public struct PythonEnvironmentBuilder: Sendable {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let staging = dataDirectory.appendingPathComponent(".building-\(name)-\(UUID().uuidString.prefix(8))")
         do {
-            try await build(in: staging, requirements: requirements, finalPath: final.path, workingDirectory: workingDirectory, progress: progress)
+            try await build(
+                in: staging, requirements: requirements, finalPath: final.path, workingDirectory: workingDirectory,
+                progress: progress)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error
@@ -104,7 +106,9 @@ public struct PythonEnvironmentBuilder: Sendable {
         progress("creating python environment (\(staging.lastPathComponent))")
         // Reuse the base interpreter's pip when it has one (no ensurepip: seconds faster, works offline).
         let basePip = try await CommandRunner.run(basePython, ["-c", "import pip"], progress: { _ in })
-        var venvArguments = ["-m", "venv", "--system-site-packages", "--prompt", URL(fileURLWithPath: finalPath).lastPathComponent]
+        var venvArguments = [
+            "-m", "venv", "--system-site-packages", "--prompt", URL(fileURLWithPath: finalPath).lastPathComponent,
+        ]
         if basePip.status == 0 { venvArguments.append("--without-pip") }
         try await step("python -m venv", basePython, venvArguments + [staging.path], progress: progress)
 

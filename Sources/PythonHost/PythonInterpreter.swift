@@ -4,9 +4,9 @@ import Foundation
 /// Venvs are built from it; a flow without requirements runs on it directly.
 public enum PythonInterpreter {
     /// The interpreter to use, resolved to an executable file.
-    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(
-        PythonWorkerError
-    ) -> URL {
+    public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(PythonWorkerError) -> URL
+    {
         if let configured = environment["FLOWGATE_PYTHON"], !configured.isEmpty {
             if configured.contains("/") {
                 guard FileManager.default.isExecutableFile(atPath: configured) else {

@@ -130,7 +130,8 @@ public final class PythonWorker: @unchecked Sendable {
     public func call(tool: String, arguments: Data, timeout: Duration? = nil) async throws -> PythonCallResult {
         let requestID = lock.withLock { allocateRequestID() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PythonCallResult, any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<PythonCallResult, any Error>) in
                 send(
                     kind: UInt8(ascii: "c"), requestID: requestID, tool: tool, arguments: arguments,
                     request: PendingRequest(tool: tool, completion: .call(continuation)), timeout: timeout)
@@ -142,7 +143,8 @@ public final class PythonWorker: @unchecked Sendable {
 
     /// Calls a tool and streams what it yields, chunk by chunk as JSON (a plain return value is one chunk).
     /// Ending the iteration early, or cancelling the consuming task, kills the worker.
-    public func stream(tool: String, arguments: Data, timeout: Duration? = nil) -> AsyncThrowingStream<Data, any Error> {
+    public func stream(tool: String, arguments: Data, timeout: Duration? = nil) -> AsyncThrowingStream<Data, any Error>
+    {
         let (stream, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
         let requestID = lock.withLock { allocateRequestID() }
         continuation.onTermination = { [self] termination in
@@ -391,7 +393,8 @@ public final class PythonWorker: @unchecked Sendable {
             case UInt8(ascii: "x"):
                 request.fail(PythonToolError(tool: request.tool, frame: payload))
             default:
-                request.fail(PythonWorkerError.protocolViolation("unknown frame kind \(Character(UnicodeScalar(kind)))"))
+                request.fail(
+                    PythonWorkerError.protocolViolation("unknown frame kind \(Character(UnicodeScalar(kind)))"))
             }
         }
     }

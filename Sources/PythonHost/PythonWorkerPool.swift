@@ -39,7 +39,8 @@ public final class PythonWorkerPool: @unchecked Sendable {
     }
 
     /// Streams a tool's chunks from an idle worker; see ``PythonWorker/stream(tool:arguments:timeout:)``.
-    public func stream(tool: String, arguments: Data, timeout: Duration? = nil) -> AsyncThrowingStream<Data, any Error> {
+    public func stream(tool: String, arguments: Data, timeout: Duration? = nil) -> AsyncThrowingStream<Data, any Error>
+    {
         let (stream, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
         let task = Task {
             do {

@@ -31,7 +31,8 @@ public struct ToolParameter: Sendable, Equatable, Decodable {
         name = try container.decode(String.self, forKey: .name)
         annotation = try container.decodeIfPresent(String.self, forKey: .annotation)
         kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? "positional_or_keyword"
-        defaultValue = container.contains(.defaultValue)
+        defaultValue =
+            container.contains(.defaultValue)
             ? try container.decode(RawJSON.self, forKey: .defaultValue).data : nil
     }
 }

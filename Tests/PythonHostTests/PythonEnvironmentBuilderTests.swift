@@ -30,7 +30,9 @@ struct PythonEnvironmentBuilderTests {
                 record.append("tinypkg-1.0.dist-info/RECORD,,")
                 wheel.writestr("tinypkg-1.0.dist-info/RECORD", "\\n".join(record) + "\\n")
             """
-        let outcome = try await CommandRunner.run(try PythonInterpreter.resolve(), ["-c", script, directory.path]) { _ in }
+        let outcome = try await CommandRunner.run(try PythonInterpreter.resolve(), ["-c", script, directory.path]) {
+            _ in
+        }
         #expect(outcome.status == 0)
     }
 
@@ -82,7 +84,8 @@ struct PythonEnvironmentBuilderTests {
         try FileManager.default.createDirectory(at: toolDirectory, withIntermediateDirectories: true)
         try "from promptflow.core import tool\nimport tinypkg\n\n@tool\ndef value() -> int:\n    return tinypkg.VALUE\n"
             .write(to: toolDirectory.appendingPathComponent("value.py"), atomically: true, encoding: .utf8)
-        let worker = try await PythonWorker.start(PythonWorkerConfiguration(python: environment.python, flowDirectory: flow))
+        let worker = try await PythonWorker.start(
+            PythonWorkerConfiguration(python: environment.python, flowDirectory: flow))
         defer { worker.shutdown() }
         #expect(text(try await worker.call(tool: "tools/value.py", arguments: json("{}")).value) == "42")
     }
@@ -112,7 +115,9 @@ struct PythonEnvironmentBuilderTests {
     }
 
     @Test func dataDirectoryDefaultsToFlowgateHome() {
-        #expect(PythonEnvironmentBuilder.defaultDataDirectory(environment: ["FLOWGATE_HOME": "/srv/fg"]).path == "/srv/fg/envs")
+        #expect(
+            PythonEnvironmentBuilder.defaultDataDirectory(environment: ["FLOWGATE_HOME": "/srv/fg"]).path
+                == "/srv/fg/envs")
         #expect(
             PythonEnvironmentBuilder.defaultDataDirectory(environment: [:]).path
                 == FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".flowgate/envs").path)

@@ -64,11 +64,16 @@ struct PythonWorkerCallTests {
         #expect(signature.name == "render")
         #expect(!signature.isGenerator && !signature.isAsync)
         #expect(
-            signature.parameters.map(\.name) == ["prompt", "conn", "temperature", "n", "stop", "flag", "extra", "kwargs"])
+            signature.parameters.map(\.name) == [
+                "prompt", "conn", "temperature", "n", "stop", "flag", "extra", "kwargs",
+            ])
         #expect(
             signature.parameters.map(\.annotation)
                 == ["PromptTemplate", "CustomConnection", "float", "int", "list", "bool", nil, nil])
-        #expect(signature.parameters.map { $0.defaultValue.map(text) } == [nil, nil, "0.5", "null", "[\"a\"]", "false", "null", nil])
+        #expect(
+            signature.parameters.map { $0.defaultValue.map(text) } == [
+                nil, nil, "0.5", "null", "[\"a\"]", "false", "null", nil,
+            ])
         #expect(signature.parameter(named: "kwargs")?.kind == "var_keyword")
         #expect(signature.parameter(named: "prompt")?.hasDefault == false)
         #expect(signature.parameter(named: "n")?.hasDefault == true)
@@ -76,7 +81,10 @@ struct PythonWorkerCallTests {
         let generator = try await worker.inspect(tool: "tools/count_async.py")
         #expect(generator.name == "count_async")
         #expect(generator.isGenerator && generator.isAsync)
-        #expect(generator.toolArguments.mapValues(text) == ["name": "\"async counter\"", "description": "\"counts\"", "custom_flag": "true"])
+        #expect(
+            generator.toolArguments.mapValues(text) == [
+                "name": "\"async counter\"", "description": "\"counts\"", "custom_flag": "true",
+            ])
         let plainAsync = try await worker.inspect(tool: "tools/greet_async.py")
         #expect(plainAsync.isAsync && !plainAsync.isGenerator)
     }

@@ -99,6 +99,8 @@ struct PythonWorkerFaultTests {
         #expect(throws: PythonWorkerError.self) {
             try PythonInterpreter.resolve(environment: ["FLOWGATE_PYTHON": "/nonexistent/python3"])
         }
-        #expect(try PythonInterpreter.resolve(environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]).lastPathComponent == "python3")
+        #expect(
+            try PythonInterpreter.resolve(environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
+                .lastPathComponent == "python3")
     }
 }

@@ -11,146 +11,146 @@ final class ToolFlowFixture: @unchecked Sendable {
 
     static let tools: [String: String] = [
         "tools/add.py": """
-            from promptflow.core import tool
+        from promptflow.core import tool
 
-            @tool
-            def add(a: int, b: int = 10, label: str = "sum") -> dict:
-                return {"label": label, "value": a + b}
-            """,
+        @tool
+        def add(a: int, b: int = 10, label: str = "sum") -> dict:
+            return {"label": label, "value": a + b}
+        """,
         "tools/greet_async.py": """
-            import asyncio
-            from promptflow import tool
+        import asyncio
+        from promptflow import tool
 
-            @tool
-            async def greet(name: str) -> str:
-                await asyncio.sleep(0.01)
-                return "hello " + name
-            """,
+        @tool
+        async def greet(name: str) -> str:
+            await asyncio.sleep(0.01)
+            return "hello " + name
+        """,
         "tools/count.py": """
-            from promptflow.core import tool
+        from promptflow.core import tool
 
-            @tool
-            def count(n: int):
-                for i in range(n):
-                    yield "chunk%d" % i
-            """,
+        @tool
+        def count(n: int):
+            for i in range(n):
+                yield "chunk%d" % i
+        """,
         "tools/count_async.py": """
-            import asyncio
-            from promptflow.core import tool
+        import asyncio
+        from promptflow.core import tool
 
-            @tool(name="async counter", description="counts", custom_flag=True)
-            async def count_async(n: int, prefix: str = "a"):
-                for i in range(n):
-                    await asyncio.sleep(0)
-                    yield "%s%d" % (prefix, i)
-            """,
+        @tool(name="async counter", description="counts", custom_flag=True)
+        async def count_async(n: int, prefix: str = "a"):
+            for i in range(n):
+                await asyncio.sleep(0)
+                yield "%s%d" % (prefix, i)
+        """,
         "tools/noisy.py": """
-            import os, sys
-            from promptflow.core import tool
+        import os, sys
+        from promptflow.core import tool
 
-            @tool
-            def noisy(marker: str) -> str:
-                print("stdout says", marker)
-                print("stderr says", marker, file=sys.stderr)
-                os.write(1, b"raw fd1 write\\n")
-                return "quiet " + marker
-            """,
+        @tool
+        def noisy(marker: str) -> str:
+            print("stdout says", marker)
+            print("stderr says", marker, file=sys.stderr)
+            os.write(1, b"raw fd1 write\\n")
+            return "quiet " + marker
+        """,
         "tools/fail.py": """
-            from promptflow.core import tool
+        from promptflow.core import tool
 
-            class QuotaExceeded(Exception):
-                pass
+        class QuotaExceeded(Exception):
+            pass
 
-            def check(n):
-                if n > 1:
-                    raise QuotaExceeded("quota of %d exceeded" % n)
+        def check(n):
+            if n > 1:
+                raise QuotaExceeded("quota of %d exceeded" % n)
 
-            @tool
-            def fail(n: int) -> int:
-                check(n)
-                return n
-            """,
+        @tool
+        def fail(n: int) -> int:
+            check(n)
+            return n
+        """,
         "tools/crash.py": """
-            import os
-            from promptflow.core import tool
+        import os
+        from promptflow.core import tool
 
-            @tool
-            def crash(how: str) -> str:
-                if how == "exit":
-                    os._exit(3)
-                if how == "segfault":
-                    import ctypes
-                    ctypes.string_at(0)
-                return "survived"
-            """,
+        @tool
+        def crash(how: str) -> str:
+            if how == "exit":
+                os._exit(3)
+            if how == "segfault":
+                import ctypes
+                ctypes.string_at(0)
+            return "survived"
+        """,
         "tools/sleepy.py": """
-            import time
-            from promptflow.core import tool
+        import time
+        from promptflow.core import tool
 
-            @tool
-            def sleepy(seconds: float) -> float:
-                time.sleep(seconds)
-                return seconds
-            """,
+        @tool
+        def sleepy(seconds: float) -> float:
+            time.sleep(seconds)
+            return seconds
+        """,
         "tools/conn.py": """
-            from promptflow.core import tool
-            from promptflow.connections import CustomConnection, AzureOpenAIConnection, OpenAIConnection
+        from promptflow.core import tool
+        from promptflow.connections import CustomConnection, AzureOpenAIConnection, OpenAIConnection
 
-            @tool
-            def describe(custom: CustomConnection, azure: AzureOpenAIConnection, openai: OpenAIConnection) -> dict:
-                return {
-                    "custom": [type(custom).__name__, custom.name, custom.endpoint, custom["token"], custom.configs, custom.is_secret("token")],
-                    "azure": [type(azure).__name__, azure.api_base, azure.api_key, azure.api_version, azure.api_type, azure.auth_mode],
-                    "openai": [type(openai).__name__, openai.api_key, openai.base_url, openai.organization],
-                }
-            """,
+        @tool
+        def describe(custom: CustomConnection, azure: AzureOpenAIConnection, openai: OpenAIConnection) -> dict:
+            return {
+                "custom": [type(custom).__name__, custom.name, custom.endpoint, custom["token"], custom.configs, custom.is_secret("token")],
+                "azure": [type(azure).__name__, azure.api_base, azure.api_key, azure.api_version, azure.api_type, azure.auth_mode],
+                "openai": [type(openai).__name__, openai.api_key, openai.base_url, openai.organization],
+            }
+        """,
         "tools/metrics.py": """
-            from promptflow.core import tool, log_metric
+        from promptflow.core import tool, log_metric
 
-            @tool
-            def aggregate(scores: list) -> float:
-                mean = sum(scores) / len(scores)
-                log_metric("mean", mean)
-                log_metric("count", len(scores), variant_id="variant_1")
-                return mean
-            """,
+        @tool
+        def aggregate(scores: list) -> float:
+            mean = sum(scores) / len(scores)
+            log_metric("mean", mean)
+            log_metric("count", len(scores), variant_id="variant_1")
+            return mean
+        """,
         "tools/signature.py": """
-            from typing import Optional
-            from promptflow.core import tool
-            from promptflow.connections import CustomConnection
-            from promptflow.contracts.types import PromptTemplate
+        from typing import Optional
+        from promptflow.core import tool
+        from promptflow.connections import CustomConnection
+        from promptflow.contracts.types import PromptTemplate
 
-            @tool
-            def render(prompt: PromptTemplate, conn: CustomConnection, temperature: float = 0.5, n: Optional[int] = None, stop: list = ["a"], flag: bool = False, extra=None, **kwargs) -> str:
-                return ""
-            """,
+        @tool
+        def render(prompt: PromptTemplate, conn: CustomConnection, temperature: float = 0.5, n: Optional[int] = None, stop: list = ["a"], flag: bool = False, extra=None, **kwargs) -> str:
+            return ""
+        """,
         "tools/two_tools.py": """
-            from promptflow.core import tool
+        from promptflow.core import tool
 
-            @tool
-            def one() -> int:
-                return 1
+        @tool
+        def one() -> int:
+            return 1
 
-            @tool
-            def two() -> int:
-                return 2
-            """,
+        @tool
+        def two() -> int:
+            return 2
+        """,
         "lib/helper.py": """
-            def shout(text):
-                return text.upper() + "!"
-            """,
+        def shout(text):
+            return text.upper() + "!"
+        """,
         "tools/uses_helper.py": """
-            from promptflow.core import tool
-            from lib.helper import shout
-            from shared_words import WORD
+        from promptflow.core import tool
+        from lib.helper import shout
+        from shared_words import WORD
 
-            @tool
-            def use(text: str) -> str:
-                return shout(text) + " " + WORD
-            """,
+        @tool
+        def use(text: str) -> str:
+            return shout(text) + " " + WORD
+        """,
         "../shared/shared_words.py": """
-            WORD = "included"
-            """,
+        WORD = "included"
+        """,
     ]
 
     init() throws {
