@@ -54,6 +54,7 @@ let package = Package(
 
         // Benchmarks (not tests): see benchmarks/README.md.
         .executableTarget(name: "JinjaBench", dependencies: ["Jinja"], path: "benchmarks/JinjaBench"),
+        .executableTarget(name: "PythonCallBench", dependencies: ["PythonHost"], path: "benchmarks/PythonCallBench"),
         .executableTarget(name: "EngineBench", dependencies: ["FlowEngine", "FlowSpec"], path: "benchmarks/EngineBench"),
 
         .testTarget(name: "FlowSpecTests", dependencies: ["FlowSpec"]),
