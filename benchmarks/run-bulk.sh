@@ -3,7 +3,7 @@
 # python-only flow (examples/flows/python-only) and the same generated 1,000-line data file, same column mapping,
 # both at their default concurrency (4 lines at once). Wall time of each command, ratio, and a check that both
 # produced the same 1,000 reports. Each tool first does a 1-line warm-up run so first-use setup (pf's run
-# database, flowgate's data directory) is not counted. pf runs with PF_DISABLE_TRACING=true (faster for pf).
+# database, flowgate's data directory) is not counted. pf runs with PF_DISABLE_TRACING=true and telemetry off (both only make pf faster).
 #   bash benchmarks/run-bulk.sh [LINES]        (default 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +59,8 @@ pf_run() {
   (cd "$work" && HOME="$HOME_PF" PF_DISABLE_TRACING=true "$venv/bin/pf" run create --flow "$flow" --data "$1" \
     --column-mapping "${mapping[@]}" --name "$2")
 }
+# No telemetry upload (it retries against an unreachable host here, which would only slow pf down).
+HOME="$HOME_PF" "$venv/bin/pf" config set telemetry.enabled=false >/dev/null 2>&1
 pf_run "$work/warmup.jsonl" warmup >/dev/null 2>&1
 t2=$(now)
 pf_run "$work/data.jsonl" bench >"$work/pf.out" 2>"$work/pf.err"
