@@ -35,7 +35,8 @@ extension FlowExecutor {
             case .nodeOutput(let node, let path):
                 if plan[node]?.definition.aggregation ?? false { continue }
                 if path.isEmpty, let chunks = line.streams[node] {
-                    streamed = FlowRunResult.StreamedOutput(name: output.name, chunks: chunks)
+                    streamed = FlowRunResult.StreamedOutput(
+                        name: output.name, chunks: chunks, usage: line.streamUsages[node], node: node)
                     continue
                 }
                 do {
@@ -90,7 +91,8 @@ extension FlowExecutor {
         switch output.value {
         case .stream(let chunks):
             node.isStreamed = true
-            streamed = FlowRunResult.StreamedOutput(name: "output", chunks: chunks)
+            streamed = FlowRunResult.StreamedOutput(
+                name: "output", chunks: chunks, usage: output.streamUsage, node: name)
         case .value(let value):
             node.output = value
             if case .object(let object) = value {

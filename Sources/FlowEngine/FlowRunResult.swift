@@ -8,10 +8,16 @@ public struct FlowRunResult: Sendable {
         /// The flow output's name.
         public var name: String
         public var chunks: ChunkStream
+        /// The tokens of a streamed LLM answer, filled in when the stream has ended (nil for generator tools).
+        public var usage: StreamUsage?
+        /// The node whose output this is.
+        public var node: String?
 
-        public init(name: String, chunks: ChunkStream) {
+        public init(name: String, chunks: ChunkStream, usage: StreamUsage? = nil, node: String? = nil) {
             self.name = name
             self.chunks = chunks
+            self.usage = usage
+            self.node = node
         }
     }
 

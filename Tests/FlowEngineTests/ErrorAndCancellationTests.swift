@@ -77,8 +77,10 @@ import Testing
 
     @Test func cancellingARunCancelsInFlightToolsAndStopsScheduling() async throws {
         let cancelled = Mutex(false)
+        let (started, startedContinuation) = AsyncStream<Void>.makeStream()
         let (folder, executor) = try await Self.executor(
             .init(parameters: [p("x")]) { _ in
+                startedContinuation.yield()
                 do {
                     try await Task.sleep(for: .seconds(30))
                 } catch {
@@ -91,7 +93,9 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         let task = Task { try await executor.run(inputs: [:]) }
-        try await Task.sleep(for: .milliseconds(100))
+        // Cancel once the slow tool is running (no sleeping as synchronization).
+        var iterator = started.makeAsyncIterator()
+        _ = await iterator.next()
         task.cancel()
         let result = await task.result
         #expect(clock.now - start < .seconds(5))

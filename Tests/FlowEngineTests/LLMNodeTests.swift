@@ -122,6 +122,8 @@ import Testing
             while let chunk = try await iterator.next() { text += chunk }
             #expect(text == TestLLMServer.chatReply(to: question))
             #expect(server.requests.last?.json?["stream"] as? Bool == true)
+            #expect(stream.node == "chat")
+            #expect((stream.usage?.usage?.completionTokens ?? 0) > 0)
         }
     }
 

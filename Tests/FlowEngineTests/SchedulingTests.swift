@@ -25,12 +25,13 @@ import Testing
         ])
         let executor = try await FlowExecutor(
             flow: try folder.load(), pythonRunner: ScriptedToolRunner(["sleep.py": sleeper]))
-        let clock = ContinuousClock()
-        let start = clock.now
         let result = try await executor.run(inputs: [:])
-        let elapsed = clock.now - start
         #expect(result.outputs == ["a": "A", "b": "B"])
-        #expect(elapsed < .milliseconds(350), "two 200 ms nodes took \(elapsed)")
+        // The two nodes' run intervals overlap (wall-clock bounds are flaky on a loaded 2-core machine;
+        // alone this run takes ~0.2 s).
+        let a = try #require(result.record.node("a"))
+        let b = try #require(result.record.node("b"))
+        #expect(a.startTime < b.endTime && b.startTime < a.endTime)
     }
 
     @Test func concurrencyLimitIsHonoured() async throws {

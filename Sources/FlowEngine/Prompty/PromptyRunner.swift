@@ -67,7 +67,8 @@ struct PromptyRunner: Sendable {
             let prompt = try template.render(context)
             if stream {
                 let events = try await client.completionStream(prompt: prompt, parameters: parameters, endpoint: endpoint)
-                return ToolOutput(value: .stream(LLMTool.chunks(events)))
+                let usage = StreamUsage()
+                return ToolOutput(value: .stream(LLMTool.chunks(events, usage: usage)), streamUsage: usage)
             }
             let result = try await client.completion(prompt: prompt, parameters: parameters, endpoint: endpoint)
             return ToolOutput(value: .value(.string(result.text)), usage: result.usage)
@@ -78,7 +79,8 @@ struct PromptyRunner: Sendable {
         let messages = try ChatPromptParser.parse(try template.render(context), escaper: escaper, flavor: .prompty)
         if stream {
             let events = try await client.chatStream(messages, parameters: parameters, endpoint: endpoint)
-            return ToolOutput(value: .stream(LLMTool.chunks(events)))
+            let usage = StreamUsage()
+            return ToolOutput(value: .stream(LLMTool.chunks(events, usage: usage)), streamUsage: usage)
         }
         let result = try await client.chat(messages, parameters: parameters, endpoint: endpoint)
         if spec.model.response == "all" {

@@ -14,6 +14,7 @@ struct LineRun {
     var pending: [PreparedNode]
     var outputs: [String: FlowValue] = [:]
     var streams: [String: ChunkStream] = [:]
+    var streamUsages: [String: StreamUsage] = [:]
     var escapedPrompts: [String: EscapedPrompt] = [:]
     var bypassed: Set<String> = []
     var records: [NodeRunRecord] = []
@@ -164,6 +165,7 @@ struct LineRun {
                 record.output = value
             case .stream(let chunks):
                 streams[completion.node] = chunks
+                streamUsages[completion.node] = output.streamUsage
                 record.isStreamed = true
             }
             if let prompt = output.escapedPrompt { escapedPrompts[completion.node] = prompt }

@@ -29,7 +29,8 @@ struct LLMTool: NodeTool {
             let prompt = try render(variables)
             if invocation.stream {
                 let events = try await client.completionStream(prompt: prompt, parameters: parameters, endpoint: endpoint)
-                return ToolOutput(value: .stream(Self.chunks(events)))
+                let usage = StreamUsage()
+                return ToolOutput(value: .stream(Self.chunks(events, usage: usage)), streamUsage: usage)
             }
             let result = try await client.completion(prompt: prompt, parameters: parameters, endpoint: endpoint)
             return ToolOutput(value: .value(.string(result.text)), usage: result.usage)
@@ -53,7 +54,8 @@ struct LLMTool: NodeTool {
             let messages = try ChatPromptParser.parse(try render(variables), escaper: escaper)
             if invocation.stream {
                 let events = try await client.chatStream(messages, parameters: parameters, endpoint: endpoint)
-                return ToolOutput(value: .stream(Self.chunks(events)))
+                let usage = StreamUsage()
+                return ToolOutput(value: .stream(Self.chunks(events, usage: usage)), streamUsage: usage)
             }
             let result = try await client.chat(messages, parameters: parameters, endpoint: endpoint)
             return ToolOutput(value: .value(FlowValue(result.output)), usage: result.usage)
@@ -67,12 +69,15 @@ struct LLMTool: NodeTool {
     }
 
     /// The content deltas of an LLM stream; stopping the consumer cancels the HTTP request.
-    static func chunks(_ events: LLMStream) -> ChunkStream {
+    static func chunks(_ events: LLMStream, usage: StreamUsage? = nil) -> ChunkStream {
         let (stream, continuation) = ChunkStream.makeStream()
         let pump = Task {
             do {
                 for try await event in events {
-                    if case .content(let text) = event { continuation.yield(text) }
+                    switch event {
+                    case .content(let text): continuation.yield(text)
+                    case .usage(let reported): usage?.record(reported)
+                    }
                 }
                 continuation.finish()
             } catch {

@@ -33,11 +33,16 @@ struct ToolOutput: Sendable {
     var value: NodeValue
     var usage: TokenUsage?
     var escapedPrompt: EscapedPrompt?
+    /// For a streamed LLM answer: where its usage arrives at the end.
+    var streamUsage: StreamUsage?
 
-    init(value: NodeValue, usage: TokenUsage? = nil, escapedPrompt: EscapedPrompt? = nil) {
+    init(
+        value: NodeValue, usage: TokenUsage? = nil, escapedPrompt: EscapedPrompt? = nil, streamUsage: StreamUsage? = nil
+    ) {
         self.value = value
         self.usage = usage
         self.escapedPrompt = escapedPrompt
+        self.streamUsage = streamUsage
     }
 }
 
