@@ -10,7 +10,12 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 lines="${1:-1000}"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# pf run create leaves its local service (pfs) running for this HOME: stop it on the way out.
+cleanup() {
+  [ -n "${venv:-}" ] && HOME="$work/pf-home" "$venv/bin/pf" service stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 pf_venv() {
   for venv in /tmp/pfvenv .build-bench-venv; do
