@@ -14,29 +14,56 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // The flow model: flow.dag.yaml, .prompty, flow.flex.yaml, bindings, graph, validation.
         .target(name: "FlowSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
         // A Jinja2-compatible template engine (Foundation only).
         .target(name: "Jinja"),
-        // LLM clients; today the chat prompt (role markers) to messages step.
-        .target(name: "LLM"),
+        // LLM clients (OpenAI, Azure OpenAI, OpenAI-compatible): chat prompt to messages, HTTP, SSE, retries.
+        .target(name: "LLM", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        // Long-lived Python worker processes that call a flow's @tool functions; venvs per requirements.
+        .target(name: "PythonHost", resources: [.copy("Resources/python")]),
+        // Running a flow: scheduling, activate/bypass, variants, streaming, records; prompt, llm and python tools.
+        .target(name: "FlowEngine", dependencies: ["FlowSpec", "Jinja", "LLM", "PythonHost"]),
+        // The control plane; today the local connection store with secrets encrypted at rest.
+        .target(
+            name: "Platform",
+            dependencies: [
+                "FlowSpec", "FlowEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Test support only: a deterministic OpenAI-compatible server that can be told to fail.
+        .target(
+            name: "FlowgateTestSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/FlowgateTestSupport"),
         // The commands; the executable's main only hands over.
         .target(
             name: "FlowgateCLI",
             dependencies: [
-                "FlowSpec", "Jinja", "LLM",
+                "FlowSpec", "Jinja", "LLM", "FlowEngine", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "flowgate", dependencies: ["FlowgateCLI"]),
 
         // Benchmarks (not tests): see benchmarks/README.md.
         .executableTarget(name: "JinjaBench", dependencies: ["Jinja"], path: "benchmarks/JinjaBench"),
+        .executableTarget(name: "PythonCallBench", dependencies: ["PythonHost"], path: "benchmarks/PythonCallBench"),
+        .executableTarget(name: "EngineBench", dependencies: ["FlowEngine", "FlowSpec"], path: "benchmarks/EngineBench"),
 
         .testTarget(name: "FlowSpecTests", dependencies: ["FlowSpec"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"], resources: [.copy("Corpus")]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM"], exclude: ["generate_chat_fixtures.py"]),
-        .testTarget(name: "FlowgateCLITests", dependencies: ["FlowgateCLI"]),
+        .testTarget(
+            name: "LLMTests", dependencies: ["LLM", "FlowgateTestSupport"], exclude: ["generate_chat_fixtures.py"]),
+        .testTarget(name: "PythonHostTests", dependencies: ["PythonHost"]),
+        .testTarget(name: "FlowEngineTests", dependencies: ["FlowEngine", "FlowgateTestSupport"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "FlowgateCLITests", dependencies: ["FlowgateCLI", "FlowgateTestSupport"]),
     ]
 )

@@ -5,7 +5,7 @@ public struct FlowgateCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flowgate",
         abstract: "Serve prompt flows as real-time endpoints on your own machines.",
-        subcommands: [FlowCommand.self, TemplateCommand.self])
+        subcommands: [FlowCommand.self, TemplateCommand.self, ConnectionCommand.self, RunCommand.self])
     public init() {}
 }
 

@@ -23,11 +23,17 @@ struct FlowgateProcess {
             .appendingPathComponent("flowgate")
     }
 
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
+    /// `environment` entries are added to (or replace) the test process's environment.
+    static func run(
+        _ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

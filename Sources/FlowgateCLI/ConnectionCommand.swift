@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `flowgate connection …`: the local connection store (secrets encrypted at rest under the master key).
+struct ConnectionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connection",
+        abstract: "Manage the connections flows use (API keys and endpoints), stored encrypted on this machine.",
+        discussion: """
+            Connections live in connections.sqlite under the data directory (--data-dir, else $FLOWGATE_HOME, \
+            else ~/.flowgate). Secrets are encrypted with AES-GCM under master.key there, or under \
+            $FLOWGATE_MASTER_KEY (base64 of 32 bytes) when set; they are shown as ******.
+            """,
+        subcommands: [
+            ConnectionCreateCommand.self, ConnectionListCommand.self, ConnectionShowCommand.self,
+            ConnectionUpdateCommand.self, ConnectionDeleteCommand.self,
+        ])
+}

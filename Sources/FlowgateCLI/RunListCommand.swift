@@ -1,0 +1,38 @@
+import ArgumentParser
+import FlowEngine
+import Foundation
+
+/// `flowgate run list`: a table of bulk runs, newest first.
+struct RunListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List bulk runs, newest first.")
+
+    @OptionGroup var folderOptions: RunFolderOptions
+
+    func run() throws {
+        let records = BulkRunFolder.list(in: folderOptions.runsDirectory)
+        guard !records.isEmpty else {
+            print("No runs in \(folderOptions.runsDirectory.path).")
+            return
+        }
+        print(Self.table(records))
+    }
+
+    static func table(_ records: [BulkRunRecord]) -> String {
+        let formatter = ISO8601DateFormatter()
+        let rows =
+            [["NAME", "STATUS", "LINES", "FAILED", "DURATION", "STARTED", "VARIANT"]]
+            + records.map { record in
+                [
+                    record.name, record.status.rawValue, "\(record.lines.completed)/\(record.lines.total)",
+                    "\(record.lines.failed)", String(format: "%.2f s", record.duration),
+                    formatter.string(from: record.startTime), record.variant ?? "-",
+                ]
+            }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,34 @@
+import LLM
+import Testing
+
+/// The byte-level JSON parser and writer behind request and response bodies.
+@Suite struct JSONValueSerializationTests {
+    @Test func parsesEveryKindOfValue() throws {
+        let value = try JSONValue(parsing: #" {"a": [1, -2.5, 3e2, true, false, null], "b": "x\"y\\z\n\u00e9\ud83d\ude00", "c": {}} "#)
+        #expect(
+            value
+                == .object([
+                    "a": .array([.int(1), .double(-2.5), .double(300), .bool(true), .bool(false), .null]),
+                    "b": .string("x\"y\\z\né😀"),
+                    "c": .object([:]),
+                ]))
+    }
+
+    @Test func rejectsMalformedText() {
+        for text in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":1,}", "\"\u{01}\"", "-"] {
+            #expect(throws: JSONParseError.self, "\(text)") { try JSONValue(parsing: text) }
+        }
+    }
+
+    @Test func writesCompactSortedEscapedJSON() throws {
+        let value: JSONValue = .object([
+            "b": .array([.int(1), .double(0.5), .double(2), .null]), "a": .string("q\"\n\t\u{01}é"),
+        ])
+        #expect(value.jsonString == #"{"a":"q\"\n\t\u0001é","b":[1,0.5,2.0,null]}"#)
+        #expect(try JSONValue(parsing: value.jsonString) == value)
+    }
+
+    @Test func bigIntegersBecomeDoubles() throws {
+        #expect(try JSONValue(parsing: "123456789012345678901234567890") == .double(1.2345678901234568e29))
+    }
+}

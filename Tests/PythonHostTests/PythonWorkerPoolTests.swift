@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import PythonHost
+
+@Suite("PythonWorkerPool")
+struct PythonWorkerPoolTests {
+    @Test func callsOnAPoolOfTwoRunConcurrently() async throws {
+        let fixture = try ToolFlowFixture()
+        let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 2)
+        defer { pool.shutdown() }
+        // Warm both workers so process start-up is not part of the measurement.
+        async let warmA = pool.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.05}"#))
+        async let warmB = pool.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.05}"#))
+        _ = try await (warmA, warmB)
+        #expect(pool.liveWorkers == 2)
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        async let first = pool.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.3}"#))
+        async let second = pool.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.3}"#))
+        let results = try await [first, second].map { text($0.value) }
+        let elapsed = clock.now - start
+        #expect(results == ["0.3", "0.3"])
+        #expect(elapsed < .milliseconds(550), "two 300 ms calls took \(elapsed)")
+    }
+
+    @Test func callsBeyondThePoolSizeQueueAndAllComplete() async throws {
+        let fixture = try ToolFlowFixture()
+        let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 2)
+        defer { pool.shutdown() }
+        let values = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    text(try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": \#(index), "b": 0}"#)).value)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(values) == Set((0..<12).map { #"{"label": "sum", "value": \#($0)}"# }))
+        #expect(pool.liveWorkers <= 2)
+    }
+
+    @Test func aFullQueueRefusesNewCalls() async throws {
+        let fixture = try ToolFlowFixture()
+        let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1, queueLimit: 1)
+        defer { pool.shutdown() }
+        _ = try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 0}"#))
+        async let busy = pool.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.5}"#))
+        try await Task.sleep(for: .milliseconds(100))
+        async let queued = pool.call(tool: "tools/add.py", arguments: json(#"{"a": 1}"#))
+        try await Task.sleep(for: .milliseconds(100))
+        await #expect(throws: PythonWorkerError.queueFull(limit: 1)) {
+            try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 2}"#))
+        }
+        _ = try await (busy, queued)
+    }
+
+    @Test func streamingThroughThePool() async throws {
+        let fixture = try ToolFlowFixture()
+        let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1)
+        defer { pool.shutdown() }
+        var chunks: [String] = []
+        for try await chunk in pool.stream(tool: "tools/count_async.py", arguments: json(#"{"n": 3}"#)) {
+            chunks.append(text(chunk))
+        }
+        #expect(chunks == [#""a0""#, #""a1""#, #""a2""#])
+        let signature = try await pool.inspect(tool: "tools/count.py")
+        #expect(signature.isGenerator)
+        #expect(text(try await pool.echo(json(#"{"x":1}"#))) == #"{"x":1}"#)
+    }
+
+    @Test func shutdownFailsLaterCalls() async throws {
+        let fixture = try ToolFlowFixture()
+        let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1)
+        _ = try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 0}"#))
+        pool.shutdown()
+        await #expect(throws: PythonWorkerError.shutDown) {
+            try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 0}"#))
+        }
+    }
+}
