@@ -98,7 +98,7 @@ import Testing
         _ = await iterator.next()
         task.cancel()
         let result = await task.result
-        #expect(clock.now - start < .seconds(5))
+        #expect(clock.now - start < .seconds(20))  // well under the 30 s the other side would take
         #expect(throws: CancellationError.self) { try result.get() }
         #expect(cancelled.withLock { $0 })
     }

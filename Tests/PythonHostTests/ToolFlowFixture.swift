@@ -83,6 +83,16 @@ final class ToolFlowFixture: @unchecked Sendable {
                 ctypes.string_at(0)
             return "survived"
         """,
+        "tools/span.py": """
+        import time
+        from promptflow.core import tool
+
+        @tool
+        def span(seconds: float) -> list:
+            start = time.monotonic()
+            time.sleep(seconds)
+            return [start, time.monotonic()]
+        """,
         "tools/sleepy.py": """
         import time
         from promptflow.core import tool
