@@ -59,11 +59,11 @@ struct FlowTestCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let given = try FlowTestInputs.read(pairs: inputs, file: inputsFile)
-        let pool = try pythonPool(for: flow)
+        let pool = try await FlowRuntime.pythonPool(for: flow, dataDir: dataDir, size: 2)
         defer { pool?.shutdown() }
         do {
             let executor = try await FlowExecutor(
-                flow: flow, connections: connections(for: flow), pythonRunner: pool)
+                flow: flow, connections: FlowRuntime.connections(for: flow, dataDir: dataDir), pythonRunner: pool)
             if let node {
                 let record = try await executor.runNode(node, inputs: given, variant: variant)
                 print((record.output ?? .null).json())
@@ -90,30 +90,5 @@ struct FlowTestCommand: AsyncParsableCommand {
             printError("Error: \(error.kind.rawValue): \(error.message)")
             throw ExitCode(1)
         }
-    }
-
-    /// A worker pool when the flow has python nodes.
-    func pythonPool(for flow: Flow) throws -> PythonWorkerPool? {
-        guard !flow.pythonTools.isEmpty else { return nil }
-        let python: URL
-        do {
-            python = try PythonInterpreter.resolve()
-        } catch {
-            throw CLIError("\(error)")
-        }
-        let configuration = PythonWorkerConfiguration(
-            python: python, flowDirectory: flow.directory, additionalIncludes: flow.additionalIncludes,
-            logSink: { line in printError(line) })
-        return PythonWorkerPool(configuration: configuration, size: 2)
-    }
-
-    /// The connection resolver, over the local store when the flow needs connections.
-    func connections(for flow: Flow) -> (any ConnectionProvider)? {
-        guard !flow.connectionsNeeded.isEmpty else { return nil }
-        var providers: [any ConnectionProvider] = []
-        if let store = try? LocalConnectionStore(directory: DataDirectory.resolve(explicit: dataDir)) {
-            providers.append(store)
-        }
-        return ConnectionResolver(providers: providers)
     }
 }

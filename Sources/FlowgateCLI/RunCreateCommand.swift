@@ -69,11 +69,12 @@ struct RunCreateCommand: AsyncParsableCommand {
             throw CLIError(error.message)
         }
         let runName = name ?? BulkRunFolder.defaultName(flow: loaded.name)
-        let pool = try pythonPool(for: loaded)
+        let pool = try await FlowRuntime.pythonPool(
+            for: loaded, dataDir: folderOptions.dataDir, size: min(concurrency, 16))  // one worker per concurrent line
         defer { pool?.shutdown() }
         let executor: FlowExecutor
         do {
-            executor = try await FlowExecutor(flow: loaded, connections: connections(for: loaded), pythonRunner: pool)
+            executor = try await FlowExecutor(flow: loaded, connections: FlowRuntime.connections(for: loaded, dataDir: folderOptions.dataDir), pythonRunner: pool)
         } catch let error as FlowRunError {
             throw CLIError(error.message)
         }
@@ -116,30 +117,5 @@ struct RunCreateCommand: AsyncParsableCommand {
         source.setEventHandler { task.cancel() }
         source.resume()
         return source
-    }
-
-    /// A worker pool when the flow has python nodes, one worker per concurrent line.
-    func pythonPool(for flow: Flow) throws -> PythonWorkerPool? {
-        guard !flow.pythonTools.isEmpty else { return nil }
-        let python: URL
-        do {
-            python = try PythonInterpreter.resolve()
-        } catch {
-            throw CLIError("\(error)")
-        }
-        let configuration = PythonWorkerConfiguration(
-            python: python, flowDirectory: flow.directory, additionalIncludes: flow.additionalIncludes,
-            logSink: { line in printError(line) })
-        return PythonWorkerPool(configuration: configuration, size: min(concurrency, 16))
-    }
-
-    /// The connection resolver, over the local store when the flow needs connections.
-    func connections(for flow: Flow) -> (any ConnectionProvider)? {
-        guard !flow.connectionsNeeded.isEmpty else { return nil }
-        var providers: [any ConnectionProvider] = []
-        if let store = try? LocalConnectionStore(directory: DataDirectory.resolve(explicit: folderOptions.dataDir)) {
-            providers.append(store)
-        }
-        return ConnectionResolver(providers: providers)
     }
 }

@@ -1,0 +1,55 @@
+import FlowEngine
+import FlowSpec
+import Foundation
+import Platform
+import PythonHost
+
+/// What `flow test` and `run create` need to run a flow: Python workers in the flow's environment
+/// (a venv built once from its requirements, reused later) and its connections.
+enum FlowRuntime {
+    /// A worker pool when the flow has python nodes; builds the flow's requirements venv first if it asks for one.
+    static func pythonPool(for flow: Flow, dataDir: String?, size: Int) async throws -> PythonWorkerPool? {
+        guard !flow.pythonTools.isEmpty else { return nil }
+        let python: URL
+        do {
+            python = try await interpreter(for: flow, dataDir: dataDir)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let configuration = PythonWorkerConfiguration(
+            python: python, flowDirectory: flow.directory, additionalIncludes: flow.additionalIncludes,
+            logSink: { line in printError(line) })
+        return PythonWorkerPool(configuration: configuration, size: size)
+    }
+
+    /// The connection resolver, over the local store when the flow needs connections.
+    static func connections(for flow: Flow, dataDir: String?) -> (any ConnectionProvider)? {
+        guard !flow.connectionsNeeded.isEmpty else { return nil }
+        var providers: [any ConnectionProvider] = []
+        if let store = try? LocalConnectionStore(directory: DataDirectory.resolve(explicit: dataDir)) {
+            providers.append(store)
+        }
+        return ConnectionResolver(providers: providers)
+    }
+
+    /// The interpreter of the flow's environment: `environment.python_requirements_txt`, else a
+    /// `requirements.txt` in the flow folder; the system `python3` when neither asks for a package.
+    private static func interpreter(for flow: Flow, dataDir: String?) async throws -> URL {
+        let relative = flow.environment.pythonRequirementsTxt ?? "requirements.txt"
+        let requirements = flow.directory.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: requirements.path) else {
+            return try PythonInterpreter.resolve()
+        }
+        let builder = try PythonEnvironmentBuilder(
+            dataDirectory: DataDirectory.resolve(explicit: dataDir).file("envs"))
+        do {
+            return try await builder.environment(
+                requirementsFile: requirements, progress: { line in printError("[environment] \(line)") }
+            ).python
+        } catch {
+            throw CLIError("\(relative): \(error)")
+        }
+    }
+}
