@@ -2,8 +2,6 @@ import ArgumentParser
 import FlowEngine
 import FlowSpec
 import Foundation
-import Platform
-import PythonHost
 
 /// `flowgate flow test DIR|FILE`: runs a flow (or one node) once and prints its outputs as JSON.
 /// `--stream` prints streamed chunks as they arrive; `--verbose` adds a per-node table on standard error.

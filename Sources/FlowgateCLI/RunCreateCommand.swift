@@ -2,8 +2,6 @@ import ArgumentParser
 import FlowEngine
 import FlowSpec
 import Foundation
-import Platform
-import PythonHost
 
 /// `flowgate run create --flow DIR --data file.jsonl`: runs the flow over every data line (promptflow's
 /// `pf run create`), writes the run folder and prints the run record as JSON.

@@ -24,10 +24,6 @@ enum TemplateVariables {
         guard case .dict(let dict) = value else {
             throw ValidationError("\(origin): variables must be a JSON object, like {\"question\": \"Hi\"}.")
         }
-        var context: [String: JinjaValue] = [:]
-        for (key, value) in dict.items {
-            if case .string(let name) = key { context[name] = value }
-        }
-        return context
+        return dict.templateContext
     }
 }

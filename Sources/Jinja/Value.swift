@@ -139,6 +139,15 @@ public struct JinjaDict: Sendable {
         }
     }
 
+    /// The string-keyed entries as a render context (`Template.render`); other keys cannot name variables.
+    public var templateContext: [String: JinjaValue] {
+        var context: [String: JinjaValue] = [:]
+        for (key, value) in zip(keys, values) {
+            if case .string(let name) = key { context[name] = value }
+        }
+        return context
+    }
+
     public subscript(key: String) -> JinjaValue? {
         @inline(__always) get {
             guard let i = storage.find(string: key) else { return nil }

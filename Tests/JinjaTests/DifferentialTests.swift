@@ -101,14 +101,8 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
     /// The render context: `vars_json` read by the engine's ordered JSON reader, so dict order survives.
     func context() throws -> [String: JinjaValue] {
-        let value = try JinjaValue(json: varsJSON)
-        var context: [String: JinjaValue] = [:]
-        if case .dict(let dict) = value {
-            for (key, item) in dict.items {
-                if case .string(let name) = key { context[name] = item }
-            }
-        }
-        return context
+        guard case .dict(let dict) = try JinjaValue(json: varsJSON) else { return [:] }
+        return dict.templateContext
     }
 
     var inputsReport: String {

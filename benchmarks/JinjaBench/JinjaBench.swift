@@ -18,10 +18,7 @@ struct JinjaBench {
             FileHandle.standardError.write(Data("VARS must be a JSON object\n".utf8))
             exit(2)
         }
-        var context: [String: JinjaValue] = [:]
-        for (key, value) in dict.items {
-            if case .string(let name) = key { context[name] = value }
-        }
+        let context = dict.templateContext
         let template = try Environment().template(source: source, name: URL(fileURLWithPath: args[1]).lastPathComponent)
         let output = try template.render(context)
         try output.write(toFile: args[4], atomically: true, encoding: .utf8)
