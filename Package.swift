@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The flow model: flow.dag.yaml, .prompty, flow.flex.yaml, bindings, graph, validation.
@@ -30,6 +34,25 @@ let package = Package(
         .target(name: "PythonHost", resources: [.copy("Resources/python")]),
         // Running a flow: scheduling, activate/bypass, variants, streaming, records; prompt, llm and python tools.
         .target(name: "FlowEngine", dependencies: ["FlowSpec", "Jinja", "LLM", "PythonHost"]),
+        // Serving telemetry: promptflow's metric names in Prometheus text, spans with W3C trace context,
+        // a bounded local trace store and OTLP/HTTP export.
+        .target(
+            name: "Telemetry",
+            dependencies: [
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
+        // One flow's HTTP contract (promptflow's /score, /health, /version, /swagger.json, /feedback).
+        .target(
+            name: "FlowServer",
+            dependencies: [
+                "FlowSpec", "FlowEngine", "Telemetry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // The control plane; today the local connection store with secrets encrypted at rest.
         .target(
             name: "Platform",
@@ -47,7 +70,7 @@ let package = Package(
         .target(
             name: "FlowgateCLI",
             dependencies: [
-                "FlowSpec", "Jinja", "LLM", "FlowEngine", "Platform",
+                "FlowSpec", "Jinja", "LLM", "FlowEngine", "Platform", "FlowServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "flowgate", dependencies: ["FlowgateCLI"]),
@@ -56,6 +79,11 @@ let package = Package(
         .executableTarget(name: "JinjaBench", dependencies: ["Jinja"], path: "benchmarks/JinjaBench"),
         .executableTarget(name: "PythonCallBench", dependencies: ["PythonHost"], path: "benchmarks/PythonCallBench"),
         .executableTarget(name: "EngineBench", dependencies: ["FlowEngine", "FlowSpec"], path: "benchmarks/EngineBench"),
+        .executableTarget(
+            name: "HelloBench", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "benchmarks/HelloBench"),
+        .executableTarget(
+            name: "flowgate-test-llm", dependencies: ["FlowgateTestSupport"], path: "benchmarks/TestLLMServer"),
 
         .testTarget(name: "FlowSpecTests", dependencies: ["FlowSpec"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"], resources: [.copy("Corpus")]),
@@ -64,6 +92,13 @@ let package = Package(
         .testTarget(name: "PythonHostTests", dependencies: ["PythonHost"]),
         .testTarget(name: "FlowEngineTests", dependencies: ["FlowEngine", "FlowgateTestSupport"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
+        .testTarget(
+            name: "FlowServerTests",
+            dependencies: [
+                "FlowServer", "FlowgateTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "FlowgateCLITests", dependencies: ["FlowgateCLI", "FlowgateTestSupport"]),
     ]
 )

@@ -38,7 +38,7 @@ extension TestLLMServer {
             method: request.method.rawValue, path: request.uri.path, query: query, headers: headers, body: bodyText,
             clientPort: context.remoteAddress?.port)
         let fault = state.withLock { state -> Fault? in
-            state.requests.append(recorded)
+            if recordsRequests { state.requests.append(recorded) }
             return state.faults.isEmpty ? nil : state.faults.removeFirst()
         }
         let body = (try? JSONSerialization.jsonObject(with: Data(bodyText.utf8))) as? [String: Any] ?? [:]

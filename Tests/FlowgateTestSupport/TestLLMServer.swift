@@ -25,13 +25,17 @@ public final class TestLLMServer: Sendable {
     }
 
     let state = Mutex(State())
+    let recordsRequests: Bool
 
-    public init() {}
+    /// `recordsRequests: false` keeps no request log (for long benchmark runs, where it would only grow).
+    public init(recordsRequests: Bool = true) {
+        self.recordsRequests = recordsRequests
+    }
 
     // MARK: Lifecycle
 
-    /// Starts listening on 127.0.0.1 at a free port; returns the OpenAI base URL `http://127.0.0.1:PORT/v1`.
-    public func start() async throws -> String {
+    /// Starts listening on 127.0.0.1 at `port` (0: a free one); returns the OpenAI base URL `http://127.0.0.1:PORT/v1`.
+    public func start(port: Int = 0) async throws -> String {
         let router = Router(context: TestLLMRequestContext.self)
         addRoutes(to: router)
         var logger = Logger(label: "TestLLMServer")
@@ -39,7 +43,7 @@ public final class TestLLMServer: Sendable {
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()

@@ -1,0 +1,20 @@
+import Foundation
+import FlowgateTestSupport
+
+// The deterministic test LLM server (a test double, see Tests/FlowgateTestSupport) as a process, for the
+// serving benchmark: `flowgate-test-llm [PORT] [CHUNK_DELAY_MS]` prints its base URL and runs until killed.
+// It keeps no request log, so a long load run does not grow its memory.
+let arguments = CommandLine.arguments.dropFirst()
+let port = arguments.first.flatMap { Int($0) } ?? 0
+let chunkDelayMs = arguments.dropFirst().first.flatMap { Int($0) } ?? 0
+let server = TestLLMServer(recordsRequests: false)
+if chunkDelayMs > 0 { server.setChunkDelay(.milliseconds(chunkDelayMs)) }
+do {
+    let baseURL = try await server.start(port: port)
+    print(baseURL)
+    fflush(stdout)
+    while true { try await Task.sleep(for: .seconds(3600)) }
+} catch {
+    FileHandle.standardError.write(Data("flowgate-test-llm: \(error)\n".utf8))
+    exit(1)
+}
