@@ -1,0 +1,151 @@
+import Foundation
+import Synchronization
+
+/// The telemetry of one /score request: its server span (continuing the caller's trace), node and LLM call
+/// child spans, and promptflow's request metrics when it finishes. Safe to call from any task.
+///
+/// Nothing of the request body is recorded unless `TelemetryConfiguration.recordInputs` is set; no header
+/// other than the trace context ones ever reaches a span.
+public final class RequestTelemetry: Sendable {
+    public let runID: String
+    public let context: TraceContext
+    /// The request span's id (children hang under it; a downstream `traceparent` would carry it).
+    public let spanID: String
+    public var traceID: String { context.traceID }
+    /// `traceparent` for calls made on behalf of this request.
+    public var traceparent: String { context.traceparent(spanID: spanID) }
+
+    private let telemetry: ServingTelemetry
+    private let method: String
+    private let path: String
+    private let startUnixNano: UInt64
+    private let startInstant: ContinuousClock.Instant
+    private let state = Mutex(State())
+
+    private struct State {
+        var firstByte: ContinuousClock.Instant?
+        var spans: [SpanRecord] = []
+        var inputs: String?
+        var finished = false
+    }
+
+    init(telemetry: ServingTelemetry, runID: String, method: String, path: String, context: TraceContext) {
+        self.telemetry = telemetry
+        self.runID = runID
+        self.method = method
+        self.path = path
+        self.context = context
+        self.spanID = TraceContext.newSpanID()
+        self.startUnixNano = Clock.unixNanos()
+        self.startInstant = ContinuousClock.now
+    }
+
+    /// The response head or first SSE event was written; only the first call counts.
+    public func firstByte() {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            if state.firstByte == nil { state.firstByte = now }
+        }
+    }
+
+    /// Records the request's inputs (JSON text) on its span, only when the configuration enables it.
+    public func inputs(json: String) {
+        guard telemetry.configuration.recordInputs else { return }
+        state.withLock { $0.inputs = json }
+    }
+
+    /// One node run: a node span (and an LLM call span under it for LLM nodes), Node_Latency, Node_Request,
+    /// Token_Consumption, and for LLM calls RPC_Latency and RPC_Request with `api_call` `openai_chat`.
+    public func node(_ sample: NodeSample) {
+        let metrics = telemetry.metrics
+        metrics.recordNode(sample)
+        let start = Clock.unixNanos(sample.start)
+        let end = max(start, Clock.unixNanos(sample.end))
+        let failed = sample.status == "Failed"
+        let status: SpanRecord.Status =
+            failed ? .error(sample.error ?? "Failed") : (sample.status == "Completed" ? .ok : .unset)
+        var nodeSpan = SpanRecord(
+            traceID: traceID, spanID: TraceContext.newSpanID(), parentSpanID: spanID, traceState: context.traceState,
+            name: sample.name, kind: .internal, startUnixNano: start, endUnixNano: end,
+            attributes: [
+                (SpanAttributeName.spanType, .string("Function")), (SpanAttributeName.framework, .string("promptflow")),
+                (SpanAttributeName.runID, .string(runID)), (SpanAttributeName.nodeName, .string(sample.name)),
+                (SpanAttributeName.nodeKind, .string(sample.kind)), (SpanAttributeName.runStatus, .string(sample.status)),
+            ],
+            status: status)
+        if let error = sample.error, failed { nodeSpan.setAttribute(SpanAttributeName.errorType, .string(error)) }
+        var spans = [nodeSpan]
+        if let model = sample.model {
+            let milliseconds = Double(end - start) / 1_000_000
+            metrics.recordRemoteCall(
+                node: sample.name, apiCall: LLMCall.apiCall, milliseconds: milliseconds,
+                exception: failed ? (sample.error ?? "unknown") : nil)
+            spans.append(LLMCall.span(for: sample, model: model, parent: nodeSpan, status: status))
+        }
+        state.withLock { state in
+            guard !state.finished else { return }
+            state.spans.append(contentsOf: spans)
+        }
+    }
+
+    /// Ends the request: Flow_Request; Flow_Latency `default` (not streaming) or `firstbyte` and `lastbyte` plus
+    /// Flow_Streaming_Response_Duration (streaming); ends the request span, stores and exports the trace.
+    /// `exception` is the error code (`UserError`, `SystemError`, ...) when the request failed. Later calls are ignored.
+    public func finish(statusCode: Int, streaming: Bool, exception: String?) {
+        let now = ContinuousClock.now
+        let endUnixNano = Clock.unixNanos()
+        guard let (firstByte, children, inputs) = state.withLock({ state -> (ContinuousClock.Instant?, [SpanRecord], String?)? in
+            guard !state.finished else { return nil }
+            state.finished = true
+            defer { state.spans = [] }
+            return (state.firstByte, state.spans, state.inputs)
+        }) else { return }
+
+        let metrics = telemetry.metrics
+        metrics.recordFlowRequest(responseCode: statusCode, exception: exception, streaming: streaming)
+        if streaming {
+            if let firstByte {
+                metrics.recordFlowLatency(
+                    responseCode: statusCode, streaming: true, responseType: .firstByte,
+                    milliseconds: Self.milliseconds(firstByte - startInstant))
+                metrics.recordStreamingResponseDuration(milliseconds: Self.milliseconds(now - firstByte))
+            }
+            metrics.recordFlowLatency(
+                responseCode: statusCode, streaming: true, responseType: .lastByte,
+                milliseconds: Self.milliseconds(now - startInstant))
+        } else {
+            metrics.recordFlowLatency(
+                responseCode: statusCode, streaming: false, responseType: .default,
+                milliseconds: Self.milliseconds(now - startInstant))
+        }
+
+        var span = SpanRecord(
+            traceID: traceID, spanID: spanID, parentSpanID: context.parentSpanID, traceState: context.traceState,
+            name: "\(method) \(path)", kind: .server, startUnixNano: startUnixNano,
+            endUnixNano: max(startUnixNano, endUnixNano))
+        for entry in context.baggage { span.setAttribute(entry.key, .string(entry.value)) }
+        span.setAttribute(SpanAttributeName.spanType, .string("Flow"))
+        span.setAttribute(SpanAttributeName.framework, .string("promptflow"))
+        span.setAttribute(SpanAttributeName.flowName, .string(telemetry.configuration.flowName))
+        span.setAttribute(SpanAttributeName.runID, .string(runID))
+        span.setAttribute(SpanAttributeName.httpMethod, .string(method))
+        span.setAttribute(SpanAttributeName.urlPath, .string(path))
+        span.setAttribute(SpanAttributeName.httpStatus, .int(statusCode))
+        span.setAttribute(SpanAttributeName.streaming, .bool(streaming))
+        if let inputs { span.setAttribute(SpanAttributeName.inputs, .string(inputs)) }
+        let tokens = children.reduce(0) { sum, child in
+            guard case .int(let total)? = child.attribute(SpanAttributeName.totalTokens) else { return sum }
+            return sum + total
+        }
+        if tokens > 0 { span.setAttribute(SpanAttributeName.totalTokens, .int(tokens)) }
+        if let exception { span.setAttribute(SpanAttributeName.errorType, .string(exception)) }
+        // OpenTelemetry's HTTP server rule: 5xx is an error of this span, 4xx is the caller's.
+        span.status = statusCode >= 500 ? .error(exception ?? "HTTP \(statusCode)") : (statusCode < 400 ? .ok : .unset)
+        telemetry.record(children + [span])
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

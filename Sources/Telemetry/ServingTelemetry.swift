@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import Prometheus
+
+/// Telemetry of one served flow: promptflow's serving metrics and process metrics in Prometheus text,
+/// spans per request, node and LLM call kept in a bounded store and exported over OTLP/HTTP when configured.
+///
+/// Every instance has its own registry and store (no global bootstrap), so tests and several servers in one
+/// process never share state.
+public final class ServingTelemetry: Sendable {
+    public let configuration: TelemetryConfiguration
+    public let metrics: ServingMetrics
+    public let store: TraceStore
+    /// Nil without an OTLP endpoint.
+    public let exporter: OTLPExporter?
+    private let processMetrics = ProcessMetrics()
+
+    public init(configuration: TelemetryConfiguration, logger: Logger = Logger(label: "flowgate.telemetry")) {
+        self.configuration = configuration
+        self.metrics = ServingMetrics(
+            flowName: configuration.flowName, commonDimensions: configuration.commonDimensions,
+            registry: PrometheusCollectorRegistry())
+        self.store = TraceStore(capacity: configuration.traceStoreCapacity)
+        self.exporter = configuration.otlpEndpoint.map { endpoint in
+            OTLPExporter(
+                endpoint: endpoint, headers: configuration.otlpHeaders, serviceName: configuration.serviceName,
+                queueCapacity: configuration.exportQueueCapacity, batchSize: configuration.exportBatchSize,
+                interval: configuration.exportInterval, timeout: configuration.exportTimeout, logger: logger)
+        }
+    }
+
+    /// Call when a /score request arrives (after routing). Continues the caller's W3C trace when `traceparent`
+    /// is valid; a missing or malformed one starts a new trace.
+    public func startRequest(
+        runID: String, method: String, path: String, traceparent: String?, tracestate: String?, baggage: String?
+    ) -> RequestTelemetry {
+        RequestTelemetry(
+            telemetry: self, runID: runID, method: method, path: path,
+            context: TraceContext(traceparent: traceparent, tracestate: tracestate, baggage: baggage))
+    }
+
+    /// Prometheus text exposition: the serving metrics, then the process metrics.
+    public func metricsText() -> String {
+        metrics.registry.emitToString() + processMetrics.text()
+    }
+
+    /// The Content-Type of `metricsText()`.
+    public static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    /// Recent traces, newest first, as `{"traces": [...]}` (for GET /traces).
+    public func tracesJSON(limit: Int) -> String {
+        TraceJSON.list(store.recent(limit: limit).map(TraceSummary.init(spans:)))
+    }
+
+    /// One trace with all its spans (GET /traces/{id}); nil when unknown, which the server answers with 404.
+    public func traceJSON(id: String) -> String? {
+        store.trace(id: id).map(TraceJSON.trace)
+    }
+
+    /// Records a `promptflow-feedback` span in the caller's trace, as promptflow's /feedback does: the body in
+    /// the `feedback` attribute, or with `flatten` each top-level key of a JSON object as its own attribute
+    /// (non-scalar values as JSON text; a body that is not a JSON object falls back to `feedback`); baggage
+    /// entries as attributes.
+    @discardableResult
+    public func recordFeedback(
+        body: String, flatten: Bool, traceparent: String?, tracestate: String?, baggage: String?
+    ) -> SpanRecord {
+        let context = TraceContext(traceparent: traceparent, tracestate: tracestate, baggage: baggage)
+        let now = Clock.unixNanos()
+        var span = SpanRecord(
+            traceID: context.traceID, spanID: TraceContext.newSpanID(), parentSpanID: context.parentSpanID,
+            traceState: context.traceState, name: "promptflow-feedback", kind: .internal, startUnixNano: now,
+            endUnixNano: now)
+        if flatten, let pairs = FeedbackAttributes.flattened(body) {
+            for (key, value) in pairs { span.setAttribute(key, value) }
+        } else {
+            span.setAttribute(SpanAttributeName.feedback, .string(body))
+        }
+        for entry in context.baggage { span.setAttribute(entry.key, .string(entry.value)) }
+        span.endUnixNano = Clock.unixNanos()
+        record([span])
+        return span
+    }
+
+    /// Background OTLP batch export until the task is cancelled (returns at once without an endpoint).
+    public func run() async throws {
+        guard let exporter else { return }
+        await exporter.run()
+    }
+
+    /// Sends what is queued for export.
+    public func shutdown() async {
+        await exporter?.flush()
+    }
+
+    /// Stores finished spans and queues them for export.
+    func record(_ spans: [SpanRecord]) {
+        store.add(spans)
+        exporter?.enqueue(spans)
+    }
+}
