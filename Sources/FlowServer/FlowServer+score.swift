@@ -1,0 +1,136 @@
+import FlowEngine
+import FlowSpec
+import Hummingbird
+import NIOCore
+
+extension FlowServer {
+    /// `POST /score`: body read once (size-limited), decoded once, admitted, run under the line timeout,
+    /// answered as JSON or SSE per `Accept`.
+    func score(_ request: Request, context: FlowRequestContext) async -> Response {
+        let limits = configuration.limits
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes {
+            return Self.tooLarge(limits.maxBodyBytes).response
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limits.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            return Self.tooLarge(limits.maxBodyBytes).response
+        } catch {
+            return ErrorResponse.user("The request body could not be read.").response
+        }
+        let given: FlowObject
+        do {
+            given = try ScoreInputs.decode(body, inputs: executor.flow.inputs)
+        } catch {
+            return error.response
+        }
+        let accept = AcceptedMediaTypes(header: request.headers[.accept])
+        let ticket: AdmissionTicket
+        do {
+            try await admission.acquire()
+            ticket = AdmissionTicket(admission)
+        } catch {
+            return busy().response
+        }
+        let deadline = LineDeadline(seconds: limits.lineTimeoutSeconds)
+        let executor = self.executor
+        let runID = context.requestID
+        let stream = accept.eventStream
+        do {
+            let result = try await deadline.run {
+                try await executor.run(inputs: given, runID: runID, stream: stream)
+            }
+            if let streamed = result.stream, stream, !hiddenOutputs.contains(streamed.name) {
+                return try eventStream(result, streamed: streamed, deadline: deadline, ticket: ticket)
+            }
+            guard accept.json else {
+                ticket.release()
+                return accept.notAcceptable(supported: "application/json").response
+            }
+            let outputs = try await deadline.run { try await result.joinedOutputs(order: executor.flow.outputs.map(\.name)) }
+            ticket.release()
+            return json(result.bareOutput ?? .object(selected(outputs)))
+        } catch {
+            ticket.release()
+            return failure(error).response
+        }
+    }
+
+    /// The outputs a client is shown.
+    func selected(_ outputs: FlowObject) -> FlowObject {
+        if hiddenOutputs.isEmpty { return outputs }
+        return FlowObject(outputs.filter { !hiddenOutputs.contains($0.key) }.map { ($0.key, $0.value) })
+    }
+
+    func json(_ value: FlowValue) -> Response {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        value.writeJSON(.compact, into: &out)
+        return Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: ByteBuffer(bytes: out)))
+    }
+
+    /// An SSE response whose chunks are written as they arrive; the run slot is held until the last one.
+    func eventStream(
+        _ result: FlowRunResult, streamed: FlowRunResult.StreamedOutput, deadline: LineDeadline, ticket: AdmissionTicket
+    ) throws(ErrorResponse) -> Response {
+        let pending = streamableOutputs.filter { $0 != streamed.name && result.outputs[$0] == nil }
+        if !pending.isEmpty {
+            throw .user("Multiple stream output fields not supported.")
+        }
+        let events = EventStreamBody(first: selected(result.outputs), field: streamed.name)
+        let chunks = deadline.limit(streamed.chunks)
+        let logger = self.logger
+        let body = ResponseBody { writer in
+            defer { ticket.release() }
+            if let first = events.firstEvent() { try await writer.write(first) }
+            let prefix = events.chunkPrefix()
+            do {
+                for try await chunk in chunks {
+                    try await writer.write(EventStreamBody.chunkEvent(prefix: prefix, chunk: chunk))
+                }
+            } catch is LineDeadline.Expired {
+                logger.warning("Streamed answer cut at the line timeout", metadata: ["run_id": "\(result.record.runID)"])
+            } catch let error as FlowRunError {
+                logger.warning("Streamed answer failed", metadata: ["run_id": "\(result.record.runID)", "error": "\(error.message)"])
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: EventStreamBody.headers, body: body)
+    }
+
+    /// The error body for a failed run.
+    func failure(_ error: any Error) -> ErrorResponse {
+        switch error {
+        case let error as ErrorResponse:
+            return error
+        case let error as FlowRunError:
+            return error.kind == .user ? .user(error.message) : .system(error.message)
+        case is LineDeadline.Expired:
+            return .user(
+                "Line execution timeout for exceeding \(Self.seconds(configuration.limits.lineTimeoutSeconds)) seconds; "
+                    + "the run was cancelled.",
+                status: .requestTimeout)
+        case is CancellationError:
+            return .system("The run was cancelled because the server is shutting down.")
+        default:
+            return .system("Flow execution failed: \(error)")
+        }
+    }
+
+    func busy() -> ErrorResponse {
+        .user(
+            "Too many requests: \(admission.maxRunning) runs are in progress and \(admission.maxQueued) are waiting. "
+                + "Retry later.",
+            status: .tooManyRequests)
+    }
+
+    static func tooLarge(_ limit: Int) -> ErrorResponse {
+        .user("The request body is larger than the limit of \(limit) bytes.", status: .contentTooLarge)
+    }
+
+    /// `5` rather than `5.0` for whole seconds.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

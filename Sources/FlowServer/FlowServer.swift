@@ -1,0 +1,57 @@
+import FlowEngine
+import FlowSpec
+import Hummingbird
+import Logging
+
+/// One flow served over HTTP with promptflow's contract (COMPAT §C): `/score`, `/health`, `/version` and the
+/// telemetry routes. One executor per server; runs are admitted, timed out and cancelled per `limits`.
+public final class FlowServer: Sendable {
+    public let executor: FlowExecutor
+    public let configuration: FlowServerConfiguration
+    let logger: Logger
+    let admission: RunAdmission
+    /// Outputs never returned (`evaluation_only`, or everything not in `PROMPTFLOW_RESPONSE_INCLUDED_FIELDS`).
+    let hiddenOutputs: Set<String>
+    /// Served outputs that take a node's whole output: the ones that can arrive as a stream.
+    let streamableOutputs: [String]
+    let healthBody: ByteBuffer
+    let versionBody: ByteBuffer
+
+    public init(
+        executor: FlowExecutor, configuration: FlowServerConfiguration = FlowServerConfiguration(),
+        logger: Logger = Logger(label: "flowgate.serve")
+    ) {
+        self.executor = executor
+        self.configuration = configuration
+        self.logger = logger
+        self.admission = RunAdmission(
+            maxRunning: configuration.limits.maxConcurrentRuns, maxQueued: configuration.limits.maxQueuedRuns)
+        let flow = executor.flow
+        let hidden: [String]
+        if let included = configuration.includedFields {
+            hidden = flow.outputs.map(\.name).filter { !included.contains($0) }
+        } else {
+            hidden = flow.outputs.filter(\.evaluationOnly).map(\.name)
+        }
+        self.hiddenOutputs = Set(hidden)
+        self.streamableOutputs = flow.outputs.compactMap { output in
+            guard case .nodeOutput(let node, let path) = output.reference, path.isEmpty,
+                !(flow.node(node)?.aggregation ?? false), !hidden.contains(output.name)
+            else { return nil }
+            return output.name
+        }
+        let health: FlowValue = ["status": "Healthy", "version": .string(configuration.version)]
+        self.healthBody = ByteBuffer(string: health.json(.compact))
+        var version = configuration.version
+        if case .object(let info)? = try? FlowValue(json: configuration.buildInfo), let number = info["build_number"] {
+            version = number.stringValue ?? number.json(.compact)
+        }
+        let versionValue: FlowValue = [
+            "status": "Healthy", "build_info": .string(configuration.buildInfo), "version": .string(version),
+        ]
+        self.versionBody = ByteBuffer(string: versionValue.json(.compact))
+    }
+
+    /// The flow being served.
+    public var flow: Flow { executor.flow }
+}
