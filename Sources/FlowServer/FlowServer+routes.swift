@@ -1,4 +1,6 @@
 import Hummingbird
+import NIOCore
+import Telemetry
 
 extension FlowServer {
     /// The router with every route of the contract; unknown routes and methods answer promptflow's 404.
@@ -17,8 +19,49 @@ extension FlowServer {
         router.get("/version") { _, _ in
             Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: self.versionBody))
         }
+        router.post("/feedback") { request, _ in
+            await self.feedback(request)
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: ServingTelemetry.metricsContentType],
+                body: .init(byteBuffer: ByteBuffer(string: self.telemetry.metricsText())))
+        }
+        router.get("/traces") { request, _ in
+            let limit = request.uri.queryParameters.get("limit", as: Int.self).map { max(1, min($0, 1000)) } ?? 50
+            return Self.json(text: self.telemetry.tracesJSON(limit: limit))
+        }
+        router.get("/traces/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            guard let text = self.telemetry.traceJSON(id: id) else {
+                return ErrorResponse.user("No trace '\(id)' is kept by this server.", status: .notFound).response
+            }
+            return Self.json(text: text)
+        }
         return router
     }
 
+    /// `POST /feedback[?flatten=true]`: the body recorded on a `promptflow-feedback` span in the caller's trace.
+    func feedback(_ request: Request) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.limits.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            return Self.tooLarge(configuration.limits.maxBodyBytes).response
+        } catch {
+            return ErrorResponse.user("The request body could not be read.").response
+        }
+        let flatten = request.uri.queryParameters.get("flatten")?.lowercased() == "true"
+        telemetry.recordFeedback(
+            body: String(buffer: body), flatten: flatten, traceparent: request.headers[.traceparent],
+            tracestate: request.headers[.tracestate], baggage: request.headers[.baggage])
+        return Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: Self.feedbackBody))
+    }
+
     static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+    static let feedbackBody = ByteBuffer(string: #"{"status":"Feedback received."}"#)
+
+    static func json(text: String) -> Response {
+        Response(status: .ok, headers: jsonHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
 }

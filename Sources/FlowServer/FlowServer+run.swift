@@ -22,7 +22,11 @@ extension FlowServer {
         signals: [UnixSignal] = [.sigterm, .sigint], onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> ServiceGroup {
         var group = ServiceGroupConfiguration(
-            services: [.init(service: makeApplication(onReady: onReady))], gracefulShutdownSignals: signals,
+            services: [
+                .init(service: TelemetryService(telemetry: telemetry), successTerminationBehavior: .ignore),
+                .init(service: makeApplication(onReady: onReady)),
+            ],
+            gracefulShutdownSignals: signals,
             logger: logger)
         group.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod
         return ServiceGroup(configuration: group)

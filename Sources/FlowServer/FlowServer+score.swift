@@ -2,28 +2,32 @@ import FlowEngine
 import FlowSpec
 import Hummingbird
 import NIOCore
+import Telemetry
 
 extension FlowServer {
     /// `POST /score`: body read once (size-limited), decoded once, admitted, run under the line timeout,
-    /// answered as JSON or SSE per `Accept`.
+    /// answered as JSON or SSE per `Accept`; metrics and spans recorded on the way.
     func score(_ request: Request, context: FlowRequestContext) async -> Response {
+        let trace = telemetry.startRequest(
+            runID: context.requestID, method: "POST", path: "/score", traceparent: request.headers[.traceparent],
+            tracestate: request.headers[.tracestate], baggage: request.headers[.baggage])
         let limits = configuration.limits
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes {
-            return Self.tooLarge(limits.maxBodyBytes).response
+            return finish(trace, Self.tooLarge(limits.maxBodyBytes))
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limits.maxBodyBytes)
         } catch is NIOTooManyBytesError {
-            return Self.tooLarge(limits.maxBodyBytes).response
+            return finish(trace, Self.tooLarge(limits.maxBodyBytes))
         } catch {
-            return ErrorResponse.user("The request body could not be read.").response
+            return finish(trace, .user("The request body could not be read."))
         }
         let given: FlowObject
         do {
             given = try ScoreInputs.decode(body, inputs: executor.flow.inputs)
         } catch {
-            return error.response
+            return finish(trace, error)
         }
         let accept = AcceptedMediaTypes(header: request.headers[.accept])
         let ticket: AdmissionTicket
@@ -31,30 +35,47 @@ extension FlowServer {
             try await admission.acquire()
             ticket = AdmissionTicket(admission)
         } catch {
-            return busy().response
+            return finish(trace, busy())
         }
         let deadline = LineDeadline(seconds: limits.lineTimeoutSeconds)
         let executor = self.executor
         let runID = context.requestID
         let stream = accept.eventStream
+        var nodesRecorded = false
         do {
             let result = try await deadline.run {
                 try await executor.run(inputs: given, runID: runID, stream: stream)
             }
             if let streamed = result.stream, stream, !hiddenOutputs.contains(streamed.name) {
-                return try eventStream(result, streamed: streamed, deadline: deadline, ticket: ticket)
+                nodesRecorded = true
+                return try eventStream(result, streamed: streamed, deadline: deadline, ticket: ticket, trace: trace)
             }
+            for sample in samples.samples(result.record.nodes) { trace.node(sample) }
+            nodesRecorded = true
             guard accept.json else {
                 ticket.release()
-                return accept.notAcceptable(supported: "application/json").response
+                return finish(trace, accept.notAcceptable(supported: "application/json"))
             }
-            let outputs = try await deadline.run { try await result.joinedOutputs(order: executor.flow.outputs.map(\.name)) }
+            let outputs = try await deadline.run {
+                try await result.joinedOutputs(order: executor.flow.outputs.map(\.name))
+            }
             ticket.release()
+            trace.firstByte()
+            trace.finish(statusCode: 200, streaming: false, exception: nil)
             return json(result.bareOutput ?? .object(selected(outputs)))
         } catch {
             ticket.release()
-            return failure(error).response
+            if !nodesRecorded, let record = (error as? FlowRunError)?.record {
+                for sample in samples.samples(record.nodes) { trace.node(sample) }
+            }
+            return finish(trace, failure(error))
         }
+    }
+
+    /// The error's response, with the request's telemetry finished.
+    func finish(_ trace: RequestTelemetry, _ error: ErrorResponse) -> Response {
+        trace.finish(statusCode: Int(error.status.code), streaming: false, exception: error.code)
+        return error.response
     }
 
     /// The outputs a client is shown.
@@ -72,27 +93,49 @@ extension FlowServer {
 
     /// An SSE response whose chunks are written as they arrive; the run slot is held until the last one.
     func eventStream(
-        _ result: FlowRunResult, streamed: FlowRunResult.StreamedOutput, deadline: LineDeadline, ticket: AdmissionTicket
+        _ result: FlowRunResult, streamed: FlowRunResult.StreamedOutput, deadline: LineDeadline,
+        ticket: AdmissionTicket, trace: RequestTelemetry
     ) throws(ErrorResponse) -> Response {
         let pending = streamableOutputs.filter { $0 != streamed.name && result.outputs[$0] == nil }
         if !pending.isEmpty {
+            for sample in samples.samples(result.record.nodes) { trace.node(sample) }
             throw .user("Multiple stream output fields not supported.")
         }
         let events = EventStreamBody(first: selected(result.outputs), field: streamed.name)
         let chunks = deadline.limit(streamed.chunks)
         let logger = self.logger
+        let samples = self.samples
         let body = ResponseBody { writer in
-            defer { ticket.release() }
-            if let first = events.firstEvent() { try await writer.write(first) }
+            var exception: String?
+            defer {
+                ticket.release()
+                for sample in samples.samples(result.record.nodes, streamed: streamed) { trace.node(sample) }
+                trace.finish(statusCode: 200, streaming: true, exception: exception)
+            }
+            var written = false
+            if let first = events.firstEvent() {
+                try await writer.write(first)
+                trace.firstByte()
+                written = true
+            }
             let prefix = events.chunkPrefix()
             do {
                 for try await chunk in chunks {
                     try await writer.write(EventStreamBody.chunkEvent(prefix: prefix, chunk: chunk))
+                    if !written {
+                        trace.firstByte()
+                        written = true
+                    }
                 }
             } catch is LineDeadline.Expired {
+                exception = "UserError"
                 logger.warning("Streamed answer cut at the line timeout", metadata: ["run_id": "\(result.record.runID)"])
             } catch let error as FlowRunError {
-                logger.warning("Streamed answer failed", metadata: ["run_id": "\(result.record.runID)", "error": "\(error.message)"])
+                exception = error.kind.rawValue
+                logger.warning("Streamed answer failed", metadata: ["run_id": "\(result.record.runID)"])
+            } catch {
+                exception = "SystemError"
+                throw error
             }
             try await writer.finish(nil)
         }

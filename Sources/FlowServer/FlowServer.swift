@@ -2,13 +2,17 @@ import FlowEngine
 import FlowSpec
 import Hummingbird
 import Logging
+import Telemetry
 
 /// One flow served over HTTP with promptflow's contract (COMPAT §C): `/score`, `/health`, `/version` and the
 /// telemetry routes. One executor per server; runs are admitted, timed out and cancelled per `limits`.
 public final class FlowServer: Sendable {
     public let executor: FlowExecutor
     public let configuration: FlowServerConfiguration
+    /// Metrics, spans and the trace store behind `/metrics` and `/traces`.
+    public let telemetry: ServingTelemetry
     let logger: Logger
+    let samples: NodeSamples
     let admission: RunAdmission
     /// Outputs never returned (`evaluation_only`, or everything not in `PROMPTFLOW_RESPONSE_INCLUDED_FIELDS`).
     let hiddenOutputs: Set<String>
@@ -19,10 +23,12 @@ public final class FlowServer: Sendable {
 
     public init(
         executor: FlowExecutor, configuration: FlowServerConfiguration = FlowServerConfiguration(),
-        logger: Logger = Logger(label: "flowgate.serve")
+        telemetry: ServingTelemetry? = nil, logger: Logger = Logger(label: "flowgate.serve")
     ) {
         self.executor = executor
         self.configuration = configuration
+        self.telemetry = telemetry ?? ServingTelemetry(configuration: TelemetryConfiguration(flowName: executor.flow.name))
+        self.samples = NodeSamples(flow: executor.flow)
         self.logger = logger
         self.admission = RunAdmission(
             maxRunning: configuration.limits.maxConcurrentRuns, maxQueued: configuration.limits.maxQueuedRuns)

@@ -1,0 +1,37 @@
+import FlowEngine
+import FlowSpec
+import Telemetry
+
+/// The engine's node records as telemetry's `NodeSample`s: kind from the flow, model and tokens for LLM calls,
+/// the error's code (never its message).
+struct NodeSamples: Sendable {
+    let flow: Flow
+
+    func samples(_ records: [NodeRunRecord], streamed: FlowRunResult.StreamedOutput? = nil) -> [NodeSample] {
+        records.map { record in
+            let kind = self.kind(of: record.node)
+            var usage = record.usage
+            if usage == nil, let streamed, streamed.node == record.node { usage = streamed.usage?.usage }
+            var model: String?
+            if kind == "llm" || kind == "prompty" || kind == "custom_llm" {
+                model = (record.inputs["deployment_name"] ?? record.inputs["model"])?.stringValue
+                if model == nil, let configuration = flow.prompty?.model.configuration {
+                    model = (configuration["azure_deployment"] ?? configuration["model"])?.stringValue
+                }
+                model = model ?? "unknown"
+            }
+            return NodeSample(
+                name: record.node, status: record.status.rawValue, start: record.startTime, end: record.endTime,
+                kind: kind, model: model, promptTokens: usage?.promptTokens, completionTokens: usage?.completionTokens,
+                error: record.status == .failed ? "UserError" : nil)
+        }
+    }
+
+    func kind(of node: String) -> String {
+        switch flow.kind {
+        case .prompty: return "prompty"
+        case .flex: return "flex"
+        default: return flow.node(node)?.kind?.rawValue ?? "python"
+        }
+    }
+}
