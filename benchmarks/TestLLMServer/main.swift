@@ -11,8 +11,8 @@ let server = TestLLMServer(recordsRequests: false)
 if chunkDelayMs > 0 { server.setChunkDelay(.milliseconds(chunkDelayMs)) }
 do {
     let baseURL = try await server.start(port: port)
-    print(baseURL)
-    fflush(stdout)
+    // Written unbuffered, so a script reading the pipe sees the URL at once.
+    FileHandle.standardOutput.write(Data("\(baseURL)\n".utf8))
     while true { try await Task.sleep(for: .seconds(3600)) }
 } catch {
     FileHandle.standardError.write(Data("flowgate-test-llm: \(error)\n".utf8))
