@@ -1,0 +1,113 @@
+/// One numbered schema change of the store: plain SQL statements that SQLite and PostgreSQL both accept
+/// (TEXT, INTEGER, BIGINT, BOOLEAN; no AUTOINCREMENT, no BLOB; secrets as base64 text; times as ISO-8601 text).
+public struct StoreMigration: Sendable {
+    public let number: Int
+    public let name: String
+    /// Run in order, each as its own statement, inside the transaction that records the migration.
+    public let statements: [String]
+
+    /// The table that records which migrations ran; created before any migration.
+    public static let ledger = """
+        CREATE TABLE IF NOT EXISTS schema_migration (
+            number INTEGER PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        )
+        """
+
+    /// Every migration, in order. Append only: a released migration never changes.
+    public static let all: [StoreMigration] = [
+        StoreMigration(number: 1, name: "endpoints-deployments-snapshots-operations", statements: initialSchema)
+    ]
+
+    private static let stateColumns = """
+        provisioning_state TEXT NOT NULL
+                CHECK (provisioning_state IN ('Creating', 'Updating', 'Scaling', 'Deleting', 'Succeeded', 'Failed', 'Canceled')),
+            failure_code TEXT,
+            failure_message TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1)
+        """
+
+    private static let initialSchema = [
+        """
+        CREATE TABLE endpoint (
+            name TEXT PRIMARY KEY NOT NULL,
+            description TEXT,
+            tags TEXT NOT NULL,
+            auth_mode TEXT NOT NULL CHECK (auth_mode IN ('key', 'aml_token')),
+            identity TEXT NOT NULL,
+            enforce_secret_store_access BOOLEAN NOT NULL,
+            \(stateColumns)
+        )
+        """,
+        """
+        CREATE TABLE endpoint_key (
+            endpoint_name TEXT PRIMARY KEY NOT NULL REFERENCES endpoint (name) ON DELETE CASCADE,
+            primary_sealed TEXT NOT NULL,
+            secondary_sealed TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE flow_snapshot (
+            id TEXT PRIMARY KEY NOT NULL CHECK (LENGTH(id) = 64),
+            file_count INTEGER NOT NULL,
+            byte_count BIGINT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE deployment (
+            endpoint_name TEXT NOT NULL REFERENCES endpoint (name) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            description TEXT,
+            flow_path TEXT,
+            snapshot_id TEXT REFERENCES flow_snapshot (id),
+            instance_count INTEGER NOT NULL CHECK (instance_count >= 1),
+            environment_variables TEXT NOT NULL,
+            request_timeout_ms INTEGER NOT NULL,
+            max_concurrent_requests_per_instance INTEGER NOT NULL,
+            max_queue_wait_ms INTEGER NOT NULL,
+            liveness_probe TEXT NOT NULL,
+            readiness_probe TEXT NOT NULL,
+            outputs TEXT NOT NULL,
+            connection_overrides TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            \(stateColumns),
+            PRIMARY KEY (endpoint_name, name)
+        )
+        """,
+        "CREATE INDEX deployment_snapshot ON deployment (snapshot_id)",
+        // Live and mirrored shares; a deployment with a row here cannot be deleted (no cascade from deployment).
+        """
+        CREATE TABLE endpoint_traffic (
+            endpoint_name TEXT NOT NULL REFERENCES endpoint (name) ON DELETE CASCADE,
+            deployment_name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('live', 'mirror')),
+            percent INTEGER NOT NULL CHECK (percent >= 0 AND percent <= 100),
+            PRIMARY KEY (endpoint_name, kind, deployment_name),
+            FOREIGN KEY (endpoint_name, deployment_name) REFERENCES deployment (endpoint_name, name)
+        )
+        """,
+        "CREATE INDEX endpoint_traffic_deployment ON endpoint_traffic (endpoint_name, deployment_name)",
+        // Operations outlive what they worked on, so no foreign keys.
+        """
+        CREATE TABLE operation (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('create', 'update', 'delete')),
+            endpoint_name TEXT NOT NULL,
+            deployment_name TEXT,
+            status TEXT NOT NULL CHECK (status IN ('Running', 'Succeeded', 'Failed', 'Canceled')),
+            stages TEXT NOT NULL,
+            error_code TEXT,
+            error_message TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX operation_created ON operation (created_at)",
+        "CREATE INDEX operation_endpoint ON operation (endpoint_name, created_at)",
+    ]
+}
