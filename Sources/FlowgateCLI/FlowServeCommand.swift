@@ -1,0 +1,114 @@
+import ArgumentParser
+import FlowEngine
+import FlowServer
+import FlowSpec
+import Foundation
+import Telemetry
+
+/// `flowgate flow serve DIR|FILE`: serves one flow over HTTP with promptflow's contract (`/score`, `/health`,
+/// `/version`, `/swagger.json`, `/feedback`, `/metrics`, `/traces`) until SIGINT or SIGTERM.
+struct FlowServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve a flow over HTTP as promptflow's `pf flow serve` does.",
+        discussion: """
+            The flow's environment_variables are set where the environment has none; --environment-variables \
+            override both. PF_LINE_TIMEOUT_SEC (or --line-timeout) bounds one run (408 when exceeded); \
+            PROMPTFLOW_RESPONSE_INCLUDED_FIELDS selects the outputs returned; BUILD_INFO is reported by /version.
+            Connections come from the local store (--data-dir, $FLOWGATE_HOME, ~/.flowgate), PROMPTFLOW_CONNECTIONS \
+            and the environment overrides. SIGINT or SIGTERM stop accepting requests and let in-flight ones finish.
+            """)
+
+    @Argument(help: "The flow folder, its flow.dag.yaml, a .prompty file or a flow.flex.yaml.", completion: .file())
+    var path: String
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Environment variables as name=value; they win over the flow's.")
+    var environmentVariables: [String] = []
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Origins allowed by CORS ('*' for any; default none).")
+    var corsOrigins: [String] = []
+
+    @Option(name: .long, help: "Python worker processes (default: the number of cores).")
+    var workers: Int?
+
+    @Option(name: .long, help: "Seconds one run may take before it is cancelled with 408 (default PF_LINE_TIMEOUT_SEC or 600).")
+    var lineTimeout: Double?
+
+    @Option(name: .long, help: "Runs executing at once; more wait in a queue.")
+    var maxConcurrentRuns = 64
+
+    @Option(name: .long, help: "Requests that may wait for a run; beyond that the answer is 429.")
+    var maxQueuedRuns = 256
+
+    @Option(name: .long, help: "The data directory holding the connection store.", completion: .directory)
+    var dataDir: String?
+
+    func validate() throws {
+        for item in environmentVariables where !item.contains("=") || item.hasPrefix("=") {
+            throw ValidationError("--environment-variables: '\(item)' is not name=value.")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
+        if let lineTimeout, !(lineTimeout > 0) { throw ValidationError("--line-timeout must be a positive number.") }
+        guard maxConcurrentRuns >= 1, maxQueuedRuns >= 0 else {
+            throw ValidationError("--max-concurrent-runs must be at least 1 and --max-queued-runs at least 0.")
+        }
+    }
+
+    func run() async throws {
+        let flow: Flow
+        do {
+            flow = try FlowLoader.load(path: path)
+        } catch {
+            printError(ValidationReport(path: path, error: error).text)
+            throw ExitCode(1)
+        }
+        let overrides = environmentVariables.map { item -> (String, String) in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        FlowServeEnvironment.apply(flow: flow, overrides: overrides)
+        let environment = ProcessInfo.processInfo.environment
+        var configuration: FlowServerConfiguration
+        let telemetry: ServingTelemetry
+        do {
+            configuration = try FlowServerConfiguration(
+                host: host, port: port,
+                limits: FlowServerLimits(maxConcurrentRuns: maxConcurrentRuns, maxQueuedRuns: maxQueuedRuns),
+                corsOrigins: corsOrigins
+            ).reading(environment: environment)
+            telemetry = ServingTelemetry(
+                configuration: try TelemetryConfiguration.fromEnvironment(flowName: flow.name, environment: environment))
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if let lineTimeout { configuration.limits.lineTimeoutSeconds = lineTimeout }
+        let size = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let pool = try await FlowRuntime.pythonPool(for: flow, dataDir: dataDir, size: size)
+        defer { pool?.shutdown() }
+        let executor: FlowExecutor
+        do {
+            executor = try await FlowExecutor(
+                flow: flow, connections: FlowRuntime.connections(for: flow, dataDir: dataDir), pythonRunner: pool)
+        } catch let error as FlowRunError {
+            throw CLIError("\(error.kind.rawValue): \(error.message)")
+        }
+        let server = FlowServer(executor: executor, configuration: configuration, telemetry: telemetry)
+        let banner = FlowServeBanner(flow: flow, host: host)
+        do {
+            try await server.run { port in banner.print(port: port) }
+        } catch {
+            if "\(error)".contains("Address already in use") {
+                throw CLIError("Port \(port) on \(host) is already in use; stop the other server or choose --port.")
+            }
+            throw CLIError("The server stopped: \(error)")
+        }
+        printError("Server stopped.")
+    }
+}
