@@ -73,8 +73,13 @@ public final class OTLPExporter: Sendable {
         await flush()
     }
 
-    /// Sends everything queued now, `batchSize` spans per request.
+    /// Sends everything queued now, `batchSize` spans per request. Runs in a task of its own, so a cancelled
+    /// caller (the loop at shutdown) still completes the export, bounded by the timeout.
     public func flush() async {
+        await Task { await self.drain() }.value
+    }
+
+    private func drain() async {
         while true {
             let batch: [SpanRecord] = state.withLock { state in
                 let count = min(batchSize, state.queue.count)

@@ -142,6 +142,9 @@ public final class RequestTelemetry: Sendable {
         // OpenTelemetry's HTTP server rule: 5xx is an error of this span, 4xx is the caller's.
         span.status = statusCode >= 500 ? .error(exception ?? "HTTP \(statusCode)") : (statusCode < 400 ? .ok : .unset)
         telemetry.record(children + [span])
+        telemetry.logFinished(
+            runID: runID, traceID: traceID, method: method, path: path, statusCode: statusCode, streaming: streaming,
+            exception: exception, milliseconds: Self.milliseconds(now - startInstant))
     }
 
     private static func milliseconds(_ duration: Duration) -> Double {

@@ -32,13 +32,11 @@ public final class ServingMetrics: Sendable {
     /// Flow_Request: one per answered /score request.
     public func recordFlowRequest(responseCode: Int, exception: String?, streaming: Bool) {
         registry.makeCounter(
-            name: ServingMetricName.flowRequest.rawValue,
+            descriptor: descriptor(.flowRequest, "Flow requests, by response code, streaming and innermost error code."),
             labels: labels([
                 ("flow", flowName), ("response_code", String(responseCode)), ("exception", exception ?? ""),
                 ("streaming", pythonBool(streaming)),
-            ]),
-            help: "Flow requests, by response code, streaming and innermost error code."
-        ).increment()
+            ])).increment()
     }
 
     /// Flow_Latency in milliseconds for `response_type` default (whole response), firstbyte or lastbyte.
@@ -46,74 +44,61 @@ public final class ServingMetrics: Sendable {
         responseCode: Int, streaming: Bool, responseType: ResponseType, milliseconds: Double
     ) {
         registry.makeValueHistogram(
-            name: ServingMetricName.flowLatency.rawValue,
+            descriptor: descriptor(.flowLatency, "Flow latency in milliseconds: default (whole response), firstbyte or lastbyte (streaming)."),
             labels: labels([
                 ("flow", flowName), ("response_code", String(responseCode)), ("streaming", pythonBool(streaming)),
                 ("response_type", responseType.rawValue),
-            ]),
-            buckets: ServingMetrics.latencyBuckets,
-            help: "Flow latency in milliseconds: default (whole response), firstbyte or lastbyte (streaming)."
-        ).record(milliseconds)
+            ]), buckets: ServingMetrics.latencyBuckets).record(milliseconds)
     }
 
     /// Flow_Streaming_Response_Duration: milliseconds between the first and the last byte of a streamed response.
     public func recordStreamingResponseDuration(milliseconds: Double) {
         registry.makeValueHistogram(
-            name: ServingMetricName.flowStreamingResponseDuration.rawValue,
-            labels: labels([("flow", flowName)]),
-            buckets: ServingMetrics.defaultBuckets,
-            help: "Milliseconds between the first and the last byte of a streaming response."
-        ).record(milliseconds)
+            descriptor: descriptor(.flowStreamingResponseDuration, "Milliseconds between the first and the last byte of a streaming response."),
+            labels: labels([("flow", flowName)]), buckets: ServingMetrics.defaultBuckets).record(milliseconds)
     }
 
     /// Node_Latency (milliseconds), Node_Request and, for LLM nodes, Token_Consumption of one node run.
     public func recordNode(_ sample: NodeSample) {
         let milliseconds = max(0, sample.end.timeIntervalSince(sample.start)) * 1000
         registry.makeValueHistogram(
-            name: ServingMetricName.nodeLatency.rawValue,
-            labels: labels([("flow", flowName), ("node", sample.name), ("run_status", sample.status)]),
-            buckets: ServingMetrics.latencyBuckets,
-            help: "Node run latency in milliseconds."
-        ).record(milliseconds)
+            descriptor: descriptor(.nodeLatency, "Node run latency in milliseconds."),
+            labels: labels([("flow", flowName), ("node", sample.name), ("run_status", sample.status)]), buckets: ServingMetrics.latencyBuckets).record(milliseconds)
         for (tokenType, count) in [("prompt_tokens", sample.promptTokens), ("completion_tokens", sample.completionTokens)] {
             // promptflow records a token count only when it is present and non-zero.
             guard let count, count > 0 else { continue }
             registry.makeCounter(
-                name: ServingMetricName.tokenConsumption.rawValue,
-                labels: labels([
+            descriptor: descriptor(.tokenConsumption, "LLM tokens consumed, by node, engine and token type."),
+            labels: labels([
                     ("flow", flowName), ("node", sample.name), ("llm_engine", sample.model ?? ""),
                     ("token_type", tokenType),
-                ]),
-                help: "LLM tokens consumed, by node, engine and token type."
-            ).increment(by: Int64(count))
+                ])).increment(by: Int64(count))
         }
         let exception: String = sample.status == "Completed" ? "" : (sample.error ?? "unknown")
         registry.makeCounter(
-            name: ServingMetricName.nodeRequest.rawValue,
+            descriptor: descriptor(.nodeRequest, "Node runs, by run status and innermost error code."),
             labels: labels([
                 ("flow", flowName), ("node", sample.name), ("run_status", sample.status), ("exception", exception),
-            ]),
-            help: "Node runs, by run status and innermost error code."
-        ).increment()
+            ])).increment()
     }
 
     /// RPC_Latency (milliseconds) and RPC_Request of one remote call a node made (`api_call`, e.g. `openai_chat`).
     public func recordRemoteCall(node: String, apiCall: String, milliseconds: Double?, exception: String?) {
         if let milliseconds {
             registry.makeValueHistogram(
-                name: ServingMetricName.rpcLatency.rawValue,
-                labels: labels([("flow", flowName), ("node", node), ("api_call", apiCall)]),
-                buckets: ServingMetrics.latencyBuckets,
-                help: "Remote API call latency in milliseconds, by node and call."
-            ).record(milliseconds)
+            descriptor: descriptor(.rpcLatency, "Remote API call latency in milliseconds, by node and call."),
+            labels: labels([("flow", flowName), ("node", node), ("api_call", apiCall)]), buckets: ServingMetrics.latencyBuckets).record(milliseconds)
         }
         registry.makeCounter(
-            name: ServingMetricName.rpcRequest.rawValue,
+            descriptor: descriptor(.rpcRequest, "Remote API calls, by node, call and innermost error code."),
             labels: labels([
                 ("flow", flowName), ("node", node), ("api_call", apiCall), ("exception", exception ?? ""),
-            ]),
-            help: "Remote API calls, by node, call and innermost error code."
-        ).increment()
+            ])).increment()
+    }
+
+    /// A unitless name (promptflow's instruments declare no unit, so no suffix is added).
+    private func descriptor(_ name: ServingMetricName, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name.rawValue, unitName: "", helpText: help)
     }
 
     /// Built-in dimensions then common ones; a common dimension replaces a built-in one of the same name.

@@ -14,9 +14,11 @@ public final class ServingTelemetry: Sendable {
     /// Nil without an OTLP endpoint.
     public let exporter: OTLPExporter?
     private let processMetrics = ProcessMetrics()
+    private let logger: Logger
 
     public init(configuration: TelemetryConfiguration, logger: Logger = Logger(label: "flowgate.telemetry")) {
         self.configuration = configuration
+        self.logger = logger
         self.metrics = ServingMetrics(
             flowName: configuration.flowName, commonDimensions: configuration.commonDimensions,
             registry: PrometheusCollectorRegistry())
@@ -91,6 +93,21 @@ public final class ServingTelemetry: Sendable {
     /// Sends what is queued for export.
     public func shutdown() async {
         await exporter?.flush()
+    }
+
+    /// One structured line per request: ids, status, latency; never inputs, outputs or headers.
+    func logFinished(
+        runID: String, traceID: String, method: String, path: String, statusCode: Int, streaming: Bool,
+        exception: String?, milliseconds: Double
+    ) {
+        guard let level = configuration.requestLogLevel else { return }
+        var metadata: Logger.Metadata = [
+            "request_id": "\(runID)", "trace_id": "\(traceID)", "method": "\(method)", "path": "\(path)",
+            "status": "\(statusCode)", "latency_ms": "\((milliseconds * 1000).rounded() / 1000)",
+            "streaming": "\(streaming)",
+        ]
+        if let exception { metadata["error_code"] = "\(exception)" }
+        logger.log(level: level, "request finished", metadata: metadata)
     }
 
     /// Stores finished spans and queues them for export.

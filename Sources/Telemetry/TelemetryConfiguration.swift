@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// What a served flow's telemetry records and where it sends it: flow name, extra metric dimensions,
 /// trace store size and the OTLP/HTTP destination, read from promptflow's and OpenTelemetry's variables.
@@ -23,6 +24,8 @@ public struct TelemetryConfiguration: Sendable {
     public var exportInterval: Duration
     /// Deadline of one export request.
     public var exportTimeout: Duration
+    /// Level of the one structured log line per finished request (run id, trace id, status, latency); nil: none.
+    public var requestLogLevel: Logger.Level? = .info
 
     public init(
         flowName: String,

@@ -12,11 +12,13 @@ import Testing
             status: .error("boom"))
     }
 
-    private func exporter(_ base: String, batchSize: Int = 512, queueCapacity: Int = 2048) -> OTLPExporter {
+    private func exporter(
+        _ base: String, batchSize: Int = 512, queueCapacity: Int = 2048, timeout: Duration = .seconds(20)
+    ) -> OTLPExporter {
         OTLPExporter(
             endpoint: base + "/v1/traces", headers: [("x-api-key", "k1"), ("tenant", "blue")],
             serviceName: "svc", queueCapacity: queueCapacity, batchSize: batchSize, interval: .milliseconds(20),
-            timeout: .seconds(20))
+            timeout: timeout)
     }
 
     private func spans(in body: String) throws -> [[String: Any]] {
@@ -119,7 +121,7 @@ import Testing
         let collector = LoopbackCollector()
         let base = try await collector.start()
         try await collector.stop()  // the port is now closed
-        let exporter = exporter(base)
+        let exporter = exporter(base, timeout: .seconds(1))
         exporter.enqueue([span("a")])
         await exporter.flush()
         #expect(exporter.statistics.failedSpans == 1)

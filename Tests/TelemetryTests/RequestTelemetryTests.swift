@@ -139,4 +139,26 @@ import Testing
                 flowName: "f", environment: ["FLOWGATE_TRACE_RECORD_INPUTS": "true"]
             ).recordInputs)
     }
+
+    @Test func oneStructuredLogLinePerRequestWithoutInputs() throws {
+        let logs = CapturedLogs()
+        let telemetry = ServingTelemetry(
+            configuration: TelemetryConfiguration(flowName: "f", recordInputs: false), logger: logs.logger())
+        let request = telemetry.startRequest(
+            runID: "req-7", method: "POST", path: "/score", traceparent: nil, tracestate: nil, baggage: nil)
+        request.inputs(json: #"{"api_key": "sk-secret"}"#)
+        request.finish(statusCode: 400, streaming: false, exception: "UserError")
+        let finished = logs.all.filter { $0.message == "request finished" }
+        try #require(finished.count == 1)
+        let metadata = finished[0].metadata
+        #expect(finished[0].level == .info)
+        #expect(metadata["request_id"] == "req-7")
+        #expect(metadata["trace_id"] == request.traceID)
+        #expect(metadata["status"] == "400")
+        #expect(metadata["error_code"] == "UserError")
+        #expect(Double(metadata["latency_ms"] ?? "") != nil)
+        #expect(!logs.all.contains { record in
+            record.message.contains("sk-secret") || record.metadata.values.contains { $0.contains("sk-secret") }
+        })
+    }
 }
