@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Serving benchmark (issue 4, item 5): `flowgate flow serve` vs `pf flow serve` (promptflow 1.18.5, its default
+# Flask server) on the same flows with the same wrk load, plus a bare Hummingbird server (HelloBench) as the ceiling.
+#   bash benchmarks/serve-vs-pf/run.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 16)
+# For each server: time from launch to the first 200 from POST /score, RSS of its whole process tree when idle
+# and at the peak of the load run, then one warm-up wrk run (3 s) and the measured one (SECONDS), wrk's p50/p99.
+# The server runs on core 0, wrk and the test LLM server on core 1 (taskset), so they do not share a core.
+# Flows (flows/): python-only (2 python nodes), prompt-llm (prompt + llm node), chat-stream (chat flow asked
+# with Accept: text/event-stream, SSE from both), prompt-only (flowgate only, compared with HelloBench).
+# The LLM is flowgate-test-llm, a deterministic OpenAI-compatible test double; both servers reach it through an
+# open_ai connection named open_ai_connection (pf: `pf connection create`; flowgate: the environment override).
+# Environment: FLOWGATE_WORKERS (flowgate --workers; default flowgate's own), KEEP=1 keeps the work directory,
+# SERVERS (default "hello pf flowgate") runs only some of the servers.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+duration="${1:-10}"
+connections="${2:-16}"
+warmup=3
+work=$(mktemp -d /tmp/serve-vs-pf.XXXXXX)
+llm_port=18790
+port=18791
+sessions=()
+
+# Each server is started with setsid, so it leads its own session: stopping it stops exactly its process tree.
+stop_session() {
+  local sid=$1
+  kill -TERM -- "-$sid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do
+    kill -0 -- "-$sid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL -- "-$sid" 2>/dev/null || true
+}
+cleanup() {
+  for sid in "${sessions[@]}"; do stop_session "$sid"; done
+  [ -n "${venv:-}" ] && HOME="$work/pf-home" "$venv/bin/pf" service stop >/dev/null 2>&1 || true
+  if [ "${KEEP:-0}" = 1 ]; then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# promptflow 1.18.5 with promptflow-tools (the llm node); an existing venv is reused (run-bulk.sh's included).
+pf_venv() {
+  for candidate in /tmp/pfvenv .build-bench-venv; do
+    if [ -x "$candidate/bin/pf" ] && "$candidate/bin/python" -c '
+import promptflow._version as v, promptflow.tools
+assert v.VERSION == "1.18.5"' 2>/dev/null; then
+      (cd "$candidate" && pwd)
+      return
+    fi
+  done
+  [ -x .build-bench-venv/bin/python ] || python3 -m venv .build-bench-venv >&2
+  echo "installing promptflow 1.18.5 and promptflow-tools into .build-bench-venv ..." >&2
+  .build-bench-venv/bin/pip install --quiet promptflow==1.18.5 promptflow-tools >&2
+  echo "$root/.build-bench-venv"
+}
+venv=$(pf_venv)
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package) ..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else sudo apt-get install -y wrk >/dev/null; fi
+fi
+
+servers=" ${SERVERS:-hello pf flowgate} "
+wants() { [[ "$servers" == *" $1 "* ]]; }
+products=(flowgate-test-llm)
+wants hello && products+=(HelloBench)
+wants flowgate && products+=(flowgate)
+echo "building release binaries: ${products[*]} ..." >&2
+# One product per call: swift build keeps only the last of several --product options.
+for product in "${products[@]}"; do swift build -c release --product "$product" >&2; done
+bin=$(swift build -c release --show-bin-path)
+
+server_core=0
+load_core=1
+if [ "$(nproc)" -lt 2 ]; then server_core=0; load_core=0; fi
+pin_server=(taskset -c "$server_core")
+pin_load=(taskset -c "$load_core")
+
+now() { date +%s.%N; }
+# RSS of a session (the server and every process it started), in MB.
+session_rss() { ps -o rss= --sid "$1" 2>/dev/null | awk '{s += $1} END {printf "%.1f", s / 1024}'; }
+
+# The test LLM server, for the llm flows.
+setsid "${pin_load[@]}" "$bin/flowgate-test-llm" "$llm_port" >"$work/llm.out" 2>"$work/llm.err" &
+sessions+=($!)
+for _ in $(seq 1 100); do grep -q http "$work/llm.out" 2>/dev/null && break; sleep 0.1; done
+llm_url=$(head -1 "$work/llm.out")
+[ -n "$llm_url" ] || { cat "$work/llm.err" >&2; echo "the test LLM server did not start" >&2; exit 1; }
+base_url="${llm_url%/}"
+[[ "$base_url" == */v1 ]] || base_url="$base_url/v1"
+
+# pf: a fresh home with the connection in its local store, telemetry and tracing off (both only slow pf down).
+export HOME_PF="$work/pf-home"
+mkdir -p "$HOME_PF"
+HOME="$HOME_PF" "$venv/bin/pf" config set telemetry.enabled=false >/dev/null 2>&1 || true
+cat >"$work/connection.yaml" <<EOF
+name: open_ai_connection
+type: open_ai
+api_key: sk-benchmark
+base_url: $base_url
+EOF
+HOME="$HOME_PF" "$venv/bin/pf" connection create -f "$work/connection.yaml" >/dev/null
+# flowgate: the same connection through promptflow's environment override (a JSON object named like it).
+fg_connection="{\"type\": \"open_ai\", \"api_key\": \"sk-benchmark\", \"base_url\": \"$base_url\"}"
+export FLOWGATE_HOME="$work/flowgate-home"
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# measure NAME SERVER ACCEPT BODY COMMAND...: start, first 200, idle RSS, warm-up, measured run; writes NAME.json.
+measure() {
+  local name=$1 server=$2 accept=$3 body=$4
+  shift 4
+  local started first code sid
+  started=$(now)
+  setsid "${pin_server[@]}" "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  sid=$!
+  sessions+=("$sid")
+  code=000
+  for _ in $(seq 1 1200); do
+    code=$(curl -s -o "$work/$name.response" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -H "Accept: $accept" --data-binary "@$body" "http://127.0.0.1:$port/score" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$sid" 2>/dev/null || break
+    sleep 0.05
+  done
+  first=$(now)
+  if [ "$code" != 200 ]; then
+    echo "$name: no 200 from POST /score (last status $code); server log:" >&2
+    tail -20 "$work/$name.err" "$work/$name.out" >&2
+    stop_session "$sid"
+    return 1
+  fi
+  sleep 1
+  local idle
+  idle=$(session_rss "$sid")
+  BODY_FILE="$body" ACCEPT="$accept" "${pin_load[@]}" wrk -t1 -c"$connections" -d"${warmup}s" --timeout 10s \
+    -s "$here/post.lua" "http://127.0.0.1:$port/score" >/dev/null
+  local peak=0 rss
+  BODY_FILE="$body" ACCEPT="$accept" "${pin_load[@]}" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s \
+    -s "$here/post.lua" "http://127.0.0.1:$port/score" >"$work/$name.wrk" &
+  local wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    rss=$(session_rss "$sid")
+    peak=$(awk -v a="$peak" -v b="$rss" 'BEGIN {print (b > a) ? b : a}')
+    sleep 0.5
+  done
+  wait "$wrk_pid"
+  stop_session "$sid"
+  python3 - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" <<'PY'
+import json, sys
+work, name, server, started, first, idle, peak = sys.argv[1:]
+line = [l for l in open(f"{work}/{name}.wrk") if l.startswith("{")][-1]
+r = json.loads(line)
+r.update(server=server, start_s=float(first) - float(started), idle_mb=float(idle), loaded_mb=float(peak))
+r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+r["errors"] = sum(r[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
+json.dump(r, open(f"{work}/{name}.json", "w"))
+print(f"{name:28s} {r['rps']:9.1f} req/s  p50 {r['p50_us']/1000:8.2f} ms  p99 {r['p99_us']/1000:8.2f} ms  "
+      f"idle {r['idle_mb']:6.1f} MB  loaded {r['loaded_mb']:6.1f} MB  start {r['start_s']:6.2f} s  errors {r['errors']}",
+      file=sys.stderr)
+PY
+}
+
+fg_workers=()
+[ -n "${FLOWGATE_WORKERS:-}" ] && fg_workers=(--workers "$FLOWGATE_WORKERS")
+flowgate_serve=(env open_ai_connection="$fg_connection" "$bin/flowgate" flow serve --host 127.0.0.1 --port "$port"
+  "${fg_workers[@]}")
+pf_serve=(env HOME="$HOME_PF" PF_DISABLE_TRACING=true "$venv/bin/pf" flow serve --host 127.0.0.1 --port "$port"
+  --skip-open-browser --source)
+
+json=application/json
+sse=text/event-stream
+wants hello && measure hello hello "$json" "$here/flows/prompt-only/body.json" "$bin/HelloBench" "$port" || true
+wants flowgate && measure prompt-only-flowgate flowgate "$json" "$here/flows/prompt-only/body.json" "${flowgate_serve[@]}" \
+  "$here/flows/prompt-only" || true
+for flow in python-only prompt-llm chat-stream; do
+  accept=$json
+  [ "$flow" = chat-stream ] && accept=$sse
+  wants pf && measure "$flow-pf" pf "$accept" "$here/flows/$flow/body.json" "${pf_serve[@]}" "$here/flows/$flow" || true
+  wants flowgate && measure "$flow-flowgate" flowgate "$accept" "$here/flows/$flow/body.json" "${flowgate_serve[@]}" "$here/flows/$flow" || true
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 "$here/report.py" "$work" "$duration" "$connections" "$load_before" "$load_after"
