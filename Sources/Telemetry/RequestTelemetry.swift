@@ -123,7 +123,8 @@ public final class RequestTelemetry: Sendable {
             traceID: traceID, spanID: spanID, parentSpanID: context.parentSpanID, traceState: context.traceState,
             name: "\(method) \(path)", kind: .server, startUnixNano: startUnixNano,
             endUnixNano: max(startUnixNano, endUnixNano))
-        for entry in context.baggage { span.setAttribute(entry.key, .string(entry.value)) }
+        let limit = telemetry.configuration.attributeValueLengthLimit
+        for entry in context.baggage { span.setAttribute(entry.key, SpanValue.string(entry.value).truncated(to: limit)) }
         span.setAttribute(SpanAttributeName.spanType, .string("Flow"))
         span.setAttribute(SpanAttributeName.framework, .string("promptflow"))
         span.setAttribute(SpanAttributeName.flowName, .string(telemetry.configuration.flowName))
@@ -132,7 +133,7 @@ public final class RequestTelemetry: Sendable {
         span.setAttribute(SpanAttributeName.urlPath, .string(path))
         span.setAttribute(SpanAttributeName.httpStatus, .int(statusCode))
         span.setAttribute(SpanAttributeName.streaming, .bool(streaming))
-        if let inputs { span.setAttribute(SpanAttributeName.inputs, .string(inputs)) }
+        if let inputs { span.setAttribute(SpanAttributeName.inputs, SpanValue.string(inputs).truncated(to: limit)) }
         let tokens = children.reduce(0) { sum, child in
             guard case .int(let total)? = child.attribute(SpanAttributeName.totalTokens) else { return sum }
             return sum + total

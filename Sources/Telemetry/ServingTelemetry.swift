@@ -22,7 +22,8 @@ public final class ServingTelemetry: Sendable {
         self.metrics = ServingMetrics(
             flowName: configuration.flowName, commonDimensions: configuration.commonDimensions,
             registry: PrometheusCollectorRegistry())
-        self.store = TraceStore(capacity: configuration.traceStoreCapacity)
+        self.store = TraceStore(
+            capacity: configuration.traceStoreCapacity, maxBytes: configuration.traceStoreMaxBytes)
         self.exporter = configuration.otlpEndpoint.map { endpoint in
             OTLPExporter(
                 endpoint: endpoint, headers: configuration.otlpHeaders, serviceName: configuration.serviceName,
@@ -73,12 +74,13 @@ public final class ServingTelemetry: Sendable {
             traceID: context.traceID, spanID: TraceContext.newSpanID(), parentSpanID: context.parentSpanID,
             traceState: context.traceState, name: "promptflow-feedback", kind: .internal, startUnixNano: now,
             endUnixNano: now)
+        let limit = configuration.attributeValueLengthLimit
         if flatten, let pairs = FeedbackAttributes.flattened(body) {
-            for (key, value) in pairs { span.setAttribute(key, value) }
+            for (key, value) in pairs { span.setAttribute(key, value.truncated(to: limit)) }
         } else {
-            span.setAttribute(SpanAttributeName.feedback, .string(body))
+            span.setAttribute(SpanAttributeName.feedback, SpanValue.string(body).truncated(to: limit))
         }
-        for entry in context.baggage { span.setAttribute(entry.key, .string(entry.value)) }
+        for entry in context.baggage { span.setAttribute(entry.key, SpanValue.string(entry.value).truncated(to: limit)) }
         span.endUnixNano = Clock.unixNanos()
         record([span])
         return span

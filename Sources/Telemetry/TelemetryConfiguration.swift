@@ -24,6 +24,11 @@ public struct TelemetryConfiguration: Sendable {
     public var exportInterval: Duration
     /// Deadline of one export request.
     public var exportTimeout: Duration
+    /// Longest string attribute value kept (feedback, baggage, recorded inputs); longer ones are cut
+    /// (`OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT` or `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`).
+    public var attributeValueLengthLimit = 32 * 1024
+    /// Approximate memory the trace store may use before it evicts its oldest traces.
+    public var traceStoreMaxBytes = 64 << 20
     /// Level of the one structured log line per finished request (run id, trace id, status, latency); nil: none.
     public var requestLogLevel: Logger.Level? = .info
 
@@ -55,7 +60,8 @@ public struct TelemetryConfiguration: Sendable {
 
     /// Reads `PF_SERVING_METRICS_COMMON_DIMENSIONS`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is),
     /// `OTEL_EXPORTER_OTLP_ENDPOINT` (+ `/v1/traces`), `OTEL_EXPORTER_OTLP_HEADERS`, `OTEL_SERVICE_NAME`,
-    /// `FLOWGATE_TRACE_STORE_CAPACITY` and `FLOWGATE_TRACE_RECORD_INPUTS` (`true` to record inputs).
+    /// `FLOWGATE_TRACE_STORE_CAPACITY`, `FLOWGATE_TRACE_RECORD_INPUTS` (`true` to record inputs) and the
+    /// attribute value length limit.
     public static func fromEnvironment(
         flowName: String, environment: [String: String]
     ) throws -> TelemetryConfiguration {
@@ -82,6 +88,15 @@ public struct TelemetryConfiguration: Sendable {
             configuration.traceStoreCapacity = capacity
         }
         configuration.recordInputs = environment["FLOWGATE_TRACE_RECORD_INPUTS"]?.lowercased() == "true"
+        for variable in ["OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT"] {
+            guard let raw = environment[variable] else { continue }
+            guard let limit = Int(raw), limit > 0 else {
+                throw TelemetryConfigurationError.invalidValue(
+                    variable: variable, reason: "expected a positive integer, got '\(raw)'")
+            }
+            configuration.attributeValueLengthLimit = limit
+            break
+        }
         return configuration
     }
 

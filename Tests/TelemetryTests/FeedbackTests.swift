@@ -56,4 +56,17 @@ import Testing
             #expect(span.attribute("feedback") == .string(body))
         }
     }
+
+    @Test func longFeedbackIsCutAtTheAttributeLengthLimit() throws {
+        var configuration = try TelemetryConfiguration.fromEnvironment(
+            flowName: "f", environment: ["OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT": "10"])
+        #expect(configuration.attributeValueLengthLimit == 10)
+        configuration.traceStoreCapacity = 2
+        let telemetry = ServingTelemetry(configuration: configuration)
+        let span = telemetry.recordFeedback(
+            body: String(repeating: "x", count: 100), flatten: false, traceparent: nil, tracestate: nil,
+            baggage: "k=\(String(repeating: "y", count: 50))")
+        #expect(span.attribute("feedback") == .string(String(repeating: "x", count: 10)))
+        #expect(span.attribute("k") == .string(String(repeating: "y", count: 10)))
+    }
 }

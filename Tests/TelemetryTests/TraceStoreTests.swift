@@ -102,4 +102,25 @@ import Testing
         #expect(node["events"] as? [Any] != nil)
         #expect(node["start_time"] is String && node["end_time"] is String)
     }
+
+    @Test func approximateBytesBoundTheStore() {
+        let big = SpanRecord(
+            traceID: "x", spanID: "1", parentSpanID: nil, name: "promptflow-feedback", kind: .internal,
+            startUnixNano: 1, endUnixNano: 2, attributes: [("feedback", .string(String(repeating: "a", count: 10_000)))])
+        let store = TraceStore(capacity: 1000, maxBytes: 35_000)
+        for index in 0..<10 {
+            var span = big
+            span.traceID = "t\(index)"
+            store.add([span])
+        }
+        #expect(store.count == 3)
+        #expect(store.byteCount <= 35_000)
+        #expect(store.recent(limit: 10).map { $0[0].traceID } == ["t9", "t8", "t7"])
+        // A span larger than the whole budget is not kept at all.
+        var huge = big
+        huge.attributes = [("feedback", .string(String(repeating: "b", count: 40_000)))]
+        store.add([huge])
+        #expect(store.trace(id: "x") == nil)
+        #expect(store.count == 3)
+    }
 }
