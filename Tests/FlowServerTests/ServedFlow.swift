@@ -1,0 +1,92 @@
+import FlowEngine
+import FlowServer
+import FlowSpec
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PythonHost
+import Telemetry
+
+/// A flow written into a temporary folder and served by a real `FlowServer` (real python workers,
+/// connections pointing at the test LLM server when given). Call `close()` when done.
+final class ServedFlow: Sendable {
+    let directory: URL
+    let server: FlowServer
+    let pool: PythonWorkerPool?
+
+    init(
+        files: [String: String], configuration: FlowServerConfiguration = ServedFlow.configuration(),
+        llmURL: String? = nil, entry: String? = nil
+    ) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let flow = try FlowLoader.load(path: directory.appendingPathComponent(entry ?? "").path)
+        pool =
+            flow.pythonTools.isEmpty
+            ? nil
+            : PythonWorkerPool(
+                configuration: PythonWorkerConfiguration(python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
+                size: 2)
+        let connections = llmURL.map { TestConnections(baseURL: $0) }
+        let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
+        var quiet = Logger(label: "flowgate.serve.test")
+        quiet.logLevel = .error
+        server = FlowServer(
+            executor: executor, configuration: configuration,
+            telemetry: ServingTelemetry(configuration: TelemetryConfiguration(flowName: flow.name), logger: quiet),
+            logger: quiet)
+    }
+
+    /// Test defaults: a free port, promptflow's limits.
+    static func configuration(
+        limits: FlowServerLimits = FlowServerLimits(), cors: [String] = [], includedFields: [String]? = nil,
+        buildInfo: String = ""
+    ) -> FlowServerConfiguration {
+        FlowServerConfiguration(port: 0, limits: limits, corsOrigins: cors, buildInfo: buildInfo, includedFields: includedFields)
+    }
+
+    func test<Value>(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await server.makeApplication().test(setup, body)
+    }
+
+    func close() {
+        pool?.shutdown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// `open_ai_connection` pointing at a test LLM server.
+struct TestConnections: ConnectionProvider {
+    let baseURL: String
+
+    func connection(named name: String) async throws -> Connection? {
+        Connection(name: name, type: "open_ai", configs: ["base_url": baseURL], secrets: ["api_key": "sk-test"])
+    }
+}
+
+extension TestClientProtocol {
+    /// POST /score with `body`, `Accept` and extra headers.
+    func score(
+        _ body: String, accept: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        if let accept { fields[.accept] = accept }
+        return try await execute(uri: "/score", method: .post, headers: fields, body: ByteBuffer(string: body))
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
+
+/// promptflow's error body as Flowgate writes it.
+func errorBody(_ code: String, _ message: String) -> String {
+    #"{"error":{"code":"\#(code)","message":\#(FlowValue.jsonString(message, style: .compact))}}"#
+}
