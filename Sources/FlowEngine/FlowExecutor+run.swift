@@ -12,6 +12,9 @@ extension FlowExecutor {
         inputs given: FlowObject, runID: String = UUID().uuidString, variant: String? = nil, stream: Bool = false
     ) async throws -> FlowRunResult {
         let start = Date()
+        if let flex {
+            return try await runFlex(flex, inputs: given, runID: runID, stream: stream, start: start)
+        }
         let plan = try self.plan(variant: variant)
         let inputs = try FlowInputParser.parse(given, for: flow.inputs)
         if let prompty {
@@ -84,7 +87,8 @@ extension FlowExecutor {
             throw failure
         }
         var node = NodeRunRecord(
-            node: name, status: .completed, startTime: callStart, endTime: Date(), inputs: inputs, usage: output.usage)
+            node: name, status: .completed, startTime: callStart, endTime: Date(), inputs: inputs, usage: output.usage,
+            model: output.model)
         var outputs = FlowObject()
         var streamed: FlowRunResult.StreamedOutput?
         var bare: FlowValue?
@@ -110,7 +114,8 @@ extension FlowExecutor {
 
     /// Runs one node by itself (`flowgate flow test --node`): `inputs` name the node's inputs; an input not given
     /// takes its literal, or the flow input's value or default it is bound to. Other node references must be given.
-    public func runNode(_ name: String, inputs given: FlowObject, variant: String? = nil) async throws -> NodeRunRecord {
+    public func runNode(_ name: String, inputs given: FlowObject, variant: String? = nil) async throws -> NodeRunRecord
+    {
         let plan = try self.plan(variant: variant)
         guard let node = plan[name] else { throw FlowRunError.user("The flow has no node '\(name)'.") }
         var arguments = FlowObject()
@@ -144,7 +149,7 @@ extension FlowExecutor {
             let value = try await output.value.joined()
             return NodeRunRecord(
                 node: name, status: .completed, startTime: start, endTime: Date(), inputs: arguments, output: value,
-                usage: output.usage)
+                usage: output.usage, model: output.model)
         } catch let error as CancellationError {
             throw error
         } catch {

@@ -2,9 +2,10 @@ import FlowSpec
 import Foundation
 import LLM
 
-/// Runs one DAG flow: loaded once (templates parsed, tool signatures inspected, connections resolved),
-/// then `run` per request, concurrently and without shared mutable state between runs.
+/// Runs one flow (DAG, prompty or flex): loaded once (templates parsed, tool signatures inspected, connections
+/// resolved, a flex class entry built), then `run` per request, concurrently, without shared mutable state.
 public final class FlowExecutor: Sendable {
+    /// The flow as loaded; for a flex flow, `inputs` are its entry's (signature, with the file's declarations).
     public let flow: Flow
     /// How many nodes of one run may execute at once (promptflow: 16).
     public let nodeConcurrency: Int
@@ -16,27 +17,42 @@ public final class FlowExecutor: Sendable {
     let lineNodes: [String]
     /// The single LLM call of a `.prompty` flow.
     let prompty: PromptyRunner?
+    /// The Python entry of a flex flow.
+    let flex: FlexRunner?
 
     /// Prepares `flow` for running. Throws `FlowRunError` (a user error naming the node) for a template that does
     /// not load, a missing connection, a python tool without a runner, or a literal of the wrong type.
+    /// A flex flow's class entry is built with `initValues` (else the flow's `sample.init`, then declared defaults).
     public init(
         flow: Flow, connections: (any ConnectionProvider)? = nil, pythonRunner: (any PythonToolRunner)? = nil,
-        llmClient: LLMClient = LLMClient(), nodeConcurrency: Int = 16, pythonTimeout: Duration? = nil
+        llmClient: LLMClient = LLMClient(), nodeConcurrency: Int = 16, pythonTimeout: Duration? = nil,
+        initValues: FlowObject? = nil
     ) async throws {
-        guard flow.kind != .flex else {
-            throw FlowRunError.user(
-                "Flowgate runs DAG and prompty flows; running flex flows (flow.flex.yaml) is not implemented yet.")
-        }
-        self.flow = flow
         self.nodeConcurrency = max(1, nodeConcurrency)
-        if flow.kind == .prompty {
-            prompty = try await PromptyRunner.prepare(flow, connections: connections, client: llmClient)
+        if flow.kind == .prompty || flow.kind == .flex {
+            if flow.kind == .flex {
+                let flex = try await FlexRunner.prepare(
+                    flow, connections: connections, runner: pythonRunner, initValues: initValues,
+                    timeout: pythonTimeout)
+                // Callers (bulk column mapping, serving) see the entry's inputs as promptflow's definition does.
+                var described = flow
+                described.inputs = flex.flowInputs
+                self.flow = described
+                self.flex = flex
+                prompty = nil
+            } else {
+                self.flow = flow
+                prompty = try await PromptyRunner.prepare(flow, connections: connections, client: llmClient)
+                flex = nil
+            }
             nodes = [:]
             variants = [:]
             lineNodes = []
             return
         }
+        self.flow = flow
         prompty = nil
+        flex = nil
         let preparer = NodePreparer(
             flow: flow, connections: connections, pythonRunner: pythonRunner, llmClient: llmClient,
             pythonTimeout: pythonTimeout)

@@ -23,11 +23,16 @@ public struct NodeRunRecord: Sendable {
     public var usage: TokenUsage?
     /// The failure message, for failed nodes.
     public var error: String?
+    /// The model or deployment an llm node (or a prompty call) used: the one the response names, else the one
+    /// requested (`model`, Azure's `deployment_name`). Nil for other tools.
+    public var model: String?
 
     public init(
         node: String, status: Status, startTime: Date, endTime: Date, inputs: FlowObject = [:],
-        output: FlowValue? = nil, isStreamed: Bool = false, usage: TokenUsage? = nil, error: String? = nil
+        output: FlowValue? = nil, isStreamed: Bool = false, usage: TokenUsage? = nil, error: String? = nil,
+        model: String? = nil
     ) {
+        self.model = model
         self.node = node
         self.status = status
         self.startTime = startTime

@@ -13,12 +13,14 @@ public struct PythonToolError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String
     /// The traceback limited to the tool's own frames, ending with the exception line.
     public var traceback: String
-    /// Whether the tool failed while its file was loaded (`load`) or while it ran (`call`).
+    /// Whether the tool failed while its file was loaded (`load`), while a flex class entry was built
+    /// (`initialize`), or while it ran (`call`).
     public var phase: Phase
 
     /// When the exception happened.
     public enum Phase: String, Sendable {
         case load, call
+        case initialize = "init"
     }
 
     public init(tool: String, type: String, module: String, message: String, traceback: String, phase: Phase) {

@@ -176,12 +176,12 @@ public final class PythonWorker: @unchecked Sendable {
         }
     }
 
-    private func raw(kind: UInt8, tool: String, arguments: Data?) async throws -> Data {
+    func raw(kind: UInt8, tool: String, arguments: Data?, entry: PythonEntry? = nil) async throws -> Data {
         let requestID = lock.withLock { allocateRequestID() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data, any Error>) in
                 send(
-                    kind: kind, requestID: requestID, tool: tool, arguments: arguments,
+                    kind: kind, requestID: requestID, tool: tool, arguments: arguments, entry: entry,
                     request: PendingRequest(tool: tool, completion: .raw(continuation)), timeout: nil)
             }
         } onCancel: {
@@ -189,14 +189,19 @@ public final class PythonWorker: @unchecked Sendable {
         }
     }
 
+    /// A fresh request id, taken under the lock.
+    func newRequestID() -> UInt64 { lock.withLock { allocateRequestID() } }
+
     private func allocateRequestID() -> UInt64 {
         defer { nextRequestID &+= 1 }
         return nextRequestID
     }
 
-    private func send(
+    /// Registers `request` and writes its frame: `{"tool": …, "args": …}`, or for a flex entry
+    /// `{"entry": …, "init": …, "method": …, "args": …}`, or `rawPayload` as is.
+    func send(
         kind: UInt8, requestID: UInt64, tool: String, arguments: Data?, rawPayload: Data? = nil,
-        request: PendingRequest, timeout: Duration?
+        entry: PythonEntry? = nil, request: PendingRequest, timeout: Duration?
     ) {
         lock.lock()
         lastSentRequestID = max(lastSentRequestID, requestID)
@@ -233,8 +238,21 @@ public final class PythonWorker: @unchecked Sendable {
         if let rawPayload {
             Self.appendSingleLine(rawPayload, to: &frame)
         } else {
-            frame.append(contentsOf: #"{"tool":"#.utf8)
-            JSONText.appendString(tool, to: &frame)
+            if let entry {
+                frame.append(contentsOf: #"{"entry":"#.utf8)
+                JSONText.appendString(entry.entry, to: &frame)
+                if let initArguments = entry.initArguments {
+                    frame.append(contentsOf: #","init":"#.utf8)
+                    Self.appendSingleLine(initArguments, to: &frame)
+                }
+                if let method = entry.method {
+                    frame.append(contentsOf: #","method":"#.utf8)
+                    JSONText.appendString(method, to: &frame)
+                }
+            } else {
+                frame.append(contentsOf: #"{"tool":"#.utf8)
+                JSONText.appendString(tool, to: &frame)
+            }
             if let arguments {
                 frame.append(contentsOf: #","args":"#.utf8)
                 Self.appendSingleLine(arguments, to: &frame)
@@ -275,7 +293,7 @@ public final class PythonWorker: @unchecked Sendable {
 
     /// Fails `requestID` with `error` and kills the worker (timeout, cancellation). A request not sent yet
     /// is failed when it is sent; one that already finished is left alone.
-    private func abort(requestID: UInt64, error: any Error) {
+    func abort(requestID: UInt64, error: any Error) {
         lock.lock()
         guard let request = pending.removeValue(forKey: requestID) else {
             if requestID > lastSentRequestID { cancelledBeforeSending.insert(requestID) }

@@ -89,7 +89,7 @@ public final class PythonWorkerPool: @unchecked Sendable {
 
     // MARK: - Routing
 
-    private func acquire() async throws -> PythonWorker {
+    func acquire() async throws -> PythonWorker {
         switch lock.withLock({ takeWorkerOrSlot() }) {
         case .worker(let worker): return worker
         case .slot: return try await startWorker()
@@ -173,7 +173,7 @@ public final class PythonWorkerPool: @unchecked Sendable {
         }
     }
 
-    private func release(_ worker: PythonWorker) {
+    func release(_ worker: PythonWorker) {
         lock.lock()
         if worker.state == .ready, !isShutDown {
             if !waiters.isEmpty {

@@ -48,6 +48,9 @@ import Testing
             #expect(result.outputs == ["answer": .string(expected), "truncated": false])
             #expect(request.json?["model"] as? String == "gpt-4o-mini")
             #expect(request.json?["temperature"] as? Double == 0.2)
+            // The model the server answered with is on the llm node's record (serving labels tokens by it).
+            #expect(result.record.node("answer")?.model == "gpt-4o-mini")
+            #expect(result.record.node("clean_answer")?.model == nil)
             let usage = try #require(result.record.node("answer")?.usage)
             #expect(usage.completionTokens > 0)
             #expect(result.record.totalUsage == usage)
@@ -124,6 +127,7 @@ import Testing
             #expect(server.requests.last?.json?["stream"] as? Bool == true)
             #expect(stream.node == "chat")
             #expect((stream.usage?.usage?.completionTokens ?? 0) > 0)
+            #expect(result.record.node("chat")?.model == "gpt-4o-mini")
         }
     }
 
@@ -147,7 +151,8 @@ import Testing
                 _ = try await executor.run(inputs: [:])
             } throws: { error in
                 guard let error = error as? FlowRunError else { return false }
-                return error.kind == .user && error.message.hasPrefix("Execution failure in 'chat': (WrappedOpenAIError) ")
+                return error.kind == .user
+                    && error.message.hasPrefix("Execution failure in 'chat': (WrappedOpenAIError) ")
                     && error.message.contains("Test failure 400.") && !error.message.contains("sk-test")
             }
         }

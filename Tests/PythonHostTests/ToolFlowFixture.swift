@@ -158,6 +158,54 @@ final class ToolFlowFixture: @unchecked Sendable {
         def use(text: str) -> str:
             return shout(text) + " " + WORD
         """,
+        "flex_entries.py": """
+        import asyncio
+        from dataclasses import dataclass
+        from promptflow.core import log_metric
+        from promptflow.connections import CustomConnection
+
+        def plain(x: int, y: int = 2) -> int:
+            return x * y
+
+        async def numbers(n: int):
+            for i in range(n):
+                await asyncio.sleep(0)
+                yield i
+
+        @dataclass
+        class Pair:
+            left: int
+            right: int
+
+        def pair(a: int):
+            return Pair(left=a, right=(str(c) for c in range(a)))
+
+        class Greeter:
+            built = 0
+
+            def __init__(self, greeting: str, conn: CustomConnection = None):
+                Greeter.built += 1
+                self.greeting = greeting
+                self.conn = conn
+
+            def __call__(self, name: str) -> dict:
+                log_metric("calls", 1)
+                region = self.conn.configs["region"] if self.conn else None
+                return {"text": self.greeting + " " + name, "built": Greeter.built, "region": region}
+
+            def __aggregate__(self, results: list) -> dict:
+                return {"n": len(results)}
+
+        class Failing:
+            def __init__(self, conn: CustomConnection):
+                raise RuntimeError("cannot start")
+
+            def __call__(self):
+                return 1
+
+        class NoCall:
+            pass
+        """,
         "../shared/shared_words.py": """
         WORD = "included"
         """,

@@ -61,17 +61,21 @@ struct PromptyRunner: Sendable {
 
     func invoke(_ inputs: FlowObject, stream: Bool) async throws -> ToolOutput {
         let parameters = try LLMParameters(arguments: arguments)
+        let requested = parameters.model ?? parameters.deploymentName
         var context: [String: JinjaValue] = [:]
         if spec.model.api == .completion {
             for (name, value) in inputs { context[name] = value.jinjaValue }
             let prompt = try template.render(context)
             if stream {
-                let events = try await client.completionStream(prompt: prompt, parameters: parameters, endpoint: endpoint)
+                let events = try await client.completionStream(
+                    prompt: prompt, parameters: parameters, endpoint: endpoint)
                 let usage = StreamUsage()
-                return ToolOutput(value: .stream(LLMTool.chunks(events, usage: usage)), streamUsage: usage)
+                return ToolOutput(
+                    value: .stream(LLMTool.chunks(events, usage: usage)), streamUsage: usage, model: requested)
             }
             let result = try await client.completion(prompt: prompt, parameters: parameters, endpoint: endpoint)
-            return ToolOutput(value: .value(.string(result.text)), usage: result.usage)
+            return ToolOutput(
+                value: .value(.string(result.text)), usage: result.usage, model: result.model ?? requested)
         }
         var escaper = RoleEscaper()
         for (_, value) in inputs { escaper.collect(contentsOf: value.stringLeaves) }
@@ -80,11 +84,13 @@ struct PromptyRunner: Sendable {
         if stream {
             let events = try await client.chatStream(messages, parameters: parameters, endpoint: endpoint)
             let usage = StreamUsage()
-            return ToolOutput(value: .stream(LLMTool.chunks(events, usage: usage)), streamUsage: usage)
+            return ToolOutput(
+                value: .stream(LLMTool.chunks(events, usage: usage)), streamUsage: usage, model: requested)
         }
         let result = try await client.chat(messages, parameters: parameters, endpoint: endpoint)
         if spec.model.response == "all" {
-            return ToolOutput(value: .value(FlowValue(result.message)), usage: result.usage)
+            return ToolOutput(
+                value: .value(FlowValue(result.message)), usage: result.usage, model: result.model ?? requested)
         }
         var output = FlowValue(result.output)
         if arguments["response_format"]?["type"]?.stringValue == "json_object", case .string(let text) = output,
@@ -92,6 +98,6 @@ struct PromptyRunner: Sendable {
         {
             output = decoded
         }
-        return ToolOutput(value: .value(output), usage: result.usage)
+        return ToolOutput(value: .value(output), usage: result.usage, model: result.model ?? requested)
     }
 }

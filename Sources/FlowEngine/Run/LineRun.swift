@@ -158,7 +158,7 @@ struct LineRun {
         case .success(let output):
             var record = NodeRunRecord(
                 node: completion.node, status: .completed, startTime: completion.startTime,
-                endTime: completion.endTime, inputs: completion.inputs, usage: output.usage)
+                endTime: completion.endTime, inputs: completion.inputs, usage: output.usage, model: output.model)
             switch output.value {
             case .value(let value):
                 outputs[completion.node] = value

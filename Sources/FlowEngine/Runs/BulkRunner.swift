@@ -38,7 +38,8 @@ public struct BulkRunner: Sendable {
             return BulkRunResult(status: .canceled, lines: lines, startTime: start, endTime: Date())
         }
         do {
-            let aggregation = try await aggregate(lines)
+            let aggregation = try await executor.runAggregation(
+                lines: lines.compactMap { $0.succeeded ? $0.record : nil }, variant: variant)
             return BulkRunResult(
                 status: .completed, lines: lines, aggregationOutputs: aggregation.outputs,
                 metrics: aggregation.metrics, startTime: start, endTime: Date())

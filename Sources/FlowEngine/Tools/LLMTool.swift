@@ -24,16 +24,20 @@ struct LLMTool: NodeTool {
             }
         }
         let parameters = try LLMParameters(arguments: arguments)
+        let requested = parameters.model ?? parameters.deploymentName
         switch api {
         case .completion:
             let prompt = try render(variables)
             if invocation.stream {
-                let events = try await client.completionStream(prompt: prompt, parameters: parameters, endpoint: endpoint)
+                let events = try await client.completionStream(
+                    prompt: prompt, parameters: parameters, endpoint: endpoint)
                 let usage = StreamUsage()
-                return ToolOutput(value: .stream(Self.chunks(events, usage: usage)), streamUsage: usage)
+                return ToolOutput(
+                    value: .stream(Self.chunks(events, usage: usage)), streamUsage: usage, model: requested)
             }
             let result = try await client.completion(prompt: prompt, parameters: parameters, endpoint: endpoint)
-            return ToolOutput(value: .value(.string(result.text)), usage: result.usage)
+            return ToolOutput(
+                value: .value(.string(result.text)), usage: result.usage, model: result.model ?? requested)
         case .chat:
             var escaper = RoleEscaper()
             for name in variables.keys {
@@ -55,10 +59,12 @@ struct LLMTool: NodeTool {
             if invocation.stream {
                 let events = try await client.chatStream(messages, parameters: parameters, endpoint: endpoint)
                 let usage = StreamUsage()
-                return ToolOutput(value: .stream(Self.chunks(events, usage: usage)), streamUsage: usage)
+                return ToolOutput(
+                    value: .stream(Self.chunks(events, usage: usage)), streamUsage: usage, model: requested)
             }
             let result = try await client.chat(messages, parameters: parameters, endpoint: endpoint)
-            return ToolOutput(value: .value(FlowValue(result.output)), usage: result.usage)
+            return ToolOutput(
+                value: .value(FlowValue(result.output)), usage: result.usage, model: result.model ?? requested)
         }
     }
 

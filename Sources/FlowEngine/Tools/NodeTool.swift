@@ -1,5 +1,6 @@
 import FlowSpec
 import LLM
+import PythonHost
 
 /// A node's tool, prepared once when the flow is loaded (templates parsed, signatures inspected,
 /// connections resolved) and called once per run with the node's resolved inputs.
@@ -35,14 +36,21 @@ struct ToolOutput: Sendable {
     var escapedPrompt: EscapedPrompt?
     /// For a streamed LLM answer: where its usage arrives at the end.
     var streamUsage: StreamUsage?
+    /// The model an LLM call used: the one the response names, else the request's model or deployment.
+    var model: String?
+    /// `log_metric` calls a python tool made (aggregation nodes report them as the run's metrics).
+    var metrics: [PythonMetric] = []
 
     init(
-        value: NodeValue, usage: TokenUsage? = nil, escapedPrompt: EscapedPrompt? = nil, streamUsage: StreamUsage? = nil
+        value: NodeValue, usage: TokenUsage? = nil, escapedPrompt: EscapedPrompt? = nil,
+        streamUsage: StreamUsage? = nil,
+        model: String? = nil
     ) {
         self.value = value
         self.usage = usage
         self.escapedPrompt = escapedPrompt
         self.streamUsage = streamUsage
+        self.model = model
     }
 }
 

@@ -26,10 +26,12 @@ struct PythonTool: NodeTool {
         }
         let result = try await runner.call(tool: path, arguments: data, timeout: timeout)
         let value = try FlowValue(jsonBytes: [UInt8](result.value))
+        var output = ToolOutput(value: .value(value))
         if result.isGenerator, case .list(let items) = value {
-            return ToolOutput(value: .value(.string(items.map(PythonRepr.str).joined())))
+            output.value = .value(.string(items.map(PythonRepr.str).joined()))
         }
-        return ToolOutput(value: .value(value))
+        output.metrics = result.metrics
+        return output
     }
 
     func coerce(_ value: FlowValue, for name: String) throws -> FlowValue {

@@ -5,6 +5,8 @@ Run as `python3 -u flowgate_host.py --flow-dir DIR --shim-dir DIR [--include PAT
 Protocol (one frame per line, both directions): `<kind> <id> <json>\n`.
   Swift -> host:  c (call, generators collected), s (stream), i (inspect), p (echo the payload)
                   payload for c/s/i: {"tool": "<path relative to the flow folder>", "args": {...}}
+                  or, for a flex entry: {"entry": "module:attr", "init": {...}, "method": "__aggregate__"?,
+                  "args": {...}} (a class is instantiated once per worker and init values, then called)
   host -> Swift:  h (hello, id 0), r (result value), g (generator result: list of chunks),
                   m (metric: [key, value as JSON text, variant_id]), c (stream chunk), e (end of stream),
                   x (error: {"type", "module", "message", "traceback", "phase"}), i (signature)
@@ -114,11 +116,46 @@ class ToolLoadError(Exception):
     pass
 
 
+class EntryInitError(Exception):
+    pass
+
+
+def _class_attributes(cls):
+    names = set()
+    for klass in cls.__mro__:
+        if klass is not object:
+            names.update(vars(klass))
+    return names
+
+
+def _init_parameters(cls):
+    if "__init__" not in _class_attributes(cls):
+        return []
+    return signature(cls.__init__)["parameters"][1:]
+
+
+def _qualname(function):
+    target = inspect.unwrap(function)
+    target = getattr(target, "__func__", target)
+    return getattr(target, "__qualname__", getattr(target, "__name__", "entry"))
+
+
+# The init values as promptflow shows them in errors: a connection by its name, never its secrets.
+def _display_init(init):
+    shown = {}
+    for name, value in (init or {}).items():
+        if type(value) is dict and "$connection" in value:
+            value = (value["$connection"] or {}).get("name")
+        shown[name] = value
+    return shown
+
+
 class Host:
     def __init__(self, flow_dir, shim_dir, includes):
         self.flow_dir = flow_dir
         self.includes = includes
         self.tools = {}
+        self.entries = {}
         self.loop = None
         self.metrics = None
         self.metric_logger_registered = False
@@ -208,9 +245,28 @@ class Host:
         phase, request = "load", None
         try:
             request = json.loads(payload)
-            module, function = self.load(request["tool"])
+            entry = request.get("entry")
+            if entry is not None and kind == b"i" and "init" not in request:
+                _send(b"i", request_id, _dumps(self.describe_entry(entry)))
+                return
+            if entry is not None:
+                function, init_parameters = self.load_entry(entry, request.get("init"))
+                method = request.get("method")
+                if method is not None:
+                    function = getattr(getattr(function, "__self__", None), method, None)
+                    if function is None:
+                        raise ToolLoadError("the flow entry %r has no %s method" % (entry, method))
+            else:
+                module, function = self.load(request["tool"])
             if kind == b"i":
-                _send(b"i", request_id, _dumps(signature(function)))
+                described = signature(function)
+                if entry is not None:
+                    described.update(
+                        qualname=_qualname(function),
+                        isClass=init_parameters is not None,
+                        initParameters=init_parameters or [],
+                    )
+                _send(b"i", request_id, _dumps(described))
                 return
             phase = "call"
             kwargs = request.get("args", {})
@@ -218,22 +274,24 @@ class Host:
                 if type(value) is dict and "$connection" in value:
                     kwargs[name] = self.argument(value)
             self.metrics = []
-            self.invoke(kind == b"s", request_id, function, kwargs)
+            self.invoke(kind == b"s", request_id, function, kwargs, entry is not None)
         except BaseException as error:  # noqa: B902 - every failure goes back to the caller
             self.send_metrics(request_id)
             _send(b"x", request_id, _dumps(describe(error, phase)))
         finally:
             self.metrics = None
 
-    def invoke(self, streaming, request_id, function, kwargs):
+    def invoke(self, streaming, request_id, function, kwargs, flex=False):
         result = function(**kwargs)
-        if type(result) in _PLAIN_TYPES:
+        if type(result) in _PLAIN_TYPES and not (flex and type(result) is dict):
             if self.metrics:
                 self.send_metrics(request_id)
             _send(b"r", request_id, _dumps(result))
             return
         if inspect.isawaitable(result):
             result = self.run(result)
+        if flex:
+            result = self.flex_result(result)
         if inspect.isasyncgen(result):
             result = self.iterate_async(result)
         if inspect.isgenerator(result) or isinstance(result, _AsyncIteration):
@@ -249,6 +307,84 @@ class Host:
             return
         self.send_metrics(request_id)
         _send(b"r", request_id, _dumps(result))
+
+    # A flex entry's result as promptflow keeps it: a dataclass becomes the dict of its fields, and a
+    # generator inside a dict is joined into a string ("".join(str(chunk) ...)).
+    def flex_result(self, result):
+        if dataclasses.is_dataclass(result) and not isinstance(result, type):
+            result = {field.name: getattr(result, field.name) for field in dataclasses.fields(result)}
+        if isinstance(result, dict):
+            joined = {}
+            for key, value in result.items():
+                if inspect.isasyncgen(value):
+                    value = self.iterate_async(value)
+                if inspect.isgenerator(value) or isinstance(value, _AsyncIteration):
+                    value = "".join(str(chunk) for chunk in value)
+                joined[key] = value
+            return joined
+        return result
+
+    # ---- flex entries -------------------------------------------------------------------------------
+
+    # `module:function` or `module:Class`, imported relative to the flow folder. A class is instantiated once
+    # per distinct init values (promptflow builds it once per executor) and its bound `__call__` is returned,
+    # with its `__init__` parameters (None for a function entry).
+    def load_entry(self, entry, init):
+        key = (entry, json.dumps(init, sort_keys=True))
+        cached = self.entries.get(key)
+        if cached is not None:
+            return cached
+        attribute, target = self.import_entry(entry)
+        if inspect.isclass(target):
+            kwargs = {}
+            for name, value in (init or {}).items():
+                kwargs[name] = self.argument(value) if type(value) is dict and "$connection" in value else value
+            try:
+                instance = target(**kwargs)
+            except BaseException as error:  # noqa: B902 - the user's constructor failed
+                raise EntryInitError(
+                    "Failed to initialize flow entry with '%r', ex:'%s." % (_display_init(init), error)
+                ) from error
+            cached = (instance.__call__, _init_parameters(target))
+        else:
+            cached = (target, None)
+        self.entries[key] = cached
+        return cached
+
+    # The entry's signature without building a class (its `__call__` without `self`, and its init parameters).
+    def describe_entry(self, entry):
+        attribute, target = self.import_entry(entry)
+        if not inspect.isclass(target):
+            described = signature(target)
+            described.update(qualname=_qualname(target), isClass=False, initParameters=[])
+            return described
+        described = signature(target.__call__)
+        described["parameters"] = described["parameters"][1:]
+        described.update(qualname=_qualname(target.__call__), isClass=True, initParameters=_init_parameters(target))
+        aggregate = getattr(target, "__aggregate__", None)
+        if callable(aggregate):
+            names = list(inspect.signature(aggregate).parameters)[1:]
+            described["aggregateParameter"] = names[0] if len(names) == 1 else None
+        return described
+
+    def import_entry(self, entry):
+        module_name, _, attribute = entry.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except BaseException as error:  # noqa: B902 - the user's module failed to import
+            raise ToolLoadError(
+                "Failed to load python module for %s: (%s) %s" % (entry, type(error).__name__, error)
+            ) from error
+        self._register_metric_logger()
+        target = getattr(module, attribute, None)
+        if inspect.isclass(target):
+            if "__call__" not in _class_attributes(target):
+                raise ToolLoadError("Python class entry '%s' does not have __call__ method." % attribute)
+        elif not inspect.isfunction(target) and not inspect.isbuiltin(target):
+            raise ToolLoadError(
+                "Failed to load python function '%s' from file '%s', got %s." % (attribute, module_name, target)
+            )
+        return attribute, target
 
     def send_metrics(self, request_id):
         if self.metrics:
@@ -407,6 +543,8 @@ def describe(error, phase):
     message = str(error)
     if isinstance(error, ToolLoadError):
         kind = "ToolLoadError"
+    elif isinstance(error, EntryInitError):
+        kind, phase = "FlowEntryInitializationError", "init"
     else:
         kind = type(error).__name__
     return {
