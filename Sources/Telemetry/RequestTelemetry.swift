@@ -119,26 +119,31 @@ public final class RequestTelemetry: Sendable {
                 milliseconds: Self.milliseconds(now - startInstant))
         }
 
-        var span = SpanRecord(
-            traceID: traceID, spanID: spanID, parentSpanID: context.parentSpanID, traceState: context.traceState,
-            name: "\(method) \(path)", kind: .server, startUnixNano: startUnixNano,
-            endUnixNano: max(startUnixNano, endUnixNano))
+        var attributes: [(String, SpanValue)] = [
+            (SpanAttributeName.spanType, .string("Flow")), (SpanAttributeName.framework, .string("promptflow")),
+            (SpanAttributeName.flowName, .string(telemetry.configuration.flowName)),
+            (SpanAttributeName.runID, .string(runID)), (SpanAttributeName.httpMethod, .string(method)),
+            (SpanAttributeName.urlPath, .string(path)), (SpanAttributeName.httpStatus, .int(statusCode)),
+            (SpanAttributeName.streaming, .bool(streaming)),
+        ]
+        attributes.reserveCapacity(attributes.count + 3 + context.baggage.count)
         let limit = telemetry.configuration.attributeValueLengthLimit
-        for entry in context.baggage { span.setAttribute(entry.key, SpanValue.string(entry.value).truncated(to: limit)) }
-        span.setAttribute(SpanAttributeName.spanType, .string("Flow"))
-        span.setAttribute(SpanAttributeName.framework, .string("promptflow"))
-        span.setAttribute(SpanAttributeName.flowName, .string(telemetry.configuration.flowName))
-        span.setAttribute(SpanAttributeName.runID, .string(runID))
-        span.setAttribute(SpanAttributeName.httpMethod, .string(method))
-        span.setAttribute(SpanAttributeName.urlPath, .string(path))
-        span.setAttribute(SpanAttributeName.httpStatus, .int(statusCode))
-        span.setAttribute(SpanAttributeName.streaming, .bool(streaming))
-        if let inputs { span.setAttribute(SpanAttributeName.inputs, SpanValue.string(inputs).truncated(to: limit)) }
+        if let inputs { attributes.append((SpanAttributeName.inputs, SpanValue.string(inputs).truncated(to: limit))) }
         let tokens = children.reduce(0) { sum, child in
-            guard case .int(let total)? = child.attribute(SpanAttributeName.totalTokens) else { return sum }
+            guard child.kind == .client, case .int(let total)? = child.attribute(SpanAttributeName.totalTokens) else {
+                return sum
+            }
             return sum + total
         }
-        if tokens > 0 { span.setAttribute(SpanAttributeName.totalTokens, .int(tokens)) }
+        if tokens > 0 { attributes.append((SpanAttributeName.totalTokens, .int(tokens))) }
+        var span = SpanRecord(
+            traceID: traceID, spanID: spanID, parentSpanID: context.parentSpanID, traceState: context.traceState,
+            name: method + " " + path, kind: .server, startUnixNano: startUnixNano,
+            endUnixNano: max(startUnixNano, endUnixNano), attributes: attributes)
+        // Baggage never replaces what the server itself records.
+        for entry in context.baggage where span.attribute(entry.key) == nil {
+            span.attributes.append((entry.key, SpanValue.string(entry.value).truncated(to: limit)))
+        }
         if let exception { span.setAttribute(SpanAttributeName.errorType, .string(exception)) }
         // OpenTelemetry's HTTP server rule: 5xx is an error of this span, 4xx is the caller's.
         span.status = statusCode >= 500 ? .error(exception ?? "HTTP \(statusCode)") : (statusCode < 400 ? .ok : .unset)

@@ -75,23 +75,15 @@ public struct TraceContext: Sendable, Equatable {
         text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
-    /// 16 random bytes as 32 lowercase hex digits (never all zero), from the system's secure generator.
+    /// 16 random bytes as 32 lowercase hex digits (never all zero), from the kernel's secure generator.
     public static func newTraceID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        while true {
-            let high = generator.next() as UInt64
-            let low = generator.next() as UInt64
-            if high != 0 || low != 0 { return hex(high) + hex(low) }
-        }
+        let (high, low) = RandomIDs.traceID()
+        return hex(high) + hex(low)
     }
 
     /// 8 random bytes as 16 lowercase hex digits (never all zero).
     public static func newSpanID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        while true {
-            let value = generator.next() as UInt64
-            if value != 0 { return hex(value) }
-        }
+        hex(RandomIDs.spanID())
     }
 
     private static func hex(_ value: UInt64) -> String {
