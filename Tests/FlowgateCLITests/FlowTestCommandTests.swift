@@ -69,13 +69,13 @@ import Testing
         defer { Task { await server.stop() } }
         let connection = #"{"type": "open_ai", "api_key": "sk-test", "base_url": "\#(url)"}"#
         let question = "what does streaming look like on a terminal"
-        let streamed = try FlowTestProcess.run(
+        let streamed = try await FlowTestProcess.run(
             ["flow", "test", "examples/flows/chat-basic", "--stream", "--inputs", "question=\(question)"],
             environment: ["open_ai_connection": connection])
         #expect(streamed.status == 0, "\(streamed.stderr)")
         let reply = TestLLMServer.chatReply(to: question)
         #expect(streamed.stdout == reply + "\n" + #"{"answer": "\#(reply)"}"# + "\n")
-        let plain = try FlowTestProcess.run(
+        let plain = try await FlowTestProcess.run(
             ["flow", "test", "examples/flows/variants", "--variant", "${summarize.variant_1}", "--inputs", "text=Hi"],
             environment: ["open_ai_connection": connection])
         #expect(plain.stdout == #"{"summary": "echo: Hi"}"# + "\n", "\(plain.stderr)")
