@@ -9,6 +9,8 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongKey(String)
     /// The store's database failed.
     case store(String)
+    /// The platform store's database (`flowgate.sqlite`) failed or holds data this build cannot read.
+    case database(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
         case .masterKey(let message): "Master key: \(message)"
         case .wrongKey(let message): message
         case .store(let message): "Connection store: \(message)"
+        case .database(let message): "Platform store: \(message)"
         }
     }
 }

@@ -6,7 +6,7 @@ extension SQLiteStore {
         let state = try StateColumns(row: row, table: "endpoint")
         let authText: String = row["auth_mode"]
         guard let authMode = AuthMode(rawValue: authText) else {
-            throw PlatformError.store("endpoint.auth_mode holds '\(authText)', which is not an auth mode.")
+            throw PlatformError.database("endpoint.auth_mode holds '\(authText)', which is not an auth mode.")
         }
         var live: [String: Int] = [:]
         var mirror: [String: Int] = [:]
@@ -54,7 +54,7 @@ extension SQLiteStore {
         let statusText: String = row["status"]
         guard let kind = ProvisioningOperation.Kind(rawValue: kindText),
             let status = ProvisioningOperation.Status(rawValue: statusText)
-        else { throw PlatformError.store("operation \(row["id"] as String) has kind or status the store does not know.") }
+        else { throw PlatformError.database("operation \(row["id"] as String) has kind or status the store does not know.") }
         let code: String? = row["error_code"]
         let message: String? = row["error_message"]
         return ProvisioningOperation(

@@ -29,7 +29,7 @@ public final class SQLiteStore: Store, Sendable {
         } catch let error as PlatformError {
             throw error
         } catch {
-            throw .store("cannot open \(path): \(error)")
+            throw .database("cannot open \(path): \(error)")
         }
         self.directory = directory
         self.secretBox = secretBox
@@ -49,7 +49,7 @@ public final class SQLiteStore: Store, Sendable {
                 let applied = Set(try Int.fetchAll(db, sql: "SELECT number FROM schema_migration"))
                 let known = Set(migrations.map(\.number))
                 if let newer = applied.subtracting(known).max() {
-                    throw PlatformError.store(
+                    throw PlatformError.database(
                         "the database has migration \(newer), which this Flowgate does not know; it was written by a newer version."
                     )
                 }
@@ -69,7 +69,7 @@ public final class SQLiteStore: Store, Sendable {
         do {
             return try await database.write(body)
         } catch let error as DatabaseError {
-            throw PlatformError.store(error.message ?? "\(error.resultCode)")
+            throw PlatformError.database(error.message ?? "\(error.resultCode)")
         }
     }
 
@@ -77,7 +77,7 @@ public final class SQLiteStore: Store, Sendable {
         do {
             return try await database.read(body)
         } catch let error as DatabaseError {
-            throw PlatformError.store(error.message ?? "\(error.resultCode)")
+            throw PlatformError.database(error.message ?? "\(error.resultCode)")
         }
     }
 
@@ -92,7 +92,7 @@ public final class SQLiteStore: Store, Sendable {
 
     func open(_ sealed: String, endpoint: String, slot: EndpointKeys.Slot) throws -> String {
         guard let data = Data(base64Encoded: sealed) else {
-            throw PlatformError.store("the \(slot.rawValue) key of endpoint '\(endpoint)' is damaged.")
+            throw PlatformError.database("the \(slot.rawValue) key of endpoint '\(endpoint)' is damaged.")
         }
         return String(decoding: try secretBox.open(data, context: Self.keyContext(endpoint, slot)), as: UTF8.self)
     }

@@ -24,7 +24,7 @@ struct StateColumns {
     init(row: Row, table: String) throws {
         let stateText: String = row["provisioning_state"]
         guard let state = ProvisioningState(rawValue: stateText) else {
-            throw PlatformError.store("\(table).provisioning_state holds '\(stateText)', which is not a state.")
+            throw PlatformError.database("\(table).provisioning_state holds '\(stateText)', which is not a state.")
         }
         self.state = state
         let code: String? = row["failure_code"]

@@ -11,13 +11,13 @@ enum StoreCoding {
         do {
             return try dateStyle.parse(text)
         } catch {
-            throw PlatformError.store("the \(column) column holds '\(text.prefix(40))', which is not a time.")
+            throw PlatformError.database("the \(column) column holds '\(text.prefix(40))', which is not a time.")
         }
     }
 
     /// `date` cut to what the store keeps (milliseconds), so values read back compare equal to values written.
     static func rounded(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        (try? dateStyle.parse(text(date))) ?? date
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -26,7 +26,7 @@ enum StoreCoding {
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
-            throw PlatformError.store("cannot encode a value: \(error)")
+            throw PlatformError.database("cannot encode a value: \(error)")
         }
     }
 
@@ -34,7 +34,7 @@ enum StoreCoding {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {
-            throw PlatformError.store("the \(column) column is damaged: \(error)")
+            throw PlatformError.database("the \(column) column is damaged: \(error)")
         }
     }
 }
