@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Tracing
 
 /// The telemetry of one /score request: its server span (continuing the caller's trace), node and LLM call
 /// child spans, and promptflow's request metrics when it finishes. Safe to call from any task.
@@ -14,6 +15,15 @@ public final class RequestTelemetry: Sendable {
     public var traceID: String { context.traceID }
     /// `traceparent` for calls made on behalf of this request.
     public var traceparent: String { context.traceparent(spanID: spanID) }
+
+    /// A `ServiceContext` whose current span is this request's: spans a `ServingTracer` starts inside
+    /// `ServiceContext.withValue(request.serviceContext) { ... }` become its children.
+    public var serviceContext: ServiceContext {
+        var serviceContext = ServiceContext.topLevel
+        serviceContext[ServingTracer.IdentityKey.self] = ServingTracer.SpanIdentity(
+            traceID: context.traceID, spanID: spanID, traceFlags: context.traceFlags, traceState: context.traceState)
+        return serviceContext
+    }
 
     private let telemetry: ServingTelemetry
     private let method: String

@@ -112,6 +112,10 @@ public final class ServingTelemetry: Sendable {
         logger.log(level: level, "request finished", metadata: metadata)
     }
 
+    /// A swift-distributed-tracing `Tracer` recording into this telemetry (for AsyncHTTPClient's `tracing.tracer`,
+    /// or any library instrumented with that API); never bootstrapped globally.
+    public var tracer: ServingTracer { ServingTracer(telemetry: self) }
+
     /// Stores finished spans and queues them for export.
     func record(_ spans: [SpanRecord]) {
         store.add(spans)
