@@ -32,7 +32,8 @@ enum FeedbackAttributes {
         case .string(let text): return pythonString(text)
         case .array(let items): return "[" + items.map(pythonJSON).joined(separator: ", ") + "]"
         case .object(let members):
-            return "{" + members.keys.sorted().map { pythonString($0) + ": " + pythonJSON(members[$0]!) }
+            return "{"
+                + members.keys.sorted().map { pythonString($0) + ": " + pythonJSON(members[$0]!) }
                 .joined(separator: ", ") + "}"
         }
     }

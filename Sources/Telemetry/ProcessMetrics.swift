@@ -27,20 +27,28 @@ public struct ProcessMetrics: Sendable {
             let virtualBytes = field(23)
             let residentBytes = field(24) * pageSize
             var output = ""
-            append(&output, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.", cpuSeconds)
+            append(
+                &output, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.",
+                cpuSeconds)
             append(&output, "process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.", virtualBytes)
             append(&output, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", residentBytes)
             if let bootTime = ProcessMetrics.bootTime() {
                 let start = bootTime + field(22) / ticks
-                append(&output, "process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.", start)
+                append(
+                    &output, "process_start_time_seconds", "gauge",
+                    "Start time of the process since unix epoch in seconds.", start)
             }
             if let open = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
                 // The directory listing itself holds one descriptor while it is read.
-                append(&output, "process_open_fds", "gauge", "Number of open file descriptors.", Double(max(0, open.count - 1)))
+                append(
+                    &output, "process_open_fds", "gauge", "Number of open file descriptors.",
+                    Double(max(0, open.count - 1)))
             }
             var limit = rlimit()
             if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
-                append(&output, "process_max_fds", "gauge", "Maximum number of open file descriptors.", Double(limit.rlim_cur))
+                append(
+                    &output, "process_max_fds", "gauge", "Maximum number of open file descriptors.",
+                    Double(limit.rlim_cur))
             }
             return output
         #else

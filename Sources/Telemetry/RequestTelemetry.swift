@@ -80,7 +80,8 @@ public final class RequestTelemetry: Sendable {
             attributes: [
                 (SpanAttributeName.spanType, .string("Function")), (SpanAttributeName.framework, .string("promptflow")),
                 (SpanAttributeName.runID, .string(runID)), (SpanAttributeName.nodeName, .string(sample.name)),
-                (SpanAttributeName.nodeKind, .string(sample.kind)), (SpanAttributeName.runStatus, .string(sample.status)),
+                (SpanAttributeName.nodeKind, .string(sample.kind)),
+                (SpanAttributeName.runStatus, .string(sample.status)),
             ],
             status: status)
         if let error = sample.error, failed { nodeSpan.setAttribute(SpanAttributeName.errorType, .string(error)) }
@@ -104,12 +105,15 @@ public final class RequestTelemetry: Sendable {
     public func finish(statusCode: Int, streaming: Bool, exception: String?) {
         let now = ContinuousClock.now
         let endUnixNano = Clock.unixNanos()
-        guard let (firstByte, children, inputs) = state.withLock({ state -> (ContinuousClock.Instant?, [SpanRecord], String?)? in
-            guard !state.finished else { return nil }
-            state.finished = true
-            defer { state.spans = [] }
-            return (state.firstByte, state.spans, state.inputs)
-        }) else { return }
+        guard
+            let (firstByte, children, inputs) = state.withLock({
+                state -> (ContinuousClock.Instant?, [SpanRecord], String?)? in
+                guard !state.finished else { return nil }
+                state.finished = true
+                defer { state.spans = [] }
+                return (state.firstByte, state.spans, state.inputs)
+            })
+        else { return }
 
         let metrics = telemetry.metrics
         metrics.recordFlowRequest(responseCode: statusCode, exception: exception, streaming: streaming)

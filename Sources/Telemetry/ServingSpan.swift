@@ -83,11 +83,13 @@ public final class ServingSpan: Tracing.Span {
 
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         let endUnixNano = instant().nanosecondsSinceEpoch
-        guard let finished = state.withLock({ state -> State? in
-            guard !state.ended else { return nil }
-            state.ended = true
-            return state
-        }) else { return }
+        guard
+            let finished = state.withLock({ state -> State? in
+                guard !state.ended else { return nil }
+                state.ended = true
+                return state
+            })
+        else { return }
         let record = SpanRecord(
             traceID: identity.traceID, spanID: identity.spanID, parentSpanID: parentSpanID,
             traceState: identity.traceState, name: finished.operationName, kind: kind, startUnixNano: startUnixNano,

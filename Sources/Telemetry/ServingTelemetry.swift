@@ -80,7 +80,9 @@ public final class ServingTelemetry: Sendable {
         } else {
             span.setAttribute(SpanAttributeName.feedback, SpanValue.string(body).truncated(to: limit))
         }
-        for entry in context.baggage { span.setAttribute(entry.key, SpanValue.string(entry.value).truncated(to: limit)) }
+        for entry in context.baggage {
+            span.setAttribute(entry.key, SpanValue.string(entry.value).truncated(to: limit))
+        }
         span.endUnixNano = Clock.unixNanos()
         record([span])
         return span

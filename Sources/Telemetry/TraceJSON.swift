@@ -51,7 +51,8 @@ enum TraceJSON {
             json.field("start_time", isoTime(span.startUnixNano))
             json.field("end_time", isoTime(span.endUnixNano))
             json.key("duration_ms")
-            json.double(milliseconds(span.endUnixNano >= span.startUnixNano ? span.endUnixNano - span.startUnixNano : 0))
+            json.double(
+                milliseconds(span.endUnixNano >= span.startUnixNano ? span.endUnixNano - span.startUnixNano : 0))
             json.key("attributes")
             attributes(span.attributes, into: &json)
             json.key("events")

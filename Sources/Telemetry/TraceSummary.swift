@@ -29,7 +29,9 @@ public struct TraceSummary: Sendable, Equatable {
             status = root.status == .ok ? "ok" : "unset"
         }
         if case .string(let run)? = root.attribute(SpanAttributeName.runID) { runID = run } else { runID = nil }
-        if case .int(let code)? = root.attribute(SpanAttributeName.httpStatus) { httpStatus = code } else {
+        if case .int(let code)? = root.attribute(SpanAttributeName.httpStatus) {
+            httpStatus = code
+        } else {
             httpStatus = nil
         }
         totalTokens = spans.reduce(0) { sum, span in

@@ -35,7 +35,8 @@ import Testing
     @Test func flattenMakesEachTopLevelKeyAnAttribute() throws {
         let telemetry = ServingTelemetry(configuration: TelemetryConfiguration(flowName: "f"))
         let span = telemetry.recordFeedback(
-            body: #"{"label": "good", "score": 4, "ratio": 0.5, "ok": true, "tags": ["a", "b"], "meta": {"b": 1, "a": "é"}, "none": null}"#,
+            body:
+                #"{"label": "good", "score": 4, "ratio": 0.5, "ok": true, "tags": ["a", "b"], "meta": {"b": 1, "a": "é"}, "none": null}"#,
             flatten: true, traceparent: nil, tracestate: nil, baggage: nil)
         #expect(span.attribute("feedback") == nil)
         #expect(span.attribute("label") == .string("good"))
@@ -52,7 +53,8 @@ import Testing
     @Test func flattenFallsBackToOneAttributeWhenTheBodyIsNotAnObject() {
         let telemetry = ServingTelemetry(configuration: TelemetryConfiguration(flowName: "f"))
         for body in ["not json", "[1, 2]", "\"text\""] {
-            let span = telemetry.recordFeedback(body: body, flatten: true, traceparent: nil, tracestate: nil, baggage: nil)
+            let span = telemetry.recordFeedback(
+                body: body, flatten: true, traceparent: nil, tracestate: nil, baggage: nil)
             #expect(span.attribute("feedback") == .string(body))
         }
     }

@@ -103,7 +103,8 @@ import Testing
         await exporter.flush()
         let received = try await collector.waitForRequests(1)
         try await collector.stop()
-        #expect(try received.flatMap { try spans(in: $0.body).compactMap { $0["name"] as? String } } == ["s3", "s4", "s5"])
+        #expect(
+            try received.flatMap { try spans(in: $0.body).compactMap { $0["name"] as? String } } == ["s3", "s4", "s5"])
     }
 
     @Test func aRejectingCollectorCountsFailuresWithoutThrowing() async throws {
@@ -176,7 +177,8 @@ import Testing
         let configuration = try TelemetryConfiguration.fromEnvironment(
             flowName: "f",
             environment: [
-                "OTEL_EXPORTER_OTLP_ENDPOINT": "http://a:4318", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:4318/custom",
+                "OTEL_EXPORTER_OTLP_ENDPOINT": "http://a:4318",
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://b:4318/custom",
             ])
         #expect(configuration.otlpEndpoint == "http://b:4318/custom")
         #expect(try TelemetryConfiguration.fromEnvironment(flowName: "f", environment: [:]).otlpEndpoint == nil)

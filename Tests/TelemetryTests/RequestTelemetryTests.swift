@@ -19,7 +19,9 @@ import Testing
             baggage: "user=alice")
         let start = Date()
         request.node(
-            NodeSample(name: "prepare", status: "Completed", start: start, end: start.addingTimeInterval(0.01), kind: "python"))
+            NodeSample(
+                name: "prepare", status: "Completed", start: start, end: start.addingTimeInterval(0.01), kind: "python")
+        )
         request.node(llmSample(start: start.addingTimeInterval(0.01)))
         request.finish(statusCode: 200, streaming: false, exception: nil)
 
@@ -53,9 +55,15 @@ import Testing
 
         let text = telemetry.metricsText()
         #expect(text.contains(#"Flow_Request{flow="chat_flow",response_code="200",exception="",streaming="False"} 1"#))
-        #expect(text.contains(#"Flow_Latency_count{flow="chat_flow",response_code="200",streaming="False",response_type="default"} 1"#))
+        #expect(
+            text.contains(
+                #"Flow_Latency_count{flow="chat_flow",response_code="200",streaming="False",response_type="default"} 1"#
+            ))
         #expect(text.contains(#"RPC_Request{flow="chat_flow",node="chat",api_call="openai_chat",exception=""} 1"#))
-        #expect(text.contains(#"Token_Consumption{flow="chat_flow",node="chat",llm_engine="gpt-4o-mini",token_type="prompt_tokens"} 30"#))
+        #expect(
+            text.contains(
+                #"Token_Consumption{flow="chat_flow",node="chat",llm_engine="gpt-4o-mini",token_type="prompt_tokens"} 30"#
+            ))
     }
 
     @Test func aMalformedTraceparentStartsAFreshTraceWithoutParent() throws {
@@ -78,12 +86,18 @@ import Testing
         request.finish(statusCode: 200, streaming: true, exception: nil)
         let text = telemetry.metricsText()
         #expect(text.contains(#"Flow_Request{flow="f",response_code="200",exception="",streaming="True"} 1"#))
-        #expect(text.contains(#"Flow_Latency_count{flow="f",response_code="200",streaming="True",response_type="firstbyte"} 1"#))
-        #expect(text.contains(#"Flow_Latency_count{flow="f",response_code="200",streaming="True",response_type="lastbyte"} 1"#))
+        #expect(
+            text.contains(
+                #"Flow_Latency_count{flow="f",response_code="200",streaming="True",response_type="firstbyte"} 1"#))
+        #expect(
+            text.contains(
+                #"Flow_Latency_count{flow="f",response_code="200",streaming="True",response_type="lastbyte"} 1"#))
         #expect(!text.contains(#"response_type="default""#))
         #expect(text.contains(#"Flow_Streaming_Response_Duration_count{flow="f"} 1"#))
-        let first = PrometheusText.value(#"Flow_Latency_sum{flow="f",response_code="200",streaming="True",response_type="firstbyte"}"#, in: text)
-        let last = PrometheusText.value(#"Flow_Latency_sum{flow="f",response_code="200",streaming="True",response_type="lastbyte"}"#, in: text)
+        let first = PrometheusText.value(
+            #"Flow_Latency_sum{flow="f",response_code="200",streaming="True",response_type="firstbyte"}"#, in: text)
+        let last = PrometheusText.value(
+            #"Flow_Latency_sum{flow="f",response_code="200",streaming="True",response_type="lastbyte"}"#, in: text)
         #expect(first! <= last!)
     }
 
@@ -95,7 +109,8 @@ import Testing
         request.finish(statusCode: 200, streaming: false, exception: nil)
         request.node(NodeSample(name: "late", status: "Completed", start: Date(), end: Date(), kind: "python"))
         let text = telemetry.metricsText()
-        #expect(text.contains(#"Flow_Request{flow="f",response_code="500",exception="SystemError",streaming="False"} 1"#))
+        #expect(
+            text.contains(#"Flow_Request{flow="f",response_code="500",exception="SystemError",streaming="False"} 1"#))
         #expect(!text.contains(#"response_code="200""#))
         let spans = telemetry.store.trace(id: request.traceID) ?? []
         #expect(spans.count == 1)
@@ -115,7 +130,9 @@ import Testing
         let spans = try #require(telemetry.store.trace(id: request.traceID))
         #expect(spans.first(where: { $0.name == "chat" })?.status == .error("OpenAIError"))
         #expect(spans.first(where: { $0.name == "openai_chat" })?.status == .error("OpenAIError"))
-        #expect(telemetry.metricsText().contains(#"RPC_Request{flow="f",node="chat",api_call="openai_chat",exception="OpenAIError"} 1"#))
+        #expect(
+            telemetry.metricsText().contains(
+                #"RPC_Request{flow="f",node="chat",api_call="openai_chat",exception="OpenAIError"} 1"#))
         #expect(telemetry.tracesJSON(limit: 10).contains(#""status":"error""#))
     }
 
@@ -157,8 +174,9 @@ import Testing
         #expect(metadata["status"] == "400")
         #expect(metadata["error_code"] == "UserError")
         #expect(Double(metadata["latency_ms"] ?? "") != nil)
-        #expect(!logs.all.contains { record in
-            record.message.contains("sk-secret") || record.metadata.values.contains { $0.contains("sk-secret") }
-        })
+        #expect(
+            !logs.all.contains { record in
+                record.message.contains("sk-secret") || record.metadata.values.contains { $0.contains("sk-secret") }
+            })
     }
 }

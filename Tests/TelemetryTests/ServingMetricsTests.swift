@@ -14,11 +14,12 @@ import Testing
         telemetry.metrics.recordFlowRequest(responseCode: 200, exception: nil, streaming: false)
         telemetry.metrics.recordFlowRequest(responseCode: 400, exception: "UserError", streaming: true)
         #expect(
-            PrometheusText.family("Flow_Request", in: telemetry.metricsText()) == [
-                "# TYPE Flow_Request counter",
-                #"Flow_Request{flow="my_flow",response_code="200",exception="",streaming="False"} 2"#,
-                #"Flow_Request{flow="my_flow",response_code="400",exception="UserError",streaming="True"} 1"#,
-            ].sorted())
+            PrometheusText.family("Flow_Request", in: telemetry.metricsText())
+                == [
+                    "# TYPE Flow_Request counter",
+                    #"Flow_Request{flow="my_flow",response_code="200",exception="",streaming="False"} 2"#,
+                    #"Flow_Request{flow="my_flow",response_code="400",exception="UserError",streaming="True"} 1"#,
+                ].sorted())
     }
 
     @Test func flowLatencyIsAHistogramOnPromptflowsBoundaries() {
@@ -26,8 +27,10 @@ import Testing
         telemetry.metrics.recordFlowLatency(
             responseCode: 200, streaming: false, responseType: .default, milliseconds: 30)
         let labels = #"flow="my_flow",response_code="200",streaming="False",response_type="default""#
-        let bounds = ["1.0", "5.0", "10.0", "25.0", "50.0", "75.0", "100.0", "250.0", "500.0", "750.0", "1000.0",
-            "2500.0", "5000.0", "7500.0", "10000.0", "25000.0", "50000.0", "75000.0", "100000.0", "300000.0"]
+        let bounds = [
+            "1.0", "5.0", "10.0", "25.0", "50.0", "75.0", "100.0", "250.0", "500.0", "750.0", "1000.0",
+            "2500.0", "5000.0", "7500.0", "10000.0", "25000.0", "50000.0", "75000.0", "100000.0", "300000.0",
+        ]
         var expected = ["# TYPE Flow_Latency histogram"]
         for bound in bounds {
             let count = Double(bound)! >= 30 ? 1 : 0
@@ -67,21 +70,30 @@ import Testing
                 error: "ToolExecutionError"))
         let text = telemetry.metricsText()
         #expect(
-            PrometheusText.family("Token_Consumption", in: text) == [
-                "# TYPE Token_Consumption counter",
-                #"Token_Consumption{flow="my_flow",node="chat",llm_engine="gpt-4o",token_type="prompt_tokens"} 20"#,
-                #"Token_Consumption{flow="my_flow",node="chat",llm_engine="gpt-4o",token_type="completion_tokens"} 3"#,
-            ].sorted())
+            PrometheusText.family("Token_Consumption", in: text)
+                == [
+                    "# TYPE Token_Consumption counter",
+                    #"Token_Consumption{flow="my_flow",node="chat",llm_engine="gpt-4o",token_type="prompt_tokens"} 20"#,
+                    #"Token_Consumption{flow="my_flow",node="chat",llm_engine="gpt-4o",token_type="completion_tokens"} 3"#,
+                ].sorted())
         #expect(
-            PrometheusText.family("Node_Request", in: text) == [
-                "# TYPE Node_Request counter",
-                #"Node_Request{flow="my_flow",node="chat",run_status="Completed",exception=""} 2"#,
-                #"Node_Request{flow="my_flow",node="tool",run_status="Failed",exception="ToolExecutionError"} 1"#,
-            ].sorted())
-        #expect(PrometheusText.value(#"Node_Latency_sum{flow="my_flow",node="chat",run_status="Completed"}"#, in: text) == 750)
-        #expect(PrometheusText.value(#"Node_Latency_bucket{flow="my_flow",node="chat",run_status="Completed",le="250.0"}"#, in: text) == 1)
-        #expect(PrometheusText.value(#"Node_Latency_bucket{flow="my_flow",node="chat",run_status="Completed",le="500.0"}"#, in: text) == 2)
-        #expect(PrometheusText.value(#"Node_Latency_count{flow="my_flow",node="tool",run_status="Failed"}"#, in: text) == 1)
+            PrometheusText.family("Node_Request", in: text)
+                == [
+                    "# TYPE Node_Request counter",
+                    #"Node_Request{flow="my_flow",node="chat",run_status="Completed",exception=""} 2"#,
+                    #"Node_Request{flow="my_flow",node="tool",run_status="Failed",exception="ToolExecutionError"} 1"#,
+                ].sorted())
+        #expect(
+            PrometheusText.value(#"Node_Latency_sum{flow="my_flow",node="chat",run_status="Completed"}"#, in: text)
+                == 750)
+        #expect(
+            PrometheusText.value(
+                #"Node_Latency_bucket{flow="my_flow",node="chat",run_status="Completed",le="250.0"}"#, in: text) == 1)
+        #expect(
+            PrometheusText.value(
+                #"Node_Latency_bucket{flow="my_flow",node="chat",run_status="Completed",le="500.0"}"#, in: text) == 2)
+        #expect(
+            PrometheusText.value(#"Node_Latency_count{flow="my_flow",node="tool",run_status="Failed"}"#, in: text) == 1)
     }
 
     @Test func remoteCallMetrics() {
@@ -93,14 +105,21 @@ import Testing
                 "# TYPE RPC_Request counter",
                 #"RPC_Request{flow="my_flow",node="chat",api_call="openai_chat",exception=""} 1"#,
             ])
-        #expect(PrometheusText.value(#"RPC_Latency_sum{flow="my_flow",node="chat",api_call="openai_chat"}"#, in: text) == 120)
+        #expect(
+            PrometheusText.value(#"RPC_Latency_sum{flow="my_flow",node="chat",api_call="openai_chat"}"#, in: text)
+                == 120)
     }
 
     @Test func commonDimensionsAreAddedToEveryMetricAndWinOverBuiltIns() throws {
         let configuration = try TelemetryConfiguration.fromEnvironment(
             flowName: "my_flow",
-            environment: ["PF_SERVING_METRICS_COMMON_DIMENSIONS": #"{"endpoint": "ep1", "deployment": "blue", "flow": "renamed"}"#])
-        #expect(configuration.commonDimensions.map { "\($0.0)=\($0.1)" } == ["deployment=blue", "endpoint=ep1", "flow=renamed"])
+            environment: [
+                "PF_SERVING_METRICS_COMMON_DIMENSIONS": #"{"endpoint": "ep1", "deployment": "blue", "flow": "renamed"}"#
+            ])
+        #expect(
+            configuration.commonDimensions.map { "\($0.0)=\($0.1)" } == [
+                "deployment=blue", "endpoint=ep1", "flow=renamed",
+            ])
         let telemetry = ServingTelemetry(configuration: configuration)
         telemetry.metrics.recordFlowRequest(responseCode: 200, exception: nil, streaming: false)
         telemetry.metrics.recordStreamingResponseDuration(milliseconds: 1)
@@ -110,7 +129,9 @@ import Testing
                 "# TYPE Flow_Request counter",
                 #"Flow_Request{flow="renamed",response_code="200",exception="",streaming="False",deployment="blue",endpoint="ep1"} 1"#,
             ])
-        #expect(text.contains(#"Flow_Streaming_Response_Duration_count{flow="renamed",deployment="blue",endpoint="ep1"} 1"#))
+        #expect(
+            text.contains(#"Flow_Streaming_Response_Duration_count{flow="renamed",deployment="blue",endpoint="ep1"} 1"#)
+        )
     }
 
     @Test func malformedCommonDimensionsAreAClearError() {

@@ -106,7 +106,8 @@ import Testing
     @Test func approximateBytesBoundTheStore() {
         let big = SpanRecord(
             traceID: "x", spanID: "1", parentSpanID: nil, name: "promptflow-feedback", kind: .internal,
-            startUnixNano: 1, endUnixNano: 2, attributes: [("feedback", .string(String(repeating: "a", count: 10_000)))])
+            startUnixNano: 1, endUnixNano: 2, attributes: [("feedback", .string(String(repeating: "a", count: 10_000)))]
+        )
         let store = TraceStore(capacity: 1000, maxBytes: 35_000)
         for index in 0..<10 {
             var span = big
