@@ -19,6 +19,9 @@ extension FlowServer {
         router.get("/version") { _, _ in
             Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: self.versionBody))
         }
+        router.get("/swagger.json") { _, _ in
+            Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: self.swaggerBody))
+        }
         router.post("/feedback") { request, _ in
             await self.feedback(request)
         }

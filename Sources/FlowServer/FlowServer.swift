@@ -6,6 +6,7 @@ import Telemetry
 
 /// One flow served over HTTP with promptflow's contract (COMPAT §C): `/score`, `/health`, `/version` and the
 /// telemetry routes. One executor per server; runs are admitted, timed out and cancelled per `limits`.
+/// `init` throws when the flow folder's `samples.json` cannot be used (promptflow refuses to start too).
 public final class FlowServer: Sendable {
     public let executor: FlowExecutor
     public let configuration: FlowServerConfiguration
@@ -20,11 +21,13 @@ public final class FlowServer: Sendable {
     let streamableOutputs: [String]
     let healthBody: ByteBuffer
     let versionBody: ByteBuffer
+    /// `GET /swagger.json`, built once.
+    let swaggerBody: ByteBuffer
 
     public init(
         executor: FlowExecutor, configuration: FlowServerConfiguration = FlowServerConfiguration(),
         telemetry: ServingTelemetry? = nil, logger: Logger = Logger(label: "flowgate.serve")
-    ) {
+    ) throws(FlowServerConfigurationError) {
         self.executor = executor
         self.configuration = configuration
         self.telemetry = telemetry ?? ServingTelemetry(configuration: TelemetryConfiguration(flowName: executor.flow.name))
@@ -56,6 +59,14 @@ public final class FlowServer: Sendable {
             "status": "Healthy", "build_info": .string(configuration.buildInfo), "version": .string(version),
         ]
         self.versionBody = ByteBuffer(string: versionValue.json(.compact))
+        let samples: FlowValue?
+        do {
+            samples = try SwaggerDocument.loadSamples(flowDirectory: flow.directory)
+        } catch {
+            throw FlowServerConfigurationError(error.message)
+        }
+        let swagger = SwaggerDocument.build(flow: flow, samples: samples, includedFields: configuration.includedFields)
+        self.swaggerBody = ByteBuffer(bytes: SwaggerDocument.body(swagger))
     }
 
     /// The flow being served.

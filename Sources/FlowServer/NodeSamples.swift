@@ -14,7 +14,7 @@ struct NodeSamples: Sendable {
             if usage == nil, let streamed, streamed.node == record.node { usage = streamed.usage?.usage }
             var model: String?
             if kind == "llm" || kind == "prompty" || kind == "custom_llm" {
-                model = (record.inputs["deployment_name"] ?? record.inputs["model"])?.stringValue
+                model = record.model ?? (record.inputs["deployment_name"] ?? record.inputs["model"])?.stringValue
                 if model == nil, let configuration = flow.prompty?.model.configuration {
                     model = (configuration["azure_deployment"] ?? configuration["model"])?.stringValue
                 }

@@ -99,7 +99,12 @@ struct FlowServeCommand: AsyncParsableCommand {
         } catch let error as FlowRunError {
             throw CLIError("\(error.kind.rawValue): \(error.message)")
         }
-        let server = FlowServer(executor: executor, configuration: configuration, telemetry: telemetry)
+        let server: FlowServer
+        do {
+            server = try FlowServer(executor: executor, configuration: configuration, telemetry: telemetry)
+        } catch {
+            throw CLIError(error.description)
+        }
         let banner = FlowServeBanner(flow: flow, host: host)
         do {
             try await server.run { port in banner.print(port: port) }

@@ -35,7 +35,7 @@ final class ServedFlow: Sendable {
         let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
         var quiet = Logger(label: "flowgate.serve.test")
         quiet.logLevel = .error
-        server = FlowServer(
+        server = try FlowServer(
             executor: executor, configuration: configuration,
             telemetry: ServingTelemetry(configuration: TelemetryConfiguration(flowName: flow.name), logger: quiet),
             logger: quiet)
