@@ -3,12 +3,19 @@
 # python-only flow (examples/flows/python-only) and the same generated 1,000-line data file, same column mapping,
 # both at their default concurrency (4 lines at once). Wall time of each command, ratio, and a check that both
 # produced the same 1,000 reports. Each tool first does a 1-line warm-up run so first-use setup (pf's run
-# database, flowgate's data directory) is not counted. pf runs with PF_DISABLE_TRACING=true and telemetry off (both only make pf faster).
-#   bash benchmarks/run-bulk.sh [LINES]        (default 1000)
+# database, flowgate's data directory) is not counted. pf runs with PF_DISABLE_TRACING=true and telemetry off
+# (both only make pf faster).
+# Both run their Python code on the same interpreter: the base python of pf's venv (flowgate through
+# FLOWGATE_PYTHON), never a version manager's shim (pyenv's `python3` is a bash script that costs ~0.1 s per
+# worker start on a loaded machine). Times come from bash's $EPOCHREALTIME (no process is started to read the
+# clock), each with the load average before and after.
+#   bash benchmarks/run-bulk.sh [LINES] [REPEATS]                (default: 1000 lines, 1 repeat)
+#   FLOWGATE_BIN=path/to/flowgate bash benchmarks/run-bulk.sh    (a release binary built elsewhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 lines="${1:-1000}"
+repeats="${2:-1}"
 work=$(mktemp -d)
 # pf run create leaves its local service (pfs) running for this HOME: stop it on the way out.
 cleanup() {
@@ -29,8 +36,14 @@ pf_venv() {
 }
 venv=$(pf_venv)
 
-swift build -c release --product flowgate >/dev/null
-flowgate="$(swift build -c release --show-bin-path)/flowgate"
+if [ -n "${FLOWGATE_BIN:-}" ]; then
+  flowgate="$FLOWGATE_BIN"
+else
+  swift build -c release --product flowgate >/dev/null
+  flowgate="$(swift build -c release --show-bin-path)/flowgate"
+fi
+FLOWGATE_PYTHON="${FLOWGATE_PYTHON:-$("$venv/bin/python" -c 'import sys; print(sys._base_executable)')}"
+export FLOWGATE_PYTHON
 
 python3 - "$work" "$lines" <<'PY'
 import json, random, sys
@@ -51,30 +64,31 @@ export FLOWGATE_HOME="$work/flowgate-home"
 export HOME_PF="$work/pf-home"
 mkdir -p "$HOME_PF"
 
-now() { python3 -c 'import time; print(time.perf_counter())'; }
-
-"$flowgate" run create --flow "$flow" --data "$work/warmup.jsonl" --column-mapping "${mapping[@]}" --name warmup \
-  >/dev/null 2>&1
-t0=$(now)
-"$flowgate" run create --flow "$flow" --data "$work/data.jsonl" --column-mapping "${mapping[@]}" --name bench \
-  >"$work/flowgate.out" 2>"$work/flowgate.err"
-t1=$(now)
-
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 pf_run() {
   (cd "$work" && HOME="$HOME_PF" PF_DISABLE_TRACING=true "$venv/bin/pf" run create --flow "$flow" --data "$1" \
     --column-mapping "${mapping[@]}" --name "$2")
 }
 # No telemetry upload (it retries against an unreachable host here, which would only slow pf down).
 HOME="$HOME_PF" "$venv/bin/pf" config set telemetry.enabled=false >/dev/null 2>&1
+"$flowgate" run create --flow "$flow" --data "$work/warmup.jsonl" --column-mapping "${mapping[@]}" --name warmup \
+  >/dev/null 2>&1
 pf_run "$work/warmup.jsonl" warmup >/dev/null 2>&1
-t2=$(now)
-pf_run "$work/data.jsonl" bench >"$work/pf.out" 2>"$work/pf.err"
-t3=$(now)
 
-python3 - "$work" "$lines" "$t0" "$t1" "$t2" "$t3" <<'PY'
+echo "flow: examples/flows/python-only (3 python nodes), $lines lines, concurrency 4 (both defaults)"
+echo "python for both: $FLOWGATE_PYTHON; flowgate: $flowgate"
+for run in $(seq "$repeats"); do
+  before=$(load)
+  t0=$EPOCHREALTIME
+  "$flowgate" run create --flow "$flow" --data "$work/data.jsonl" --column-mapping "${mapping[@]}" --name "bench$run" \
+    >"$work/flowgate.out" 2>"$work/flowgate.err"
+  t1=$EPOCHREALTIME
+  pf_run "$work/data.jsonl" "bench$run" >"$work/pf.out" 2>"$work/pf.err"
+  t2=$EPOCHREALTIME
+  python3 - "$work" "$lines" "bench$run" "$t0" "$t1" "$t2" "$before" "$(load)" <<'PY'
 import json, sys
-work, lines = sys.argv[1], int(sys.argv[2])
-t0, t1, t2, t3 = map(float, sys.argv[3:])
+work, lines, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+t0, t1, t2 = map(float, sys.argv[4:7])
 def load(path):
     rows = {}
     with open(path) as f:
@@ -82,14 +96,13 @@ def load(path):
             row = json.loads(line)
             rows[row["line_number"]] = row["report"]
     return rows
-fg = load(f"{work}/flowgate-home/runs/bench/outputs.jsonl")
-pf = load(f"{work}/pf-home/.promptflow/.runs/bench/flow_outputs/output.jsonl")
+fg = load(f"{work}/flowgate-home/runs/{name}/outputs.jsonl")
+pf = load(f"{work}/pf-home/.promptflow/.runs/{name}/flow_outputs/output.jsonl")
 if len(fg) != lines or fg != pf:
     diff = [k for k in range(lines) if fg.get(k) != pf.get(k)][:3]
     sys.exit(f"outputs differ ({len(fg)} flowgate lines, {len(pf)} pf lines; e.g. lines {diff}), not reporting")
-f, p = t1 - t0, t3 - t2
-print(f"flow: examples/flows/python-only (3 python nodes), {lines} lines, concurrency 4, same reports from both")
-print(f"flowgate run create: {f:8.2f} s  ({lines / f:8.0f} lines/s)")
-print(f"pf run create:       {p:8.2f} s  ({lines / p:8.0f} lines/s)")
-print(f"ratio: flowgate finishes the bulk run {p / f:.1f}x faster than promptflow 1.18.5")
+f, p = t1 - t0, t2 - t1
+print(f"run {name[5:]}: flowgate {f:5.2f} s ({lines / f:5.0f} lines/s), pf {p:6.2f} s ({lines / p:3.0f} lines/s), "
+      f"ratio {p / f:4.1f}x, same reports; load average {sys.argv[7]} before, {sys.argv[8]} after")
 PY
+done
