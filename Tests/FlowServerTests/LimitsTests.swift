@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import FlowServer
+
+/// Request body size (413), line timeout (408, run cancelled) and the concurrent-run cap with its queue (429).
+/// Ordering comes from files the python tool writes and from the admission counters, never from sleeps.
+@Suite struct LimitsTests {
+    @Test func bodyOverTheLimitIs413() async throws {
+        let served = try await ServedFlow(
+            files: FlowFixtures.echo, configuration: ServedFlow.configuration(limits: FlowServerLimits(maxBodyBytes: 64)))
+        defer { served.close() }
+        try await served.test { client in
+            let text = String(repeating: "x", count: 100)
+            let response = try await client.score(#"{"text": "\#(text)"}"#)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.text == errorBody("UserError", "The request body is larger than the limit of 64 bytes."))
+            let small = try await client.score(#"{"text": "ok"}"#)
+            #expect(small.status == .ok)
+        }
+    }
+
+    @Test func runPastTheLineTimeoutIs408AndCancelled() async throws {
+        let served = try await ServedFlow(
+            files: FlowFixtures.waiting,
+            configuration: ServedFlow.configuration(limits: FlowServerLimits(lineTimeoutSeconds: 0.5)))
+        defer { served.close() }
+        let flag = served.directory.appendingPathComponent("never").path
+        try await served.test { client in
+            let response = try await client.score(#"{"flag": "\#(flag)"}"#)
+            #expect(response.status == .requestTimeout)
+            #expect(
+                response.text
+                    == errorBody("UserError", "Line execution timeout for exceeding 0.5 seconds; the run was cancelled."))
+            #expect(served.server.admission.running == 0)
+        }
+        #expect(FileManager.default.fileExists(atPath: flag + ".started"))
+    }
+
+    @Test func fullQueueIs429AndQueuedRunsProceedInOrder() async throws {
+        let limits = FlowServerLimits(maxConcurrentRuns: 1, maxQueuedRuns: 1)
+        let served = try await ServedFlow(files: FlowFixtures.waiting, configuration: ServedFlow.configuration(limits: limits))
+        defer { served.close() }
+        let flag = served.directory.appendingPathComponent("go").path
+        let admission = served.server.admission
+        try await served.test { client in
+            async let first = client.score(#"{"flag": "\#(flag)"}"#)
+            try await Self.waitUntil { FileManager.default.fileExists(atPath: flag + ".started") }
+            async let second = client.score(#"{"flag": "\#(flag)"}"#)
+            try await Self.waitUntil { admission.queued == 1 }
+            let refused = try await client.score(#"{"flag": "\#(flag)"}"#)
+            #expect(refused.status == .tooManyRequests)
+            #expect(
+                refused.text
+                    == errorBody(
+                        "UserError", "Too many requests: 1 runs are in progress and 1 are waiting. Retry later."))
+            FileManager.default.createFile(atPath: flag, contents: Data())
+            let (one, two) = try await (first, second)
+            #expect(one.text == #"{"waited":"done"}"#)
+            #expect(two.text == #"{"waited":"done"}"#)
+            #expect(admission.running == 0)
+        }
+    }
+
+    /// Polls `condition` every 10 ms; fails after a minute, far above anything the condition needs.
+    static func waitUntil(_ condition: @Sendable () -> Bool) async throws {
+        for _ in 0..<6000 {
+            if condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("condition not reached within a minute")
+    }
+}
