@@ -169,7 +169,7 @@ enum FlowFixtures {
             @tool
             def wait(flag: str, seconds: float) -> str:
                 with open(flag + ".started", "w") as f:
-                    f.write("started")
+                    f.write(str(os.getpid()))
                 deadline = time.time() + seconds
                 while time.time() < deadline:
                     if os.path.exists(flag):

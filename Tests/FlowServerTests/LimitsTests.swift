@@ -36,7 +36,10 @@ import Testing
                     == errorBody("UserError", "Line execution timeout for exceeding 0.5 seconds; the run was cancelled."))
             #expect(served.server.admission.running == 0)
         }
-        #expect(FileManager.default.fileExists(atPath: flag + ".started"))
+        // The python call was cancelled with the run: its worker process is stopped.
+        let pid = try #require(Int32(try String(contentsOfFile: flag + ".started", encoding: .utf8)))
+        try await Self.waitUntil { kill(pid, 0) != 0 }
+        #expect(kill(pid, 0) != 0)
     }
 
     @Test func fullQueueIs429AndQueuedRunsProceedInOrder() async throws {
