@@ -100,32 +100,28 @@ public struct TelemetryConfiguration: Sendable {
         return configuration
     }
 
-    /// A JSON object of dimensions; string values as they are, other scalars as JSON text, in key order.
+    /// A JSON object of dimensions, in key order: strings as they are, numbers and booleans as JSON writes them
+    /// (`1`, `0.5`, `true`), as OpenTelemetry's Prometheus exporter renders non-string attribute values.
     static func parseCommonDimensions(_ raw: String) throws -> [(String, String)] {
         let variable = "PF_SERVING_METRICS_COMMON_DIMENSIONS"
-        let object: Any
+        let value: FeedbackAttributes.Value
         do {
-            object = try JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed])
+            value = try JSONDecoder().decode(FeedbackAttributes.Value.self, from: Data(raw.utf8))
         } catch {
             throw TelemetryConfigurationError.invalidValue(variable: variable, reason: "not valid JSON")
         }
-        guard let dictionary = object as? [String: Any] else {
+        guard case .object(let members) = value else {
             throw TelemetryConfigurationError.invalidValue(variable: variable, reason: "expected a JSON object")
         }
-        var dimensions: [(String, String)] = []
-        for key in dictionary.keys.sorted() {
-            let value = dictionary[key]
-            switch value {
-            case let string as String:
-                dimensions.append((key, string))
-            case let number as NSNumber:
-                dimensions.append((key, "\(number)"))
+        return try members.keys.sorted().map { key in
+            switch members[key]! {
+            case .string(let text): return (key, text)
+            case .int, .double, .bool: return (key, FeedbackAttributes.pythonJSON(members[key]!))
             default:
                 throw TelemetryConfigurationError.invalidValue(
-                    variable: variable, reason: "the value of '\(key)' is not a string or a number")
+                    variable: variable, reason: "the value of '\(key)' is not a string, number or boolean")
             }
         }
-        return dimensions
     }
 
     /// `key1=value1,key2=value2`, percent-decoded as the OpenTelemetry specification says.

@@ -134,6 +134,12 @@ import Testing
         )
     }
 
+    @Test func nonStringCommonDimensionsAreWrittenAsJSON() throws {
+        let dimensions = try TelemetryConfiguration.parseCommonDimensions(
+            #"{"replica": 2, "ratio": 0.5, "canary": true}"#)
+        #expect(dimensions.map { "\($0.0)=\($0.1)" } == ["canary=true", "ratio=0.5", "replica=2"])
+    }
+
     @Test func malformedCommonDimensionsAreAClearError() {
         for raw in ["{not json", "[1, 2]", #"{"a": {"b": 1}}"#] {
             #expect(throws: TelemetryConfigurationError.self) {
