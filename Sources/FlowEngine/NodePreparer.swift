@@ -33,6 +33,8 @@ struct NodePreparer {
             tool = LLMTool(
                 template: template, api: api, endpoint: try LLMEndpoint.from(connection, node: node.name),
                 client: llmClient)
+        case .python where node.source == .package(tool: EmbeddingTool.packageName):
+            (tool, inputs) = try await prepareEmbedding(node, inputs: inputs)
         case .python:
             (tool, inputs) = try await preparePython(node, inputs: inputs)
         case .customLLM:
@@ -50,10 +52,23 @@ struct NodePreparer {
     }
 
     func preparePython(_ node: Node, inputs: [NodeInput]) async throws -> (any NodeTool, [NodeInput]) {
-        guard case .code(let path)? = node.source else {
+        let path: String
+        var package: PythonEntry?
+        switch node.source {
+        case .code(let codePath)?:
+            path = codePath
+        case .package(let name)?:
+            // `a.b.function` → import `a.b`, take `function` (class-based package tools are not supported).
+            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
+                throw FlowRunError.user(
+                    "Node '\(node.name)': package tool '\(name)' is not a dotted module.function path.",
+                    node: node.name)
+            }
+            path = name
+            package = PythonEntry(entry: name[..<dot] + ":" + name[name.index(after: dot)...])
+        default:
             throw FlowRunError.user(
-                "Node '\(node.name)' uses a package tool; Flowgate runs python tools from code files only.",
-                node: node.name)
+                "Node '\(node.name)' has no tool source; give `source: {type: code, path: …}`.", node: node.name)
         }
         guard let runner = pythonRunner else {
             throw FlowRunError.system(
@@ -62,9 +77,16 @@ struct NodePreparer {
         }
         let signature: ToolSignature
         do {
-            signature = try await runner.inspect(tool: path)
+            if let package {
+                signature = try await runner.inspect(entry: package).call
+            } else {
+                signature = try await runner.inspect(tool: path)
+            }
         } catch let error as PythonToolError {
-            throw FlowRunError.user("Failed to load python tool of node '\(node.name)': \(error)", node: node.name)
+            let what = package == nil ? "python tool" : "package tool '\(path)'"
+            throw FlowRunError.user(
+                "Failed to load \(what) of node '\(node.name)': \(package == nil ? error.description : error.message)",
+                node: node.name)
         } catch {
             throw FlowRunError.system(
                 "Failed to load python tool of node '\(node.name)': \(error)", node: node.name)
@@ -99,9 +121,28 @@ struct NodePreparer {
             }
         }
         let tool = PythonTool(
-            path: path, signature: signature, runner: runner, connectionArguments: connectionArguments,
-            timeout: pythonTimeout)
+            path: path, package: package, signature: signature, runner: runner,
+            connectionArguments: connectionArguments, timeout: pythonTimeout)
         return (tool, coerced)
+    }
+
+    /// promptflow's embedding package tool, run by the LLM client: its `connection` input (or the node's
+    /// `connection`) picks the endpoint; `deployment_name`, `model` and `input` stay inputs.
+    func prepareEmbedding(_ node: Node, inputs: [NodeInput]) async throws -> (any NodeTool, [NodeInput]) {
+        var name = node.connection
+        if let input = inputs.first(where: { $0.name == "connection" }),
+            case .literal(.string(let given)) = input.binding
+        {
+            name = given
+        }
+        guard let name else {
+            throw FlowRunError.user(
+                "Node '\(node.name)' uses the embedding tool without a connection; give `inputs.connection`.",
+                node: node.name)
+        }
+        let connection = try await resolve(name, node: node.name)
+        let tool = EmbeddingTool(endpoint: try LLMEndpoint.from(connection, node: node.name), client: llmClient)
+        return (tool, inputs.filter { $0.name != "connection" })
     }
 
     func resolve(_ name: String, node: String) async throws -> Connection {
@@ -114,7 +155,8 @@ struct NodePreparer {
         do {
             found = try await connections.connection(named: name)
         } catch {
-            throw FlowRunError.user("Connection '\(name)' required by node '\(node)' cannot be resolved: \(error)", node: node)
+            throw FlowRunError.user(
+                "Connection '\(name)' required by node '\(node)' cannot be resolved: \(error)", node: node)
         }
         guard let found else {
             throw FlowRunError.user("Connection '\(name)' required by node '\(node)' is not found.", node: node)

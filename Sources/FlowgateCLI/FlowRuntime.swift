@@ -9,7 +9,7 @@ import PythonHost
 enum FlowRuntime {
     /// A worker pool when the flow has python nodes; builds the flow's requirements venv first if it asks for one.
     static func pythonPool(for flow: Flow, dataDir: String?, size: Int) async throws -> PythonWorkerPool? {
-        guard !flow.pythonTools.isEmpty || flow.kind == .flex else { return nil }
+        guard !flow.pythonTools.isEmpty || flow.kind == .flex || Self.usesPackageTools(flow) else { return nil }
         let python: URL
         do {
             python = try await interpreter(for: flow, dataDir: dataDir)
@@ -27,12 +27,20 @@ enum FlowRuntime {
     /// The connection resolver, over the local store when the flow needs connections.
     static func connections(for flow: Flow, dataDir: String?) -> (any ConnectionProvider)? {
         // A flex entry's init values and inputs may name connections that only its Python signature reveals.
-        guard !flow.connectionsNeeded.isEmpty || flow.kind == .flex else { return nil }
+        guard !flow.connectionsNeeded.isEmpty || flow.kind == .flex || usesPackageTools(flow) else { return nil }
         var providers: [any ConnectionProvider] = []
         if let store = try? LocalConnectionStore(directory: DataDirectory.resolve(explicit: dataDir)) {
             providers.append(store)
         }
         return ConnectionResolver(providers: providers)
+    }
+
+    /// Whether a node runs a package tool (python, or a connection given as an input such as the embedding tool's).
+    private static func usesPackageTools(_ flow: Flow) -> Bool {
+        flow.allNodeDefinitions.contains { node in
+            if case .package = node.source { return true }
+            return false
+        }
     }
 
     /// The interpreter of the flow's environment: `environment.python_requirements_txt`, else a

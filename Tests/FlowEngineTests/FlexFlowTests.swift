@@ -65,6 +65,23 @@ import Testing
         }
     }
 
+    @Test func streamingExampleYieldsSentencesAndAggregates() async throws {
+        let flow = try Self.example("flex-stream")
+        let pool = try Self.pool(flow)
+        defer { pool.shutdown() }
+        let executor = try await FlowExecutor(flow: flow, pythonRunner: pool)
+        #expect(executor.flow.inputs.map(\.name) == ["topic", "sentences"])
+        #expect(executor.flow.inputs.map(\.isRequired) == [true, false])
+        let streamed = try await executor.run(inputs: ["topic": "rivers", "sentences": 2], stream: true)
+        var chunks: [String] = []
+        for try await chunk in try #require(streamed.stream).chunks { chunks.append(chunk) }
+        #expect(chunks == ["Sentence 1 about rivers! ", "Sentence 2 about rivers! "])
+        let joined = try await executor.run(inputs: ["topic": "lakes", "sentences": 1])
+        #expect(joined.bareOutput == "Sentence 1 about lakes! ")
+        let aggregation = try await executor.runAggregation(lines: [joined.record, joined.record])
+        #expect(aggregation.metrics == ["lines": 2, "mean_words": 4.0])
+    }
+
     @Test func exceptionsNameTheCalledFunctionLikePromptflow() async throws {
         let folder = try EngineFlowFolder([
             "flow.flex.yaml": "entry: entry:Checker\n",

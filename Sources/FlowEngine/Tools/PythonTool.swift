@@ -4,8 +4,11 @@ import PythonHost
 
 /// The python tool: calls the node's `@tool` function through the worker pool with JSON arguments.
 /// Connection parameters are sent as `{"$connection": …}`; a generator streams when its output feeds a flow output.
+/// A package tool (`source: {type: package}`) is called the same way, imported from the flow's environment.
 struct PythonTool: NodeTool {
     let path: String
+    /// For a package tool: its function as `module:function`.
+    var package: PythonEntry? = nil
     let signature: ToolSignature
     let runner: any PythonToolRunner
     /// Connection arguments by parameter name, resolved at load (never recorded: they hold secrets).
@@ -21,10 +24,16 @@ struct PythonTool: NodeTool {
         FlowValue.object(arguments).writeJSON(.compact, into: &bytes)
         let data = Data(bytes)
         if invocation.stream && signature.isGenerator {
-            let chunks = runner.stream(tool: path, arguments: data, timeout: timeout)
+            let chunks =
+                if let package { runner.stream(entry: package, arguments: data, timeout: timeout) } else {
+                    runner.stream(tool: path, arguments: data, timeout: timeout)
+                }
             return ToolOutput(value: .stream(Self.text(chunks)))
         }
-        let result = try await runner.call(tool: path, arguments: data, timeout: timeout)
+        let result =
+            if let package { try await runner.call(entry: package, arguments: data, timeout: timeout) } else {
+                try await runner.call(tool: path, arguments: data, timeout: timeout)
+            }
         let value = try FlowValue(jsonBytes: [UInt8](result.value))
         var output = ToolOutput(value: .value(value))
         if result.isGenerator, case .list(let items) = value {

@@ -1,0 +1,109 @@
+import FlowSpec
+import FlowgateTestSupport
+import Foundation
+import PythonHost
+import Testing
+
+@testable import FlowEngine
+
+/// Package tools (`source: {type: package, tool: …}`): promptflow's embedding tool on Flowgate's LLM client,
+/// other package tools through the Python worker when importable, and a load error naming the node when not.
+@Suite(.serialized) struct PackageToolTests {
+    @Test func embeddingToolUsesTheLLMClient() async throws {
+        let server = TestLLMServer()
+        let url = try await server.start()
+        do {
+            try await Self.embed(server: server, url: url)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    static func embed(server: TestLLMServer, url: String) async throws {
+        let folder = try EngineFlowFolder([
+            "flow.dag.yaml": """
+            inputs:
+              text: {type: string}
+            outputs:
+              vector: {reference: '${embed.output}'}
+            nodes:
+            - name: embed
+              type: python
+              source: {type: package, tool: promptflow.tools.embedding.embedding}
+              inputs:
+                connection: open_ai_connection
+                model: text-embedding-3-small
+                input: ${inputs.text}
+            """
+        ])
+        let executor = try await FlowExecutor(
+            flow: try folder.load(), connections: StaticConnections.openAI(baseURL: url))
+        let result = try await executor.run(inputs: ["text": "hello vectors"])
+        let expected = TestLLMServer.embedding(for: "hello vectors")
+        #expect(result.outputs["vector"] == .list(expected.map { .double($0) }))
+        let request = try #require(server.requests.last)
+        #expect(request.json?["model"] as? String == "text-embedding-3-small")
+        #expect(result.record.node("embed")?.model == "text-embedding-3-small")
+        #expect(result.record.node("embed")?.inputs["connection"] == nil)
+    }
+
+    @Test func otherPackageToolsRunInTheWorkerOrFailNamingTheNode() async throws {
+        let folder = try EngineFlowFolder([
+            "text_tools/__init__.py": "",
+            "text_tools/shout.py": """
+            from promptflow.core import tool
+
+            @tool
+            def shout(text: str, times: int = 1) -> str:
+                return (text.upper() + "!") * times
+            """,
+            "flow.dag.yaml": """
+            inputs:
+              text: {type: string}
+            outputs:
+              loud: {reference: '${loud.output}'}
+            nodes:
+            - name: loud
+              type: python
+              source: {type: package, tool: text_tools.shout.shout}
+              inputs: {text: '${inputs.text}', times: '2'}
+            """,
+            "broken/flow.dag.yaml": """
+            outputs:
+              x: {reference: '${missing.output}'}
+            nodes:
+            - name: missing
+              type: python
+              source: {type: package, tool: not_installed_pkg.tools.run}
+              inputs: {}
+            """,
+        ])
+        let flow = try folder.load()
+        let pool = PythonWorkerPool(
+            configuration: PythonWorkerConfiguration(
+                python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
+            size: 1)
+        defer { pool.shutdown() }
+        let executor = try await FlowExecutor(flow: flow, pythonRunner: pool)
+        // The literal '2' is coerced to the inspected `int` parameter, as for code tools.
+        #expect(try await executor.run(inputs: ["text": "hey"]).outputs == ["loud": "HEY!HEY!"])
+
+        let broken = try FlowLoader.load(path: folder.url.appendingPathComponent("broken").path)
+        let brokenPool = PythonWorkerPool(
+            configuration: PythonWorkerConfiguration(
+                python: try PythonInterpreter.resolve(), flowDirectory: broken.directory), size: 1)
+        defer { brokenPool.shutdown() }
+        await #expect {
+            _ = try await FlowExecutor(flow: broken, pythonRunner: brokenPool)
+        } throws: { error in
+            let error = error as? FlowRunError
+            return error?.kind == .user && error?.node == "missing"
+                && error?.message
+                    == "Failed to load package tool 'not_installed_pkg.tools.run' of node 'missing': Failed to load "
+                    + "python module for not_installed_pkg.tools:run: (ModuleNotFoundError) No module named "
+                    + "'not_installed_pkg'"
+        }
+    }
+}
