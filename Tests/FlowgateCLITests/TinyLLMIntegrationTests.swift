@@ -126,6 +126,37 @@ struct TinyLLMIntegrationTests {
         #expect(!result.stderr.contains("sk-tiny-llm"))
     }
 
+    @Test func bulkRunOfQALLMRecordsEveryLineAndTheTokens() async throws {
+        let home = try TemporaryDirectory()
+        let data = try home.write(
+            "data.jsonl",
+            """
+            {"q": "When was the library founded?"}
+            {"q": "Where is the library now?"}
+            {"q": "Who founded it?"}
+            """)
+        let result = try await FlowTestProcess.run(
+            [
+                "run", "create", "--flow", "examples/flows/qa-llm", "--data", data.path, "--column-mapping",
+                "question=${data.q}", "--name", "tiny",
+            ],
+            environment: ["FLOWGATE_HOME": home.url.path, "open_ai_connection": try TinyLLMServer.connectionJSON()])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("3 of 3 lines completed, 0 failed"))
+        let folder = home.url.appendingPathComponent("runs/tiny")
+        let outputs = try String(contentsOf: folder.appendingPathComponent("outputs.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try Self.object(String($0)) }
+        #expect(outputs.map { $0["line_number"] as? Int } == [0, 1, 2])
+        #expect(outputs.allSatisfy { $0["answer"] is String && $0["truncated"] is Bool })
+        let record = try Self.object(
+            String(contentsOf: folder.appendingPathComponent("run.json"), encoding: .utf8))
+        let tokens = try #require(record["tokens"] as? [String: Int])
+        let prompt = try #require(tokens["prompt"])
+        let completion = try #require(tokens["completion"])
+        #expect(prompt > 0 && completion > 0)
+        #expect(tokens["total"] == prompt + completion)
+    }
+
     static func object(_ text: String) throws -> [String: Any] {
         let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
         return try #require(value as? [String: Any], "not a JSON object: \(text)")
