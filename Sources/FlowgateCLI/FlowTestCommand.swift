@@ -27,6 +27,11 @@ struct FlowTestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A JSON file holding an object of inputs.", completion: .file())
     var inputsFile: String?
 
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: "A flex flow's class init values as name=value (default: the flow's sample.init).")
+    var `init`: [String] = []
+
     @Option(name: .long, help: "Run only this node; --inputs then name the node's inputs.")
     var node: String?
 
@@ -46,6 +51,9 @@ struct FlowTestCommand: AsyncParsableCommand {
         for item in inputs where !item.contains("=") {
             throw ValidationError("--inputs: '\(item)' is not name=value.")
         }
+        for item in `init` where !item.contains("=") {
+            throw ValidationError("--init: '\(item)' is not name=value.")
+        }
     }
 
     func run() async throws {
@@ -60,8 +68,10 @@ struct FlowTestCommand: AsyncParsableCommand {
         let pool = try await FlowRuntime.pythonPool(for: flow, dataDir: dataDir, size: 2)
         defer { pool?.shutdown() }
         do {
+            let initValues = `init`.isEmpty ? nil : try FlowTestInputs.read(pairs: `init`, file: nil)
             let executor = try await FlowExecutor(
-                flow: flow, connections: FlowRuntime.connections(for: flow, dataDir: dataDir), pythonRunner: pool)
+                flow: flow, connections: FlowRuntime.connections(for: flow, dataDir: dataDir), pythonRunner: pool,
+                initValues: initValues)
             if let node {
                 let record = try await executor.runNode(node, inputs: given, variant: variant)
                 print((record.output ?? .null).json())
