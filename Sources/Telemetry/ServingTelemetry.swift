@@ -42,9 +42,29 @@ public final class ServingTelemetry: Sendable {
             context: TraceContext(traceparent: traceparent, tracestate: tracestate, baggage: baggage))
     }
 
-    /// Prometheus text exposition: the serving metrics, then the process metrics.
+    /// Prometheus text exposition: the serving metrics, the process metrics, and with an OTLP endpoint the
+    /// exporter's span counters (`flowgate_otlp_{exported,dropped,failed}_spans_total`).
     public func metricsText() -> String {
-        metrics.registry.emitToString() + processMetrics.text()
+        var text = metrics.registry.emitToString() + processMetrics.text()
+        if let statistics = exporter?.statistics {
+            for (name, help, value) in [
+                (
+                    "flowgate_otlp_exported_spans_total", "Spans accepted by the OTLP collector.",
+                    statistics.exportedSpans
+                ),
+                (
+                    "flowgate_otlp_dropped_spans_total", "Spans dropped because the export queue was full.",
+                    statistics.droppedSpans
+                ),
+                (
+                    "flowgate_otlp_failed_spans_total", "Spans whose export failed or was rejected.",
+                    statistics.failedSpans
+                ),
+            ] {
+                text += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(value)\n"
+            }
+        }
+        return text
     }
 
     /// The Content-Type of `metricsText()`.

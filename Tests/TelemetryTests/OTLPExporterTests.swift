@@ -157,6 +157,11 @@ import Testing
         #expect(received[0].body.contains(#"{"key":"service.name","value":{"stringValue":"my-service"}}"#))
         let names = try received.flatMap { try spans(in: $0.body).compactMap { $0["name"] as? String } }
         #expect(names.sorted() == ["POST /score", "n"])
+        let text = telemetry.metricsText()
+        #expect(
+            text.contains("# TYPE flowgate_otlp_dropped_spans_total counter\nflowgate_otlp_dropped_spans_total 0\n"))
+        #expect(PrometheusText.value("flowgate_otlp_exported_spans_total", in: text) == 2)
+        #expect(!ServingTelemetry(configuration: TelemetryConfiguration(flowName: "f")).metricsText().contains("otlp"))
     }
 
     @Test func cancellingTheLoopFlushesWhatIsQueued() async throws {
