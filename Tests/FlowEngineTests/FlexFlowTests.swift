@@ -226,6 +226,32 @@ import Testing
         }
     }
 
+    @Test func aCallOverItsTimeoutIsASystemErrorAndTheNextRunGetsAFreshWorker() async throws {
+        let folder = try EngineFlowFolder([
+            "flow.flex.yaml": "entry: slow:Slow\n",
+            "slow.py": """
+            import time
+
+            class Slow:
+                def __call__(self, seconds: float) -> dict:
+                    time.sleep(seconds)
+                    return {"slept": seconds}
+            """,
+        ])
+        let flow = try folder.load()
+        let pool = try Self.pool(flow)
+        defer { pool.shutdown() }
+        let executor = try await FlowExecutor(flow: flow, pythonRunner: pool, pythonTimeout: .seconds(5))
+        await #expect {
+            _ = try await executor.run(inputs: ["seconds": 60])
+        } throws: { error in
+            let error = error as? FlowRunError
+            return error?.kind == .system && error?.message.hasPrefix("Execution failure in 'Slow.__call__': ") == true
+        }
+        // The replacement worker builds its own instance and answers.
+        #expect(try await executor.run(inputs: ["seconds": 0]).outputs == ["slept": 0.0])
+    }
+
     @Test func loadErrorsUsePromptflowWording() async throws {
         let folder = try EngineFlowFolder([
             "flow.flex.yaml": "entry: entry:missing\n",
