@@ -148,15 +148,17 @@ import Testing
                 yaml: "name: blue\nendpoint_name: ep-1\nmodel: ./f\nrequest_settings:\n  request_timeout_ms: 400000\n",
                 file: "d.yaml")
         }
-        #expect(bounds?.diagnostics.map(\.description) == [
-            "d.yaml:5:3: request_settings.request_timeout_ms: 400000 is out of range; flows allow 1 to 300000 ms"
-        ])
+        #expect(
+            bounds?.diagnostics.map(\.description) == [
+                "d.yaml:5:3: request_settings.request_timeout_ms: 400000 is out of range; flows allow 1 to 300000 ms"
+            ])
         let missing = #expect(throws: DefinitionError.self) {
             try DeploymentDefinition.parse(yaml: "name: blue\n", file: "d.yaml")
         }
-        #expect(missing?.diagnostics.map(\.message) == [
-            "the deployment needs endpoint_name", "the deployment needs the flow folder (model: path/to/flow)",
-        ])
+        #expect(
+            missing?.diagnostics.map(\.message) == [
+                "the deployment needs endpoint_name", "the deployment needs the flow folder (model: path/to/flow)",
+            ])
     }
 
     @Test func yamlBoundsAndSyntaxErrorsAreReported() throws {

@@ -69,8 +69,12 @@ import Testing
 
     @Test func deploymentDefaultsAreAzures() {
         let deployment = Deployment(endpointName: "ep1", name: "blue", flowPath: "/flows/a")
-        #expect(deployment.requestSettings == RequestSettings(requestTimeoutMS: 5000, maxConcurrentRequestsPerInstance: 1, maxQueueWaitMS: 500))
-        #expect(deployment.readinessProbe == ProbeSettings(initialDelay: 10, period: 10, timeout: 2, successThreshold: 1, failureThreshold: 30))
+        #expect(
+            deployment.requestSettings
+                == RequestSettings(requestTimeoutMS: 5000, maxConcurrentRequestsPerInstance: 1, maxQueueWaitMS: 500))
+        #expect(
+            deployment.readinessProbe
+                == ProbeSettings(initialDelay: 10, period: 10, timeout: 2, successThreshold: 1, failureThreshold: 30))
         #expect(deployment.livenessProbe == deployment.readinessProbe)
         #expect(deployment.instanceCount == 1)
         #expect(deployment.provisioningState == .creating)
@@ -130,7 +134,8 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_000)
         operation.start(OperationStage.flowRegistered, at: start)
         operation.finish(OperationStage.flowRegistered, at: start.addingTimeInterval(1))
-        operation.finish(OperationStage.environmentBuilt, .failed, message: "pip failed", at: start.addingTimeInterval(2))
+        operation.finish(
+            OperationStage.environmentBuilt, .failed, message: "pip failed", at: start.addingTimeInterval(2))
         #expect(operation.stages.map(\.name) == ["flow registered", "environment built"])
         #expect(operation.stages[0].startedAt == start)
         #expect(operation.stages[0].endedAt == start.addingTimeInterval(1))

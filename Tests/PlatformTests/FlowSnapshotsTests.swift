@@ -114,7 +114,9 @@ import Testing
         let outside = fixture.home.root.appendingPathComponent("evil.txt")
         let escaping = fixture.home.root.appendingPathComponent("escape.tar")
         try run(["-cPf", escaping.path, "--transform", "s,^,../../,", "flow.dag.yaml"], in: fixture.flow)
-        let error = await #expect(throws: SnapshotError.self) { try await fixture.snapshots.register(tarArchive: escaping) }
+        let error = await #expect(throws: SnapshotError.self) {
+            try await fixture.snapshots.register(tarArchive: escaping)
+        }
         #expect(error?.message.contains("points outside the flow folder") == true)
         #expect(!FileManager.default.fileExists(atPath: outside.path))
 
@@ -129,12 +131,16 @@ import Testing
             atPath: fixture.flow.appendingPathComponent("link").path, withDestinationPath: "/etc")
         let linked = fixture.home.root.appendingPathComponent("link.tar")
         try run(["-cf", linked.path, "."], in: fixture.flow)
-        let linkError = await #expect(throws: SnapshotError.self) { try await fixture.snapshots.register(tarArchive: linked) }
+        let linkError = await #expect(throws: SnapshotError.self) {
+            try await fixture.snapshots.register(tarArchive: linked)
+        }
         #expect(linkError?.message.contains("is a link") == true)
 
         let garbage = fixture.home.root.appendingPathComponent("garbage.tar")
         try Data("not a tar".utf8).write(to: garbage)
-        let garbageError = await #expect(throws: SnapshotError.self) { try await fixture.snapshots.register(tarArchive: garbage) }
+        let garbageError = await #expect(throws: SnapshotError.self) {
+            try await fixture.snapshots.register(tarArchive: garbage)
+        }
         #expect(garbageError?.message.hasPrefix("tar cannot read the archive") == true)
         // Nothing half-extracted stays in the snapshots folder.
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: fixture.snapshots.root.path)) ?? []

@@ -41,7 +41,8 @@ import Testing
             tags: ["t": "v"])
         let storedBlue = try await store.createDeployment(blue, operation: nil)
         #expect(try await store.deployment("blue", endpoint: "chat") == storedBlue)
-        _ = try await store.createDeployment(Deployment(endpointName: "chat", name: "green", flowPath: "/g"), operation: nil)
+        _ = try await store.createDeployment(
+            Deployment(endpointName: "chat", name: "green", flowPath: "/g"), operation: nil)
 
         endpoint.traffic = ["blue": 90, "green": 10]
         endpoint = try await store.updateEndpoint(endpoint, operation: nil)
@@ -57,7 +58,9 @@ import Testing
         // Traffic naming a missing deployment is refused with the field.
         var wrong = endpoint
         wrong.traffic = ["blue": 50, "red": 50]
-        let error = await #expect(throws: ResourceValidationError.self) { try await store.updateEndpoint(wrong, operation: nil) }
+        let error = await #expect(throws: ResourceValidationError.self) {
+            try await store.updateEndpoint(wrong, operation: nil)
+        }
         #expect(error?.issues.map(\.field) == ["traffic.red"])
 
         // Live traffic blocks deleting a deployment; at 0 it goes, and its traffic entry with it.
@@ -91,14 +94,17 @@ import Testing
         let store = try fixture.open()
         _ = try await store.createEndpoint(Endpoint(name: "many"), keys: .generate(), operation: nil)
         for index in 0..<Deployment.maxPerEndpoint {
-            _ = try await store.createDeployment(Deployment(endpointName: "many", name: "d\(index)x", flowPath: "/f"), operation: nil)
+            _ = try await store.createDeployment(
+                Deployment(endpointName: "many", name: "d\(index)x", flowPath: "/f"), operation: nil)
         }
         let error = await #expect(throws: ResourceValidationError.self) {
-            try await store.createDeployment(Deployment(endpointName: "many", name: "one-more", flowPath: "/f"), operation: nil)
+            try await store.createDeployment(
+                Deployment(endpointName: "many", name: "one-more", flowPath: "/f"), operation: nil)
         }
         #expect(error?.description.contains("at most 20") == true)
         await #expect(throws: StoreError.notFound(.endpoint, "nope")) {
-            try await store.createDeployment(Deployment(endpointName: "nope", name: "blue", flowPath: "/f"), operation: nil)
+            try await store.createDeployment(
+                Deployment(endpointName: "nope", name: "blue", flowPath: "/f"), operation: nil)
         }
         _ = try await store.createEndpoint(Endpoint(name: "other"), keys: .generate(), operation: nil)
         await #expect(throws: StoreError.notFound(.snapshot, StoreFixture.snapshotID)) {
@@ -136,7 +142,9 @@ import Testing
         // A trigger makes the last statement of each write fail, as a full disk or a constraint would.
         try await store.database.write { db in
             try db.execute(
-                sql: "CREATE TRIGGER fail_operation BEFORE INSERT ON operation BEGIN SELECT RAISE(ABORT, 'injected'); END")
+                sql:
+                    "CREATE TRIGGER fail_operation BEFORE INSERT ON operation BEGIN SELECT RAISE(ABORT, 'injected'); END"
+            )
         }
         let operation = ProvisioningOperation(kind: .create, target: .init(endpoint: "half"))
         await #expect(throws: PlatformError.self) {
@@ -148,7 +156,8 @@ import Testing
         // Setting traffic across deployments is all or nothing too.
         var endpoint = try await store.createEndpoint(Endpoint(name: "split"), keys: .generate(), operation: nil)
         for name in ["blue", "green"] {
-            _ = try await store.createDeployment(Deployment(endpointName: "split", name: name, flowPath: "/f"), operation: nil)
+            _ = try await store.createDeployment(
+                Deployment(endpointName: "split", name: name, flowPath: "/f"), operation: nil)
         }
         endpoint.traffic = ["blue": 100]
         endpoint = try await store.updateEndpoint(endpoint, operation: nil)
@@ -199,7 +208,8 @@ import Testing
         try await store.saveOperation(first)
         try await store.saveOperation(second)
         first.status = .failed
-        first.error = ProvisioningFailure(code: ProvisioningFailure.environmentBuildFailure, message: "pip: no such package")
+        first.error = ProvisioningFailure(
+            code: ProvisioningFailure.environmentBuildFailure, message: "pip: no such package")
         first.finish(OperationStage.environmentBuilt, .failed, message: "pip", at: Date(timeIntervalSince1970: 1_002))
         try await store.saveOperation(first)
         let read = try await store.operation(id: first.id)
@@ -211,7 +221,8 @@ import Testing
 
         let snapshot = FlowSnapshot(id: StoreFixture.snapshotID, fileCount: 3, byteCount: 42)
         let recorded = try await store.recordSnapshot(snapshot)
-        let again = try await store.recordSnapshot(FlowSnapshot(id: StoreFixture.snapshotID, fileCount: 3, byteCount: 42))
+        let again = try await store.recordSnapshot(
+            FlowSnapshot(id: StoreFixture.snapshotID, fileCount: 3, byteCount: 42))
         #expect(recorded == again)
         #expect(try await store.snapshot(id: StoreFixture.snapshotID) == recorded)
     }

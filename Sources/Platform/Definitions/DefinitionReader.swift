@@ -52,8 +52,9 @@ struct DefinitionReader {
         ignored.append(IgnoredKey(key: key, line: node.mark?.line, reason: reason))
     }
 
+    /// Records where `field` is written; the first position (its key, when known) wins.
     mutating func remember(_ field: String, _ node: Yams.Node) {
-        if let mark = node.mark { marks[field] = mark }
+        if marks[field] == nil, let mark = node.mark { marks[field] = mark }
     }
 
     /// The key/value pairs of a mapping (keys as text), or an error naming `field`.
@@ -63,7 +64,10 @@ struct DefinitionReader {
             return nil
         }
         remember(field, node)
-        return mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+        let pairs = mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+        let prefix = field == "endpoint" || field == "deployment" ? "" : field + "."
+        for pair in pairs { remember(prefix + pair.key, pair.keyNode) }
+        return pairs
     }
 
     mutating func string(_ node: Yams.Node, _ field: String) -> String? {
@@ -143,7 +147,11 @@ struct DefinitionReader {
 
     func throwIfAny() throws(DefinitionError) {
         if !diagnostics.isEmpty {
-            throw DefinitionError(diagnostics: diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
+            let ordered = diagnostics.enumerated().sorted {
+                ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset)
+                    < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+            }
+            throw DefinitionError(diagnostics: ordered.map(\.element))
         }
     }
 
@@ -152,7 +160,8 @@ struct DefinitionReader {
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .alias: "an alias"
-        case .scalar(let scalar): node.null != nil && scalar.style == .plain ? "an empty value" : "'\(scalar.string.prefix(40))'"
+        case .scalar(let scalar):
+            node.null != nil && scalar.style == .plain ? "an empty value" : "'\(scalar.string.prefix(40))'"
         }
     }
 }

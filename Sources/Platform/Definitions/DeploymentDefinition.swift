@@ -16,7 +16,8 @@ public struct DeploymentDefinition: Sendable {
         "request_settings", "liveness_probe", "readiness_probe", "tags", "outputs", "connection_overrides",
     ]
     static let azureOnlyKeys: [String: String] = [
-        "instance_type": "instances run in the server's process", "app_insights_enabled": "telemetry goes to /metrics and OTLP",
+        "instance_type": "instances run in the server's process",
+        "app_insights_enabled": "telemetry goes to /metrics and OTLP",
         "environment": "the environment is built from the flow's requirements.txt",
         "code_configuration": "a flow needs no scoring script", "scale_settings": "instance_count sets the scale",
         "egress_public_network_access": "Flowgate does not isolate networks",
@@ -54,7 +55,9 @@ public struct DeploymentDefinition: Sendable {
             case "$schema": break
             case "name": if let text = reader.string(value, "name"), name == nil { deployment.name = text }
             case "endpoint_name":
-                if let text = reader.string(value, "endpoint_name"), endpointName == nil { deployment.endpointName = text }
+                if let text = reader.string(value, "endpoint_name"), endpointName == nil {
+                    deployment.endpointName = text
+                }
             case "description": deployment.description = reader.string(value, "description")
             case "model": deployment.flowPath = flowPath(value, baseDirectory, &reader)
             case "instance_count": deployment.instanceCount = reader.int(value, "instance_count") ?? 1
@@ -71,7 +74,8 @@ public struct DeploymentDefinition: Sendable {
                 if let reason = azureOnlyKeys[pair.key] {
                     reader.ignore(pair.key, at: pair.keyNode, reason: reason)
                 } else {
-                    reader.unknown(pair.key, at: pair.keyNode, in: "a deployment", known: handledKeys + azureOnlyKeys.keys)
+                    reader.unknown(
+                        pair.key, at: pair.keyNode, in: "a deployment", known: handledKeys + azureOnlyKeys.keys)
                 }
             }
         }
@@ -79,7 +83,9 @@ public struct DeploymentDefinition: Sendable {
         where !present && !keys.contains(key) {
             reader.error("the deployment needs \(key)", at: root)
         }
-        if !keys.contains("model") { reader.error("the deployment needs the flow folder (model: path/to/flow)", at: root) }
+        if !keys.contains("model") {
+            reader.error("the deployment needs the flow folder (model: path/to/flow)", at: root)
+        }
         if reader.diagnostics.isEmpty {
             do { try deployment.validate() } catch { reader.add(error) }
         }
@@ -103,7 +109,8 @@ public struct DeploymentDefinition: Sendable {
         }
         guard let text = reader.string(pathNode, "model") else { return nil }
         if text.hasPrefix("azureml:") {
-            reader.error("model '\(text)' is a registered Azure ML model; give the flow folder's path instead", at: pathNode)
+            reader.error(
+                "model '\(text)' is a registered Azure ML model; give the flow folder's path instead", at: pathNode)
             return nil
         }
         let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : base.appendingPathComponent(text)
@@ -116,7 +123,8 @@ public struct DeploymentDefinition: Sendable {
         for pair in reader.pairs(node, "request_settings") ?? [] {
             let field = "request_settings.\(pair.key)"
             switch pair.key {
-            case "request_timeout_ms": settings.requestTimeoutMS = reader.int(pair.value, field) ?? settings.requestTimeoutMS
+            case "request_timeout_ms":
+                settings.requestTimeoutMS = reader.int(pair.value, field) ?? settings.requestTimeoutMS
             case "max_concurrent_requests_per_instance":
                 settings.maxConcurrentRequestsPerInstance =
                     reader.int(pair.value, field) ?? settings.maxConcurrentRequestsPerInstance

@@ -11,7 +11,9 @@ public struct EndpointDefinition: Sendable {
     public let keys: Set<String>
     public let ignored: [IgnoredKey]
 
-    static let handledKeys = ["name", "description", "tags", "auth_mode", "identity", "traffic", "mirror_traffic", "properties"]
+    static let handledKeys = [
+        "name", "description", "tags", "auth_mode", "identity", "traffic", "mirror_traffic", "properties",
+    ]
     /// Keys of Azure's schema that mean nothing on one Flowgate server, with why.
     static let azureOnlyKeys: [String: String] = [
         "id": "Azure assigns resource ids", "location": "Flowgate runs where it is started",
@@ -65,7 +67,8 @@ public struct EndpointDefinition: Sendable {
                 if let reason = azureOnlyKeys[pair.key] {
                     reader.ignore(pair.key, at: pair.keyNode, reason: reason)
                 } else {
-                    reader.unknown(pair.key, at: pair.keyNode, in: "an endpoint", known: handledKeys + azureOnlyKeys.keys)
+                    reader.unknown(
+                        pair.key, at: pair.keyNode, in: "an endpoint", known: handledKeys + azureOnlyKeys.keys)
                 }
             }
         }
@@ -101,7 +104,9 @@ public struct EndpointDefinition: Sendable {
                 for (index, item) in list.enumerated() {
                     let ids = reader.stringMap(item, "identity.user_assigned_identities[\(index)]") ?? [:]
                     identity.userAssignedIdentities.append(
-                        .init(resourceID: ids["resource_id"], clientID: ids["client_id"], objectID: ids["object_id"] ?? ids["principal_id"]))
+                        .init(
+                            resourceID: ids["resource_id"], clientID: ids["client_id"],
+                            objectID: ids["object_id"] ?? ids["principal_id"]))
                 }
             case "principal_id", "tenant_id":
                 reader.ignore("identity.\(pair.key)", at: pair.keyNode, reason: "it is assigned by Azure")

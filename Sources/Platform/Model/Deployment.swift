@@ -77,7 +77,8 @@ public struct Deployment: Sendable, Hashable {
             "\(instanceCount) is out of range; a deployment runs 1 to \(Self.maxInstanceCount) instances")
         for key in environmentVariables.keys.sorted() where !Self.isEnvironmentName(key) {
             issues.add(
-                "environment_variables", "'\(key.prefix(60))' is not a variable name (letters, digits, _; not a digit first)")
+                "environment_variables",
+                "'\(key.prefix(60))' is not a variable name (letters, digits, _; not a digit first)")
         }
         requestSettings.validate(into: &issues)
         livenessProbe.validate(field: "liveness_probe", into: &issues)
@@ -88,7 +89,8 @@ public struct Deployment: Sendable, Hashable {
         issues.require(Set(outputs).count == outputs.count, "outputs", "an output is listed twice")
         for (target, connection) in connectionOverrides.sorted(by: { $0.key < $1.key })
         where target.isEmpty || connection.isEmpty {
-            issues.add("connection_overrides", "'\(target)' → '\(connection)' needs a node or connection and a connection")
+            issues.add(
+                "connection_overrides", "'\(target)' → '\(connection)' needs a node or connection and a connection")
         }
         Endpoint.checkTags(tags, into: &issues)
         try issues.throwIfAny()

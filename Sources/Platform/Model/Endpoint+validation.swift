@@ -34,7 +34,8 @@ extension Endpoint {
                 issues.add(field, "endpoint '\(name)' has no deployment '\(deployment)'")
             }
             if percent > 0, (traffic[deployment] ?? 0) > 0 {
-                issues.add(field, "deployment '\(deployment)' takes live traffic and cannot also receive mirrored traffic")
+                issues.add(
+                    field, "deployment '\(deployment)' takes live traffic and cannot also receive mirrored traffic")
             }
         }
         return issues

@@ -21,7 +21,8 @@ public enum ResourceName {
             } else if isLetter(scalar) || ("0"..."9").contains(scalar) {
                 previousDash = false
             } else {
-                return "'\(name)' may contain only letters, digits and single dashes, not '\(scalar.escaped(asASCII: true))'"
+                return
+                    "'\(name)' may contain only letters, digits and single dashes, not '\(scalar.escaped(asASCII: true))'"
             }
         }
         if previousDash { return "'\(name)' must not end with a dash" }

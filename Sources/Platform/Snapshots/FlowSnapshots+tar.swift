@@ -17,7 +17,8 @@ extension FlowSnapshots {
         let children = (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []
         var isDirectory: ObjCBool = false
         if children.count == 1,
-            FileManager.default.fileExists(atPath: staging.appendingPathComponent(children[0]).path, isDirectory: &isDirectory),
+            FileManager.default.fileExists(
+                atPath: staging.appendingPathComponent(children[0]).path, isDirectory: &isDirectory),
             isDirectory.boolValue
         {
             flow = staging.appendingPathComponent(children[0])
@@ -84,13 +85,15 @@ extension FlowSnapshots {
 
     private static func runTar(_ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ["/usr/bin/tar", "/bin/tar"].first {
-            FileManager.default.isExecutableFile(atPath: $0)
-        } ?? "/usr/bin/tar")
+        process.executableURL = URL(
+            fileURLWithPath: ["/usr/bin/tar", "/bin/tar"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            } ?? "/usr/bin/tar")
         process.arguments = arguments
         process.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
         // stderr goes to a file so a chatty tar cannot block on a full pipe while stdout is read.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-tar-\(UUID().uuidString)")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-tar-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: errorFile.path, contents: nil),
             let errors = FileHandle(forWritingAtPath: errorFile.path)
         else { throw SnapshotError("cannot create a temporary file for tar's messages") }
@@ -110,8 +113,10 @@ extension FlowSnapshots {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: (FileManager.default.contents(atPath: errorFile.path) ?? Data()).prefix(2_000), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = String(
+                decoding: (FileManager.default.contents(atPath: errorFile.path) ?? Data()).prefix(2_000), as: UTF8.self
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
             throw SnapshotError("tar cannot read the archive: \(message)")
         }
         return String(decoding: data, as: UTF8.self)

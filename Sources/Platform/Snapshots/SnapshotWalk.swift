@@ -39,7 +39,8 @@ struct SnapshotWalk {
                 total += size(of: url.path)
                 if total > limits.maxBytes { throw SnapshotError("the flow is larger than \(limits.maxBytes) bytes") }
             case .typeSymbolicLink:
-                throw SnapshotError("'\(path)' is a symbolic link; snapshots take regular files only, copy its target in")
+                throw SnapshotError(
+                    "'\(path)' is a symbolic link; snapshots take regular files only, copy its target in")
             default:
                 throw SnapshotError("'\(path)' is not a regular file or folder")
             }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func createDeployment(_ deployment: Deployment, operation: ProvisioningOperation?) async throws -> Deployment {
+    public func createDeployment(_ deployment: Deployment, operation: ProvisioningOperation?) async throws -> Deployment
+    {
         try deployment.validate()
         var stored = deployment
         stored.createdAt = StoreCoding.rounded(Date())
@@ -47,7 +48,8 @@ extension SQLiteStore {
         try await read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM deployment WHERE endpoint_name = ? AND name = ?", arguments: [endpoint, name])
+                    db, sql: "SELECT * FROM deployment WHERE endpoint_name = ? AND name = ?",
+                    arguments: [endpoint, name])
             else { throw StoreError.notFound(.deployment, "\(endpoint)/\(name)") }
             return try Self.deployment(from: row)
         }
@@ -58,7 +60,8 @@ extension SQLiteStore {
             let rows =
                 if let endpoint {
                     try Row.fetchAll(
-                        db, sql: "SELECT * FROM deployment WHERE endpoint_name = ? ORDER BY name", arguments: [endpoint])
+                        db, sql: "SELECT * FROM deployment WHERE endpoint_name = ? ORDER BY name", arguments: [endpoint]
+                    )
                 } else {
                     try Row.fetchAll(db, sql: "SELECT * FROM deployment ORDER BY endpoint_name, name")
                 }
@@ -66,7 +69,8 @@ extension SQLiteStore {
         }
     }
 
-    public func updateDeployment(_ deployment: Deployment, operation: ProvisioningOperation?) async throws -> Deployment {
+    public func updateDeployment(_ deployment: Deployment, operation: ProvisioningOperation?) async throws -> Deployment
+    {
         try deployment.validate()
         var changed = deployment
         changed.updatedAt = StoreCoding.rounded(Date())
@@ -91,7 +95,8 @@ extension SQLiteStore {
             if db.changesCount == 0 {
                 guard
                     try Self.exists(
-                        db, "SELECT 1 FROM deployment WHERE endpoint_name = ? AND name = ?", [row.endpointName, row.name])
+                        db, "SELECT 1 FROM deployment WHERE endpoint_name = ? AND name = ?",
+                        [row.endpointName, row.name])
                 else { throw StoreError.notFound(.deployment, key) }
                 throw StoreError.versionConflict(.deployment, key, expected: row.version)
             }
@@ -144,7 +149,8 @@ extension SQLiteStore {
     private static func contentArguments(_ row: Deployment) throws -> [(any DatabaseValueConvertible)?] {
         let state = try StateColumns(row.provisioningState, row.failure, row.createdAt, row.updatedAt, row.version)
         return [
-            row.description, row.flowPath, row.snapshotID, row.instanceCount, try StoreCoding.json(row.environmentVariables),
+            row.description, row.flowPath, row.snapshotID, row.instanceCount,
+            try StoreCoding.json(row.environmentVariables),
             row.requestSettings.requestTimeoutMS, row.requestSettings.maxConcurrentRequestsPerInstance,
             row.requestSettings.maxQueueWaitMS, try StoreCoding.json(row.livenessProbe),
             try StoreCoding.json(row.readinessProbe), try StoreCoding.json(row.outputs),

@@ -135,7 +135,8 @@ extension SQLiteStore {
 
     static func insertTraffic(_ db: Database, _ endpoint: Endpoint) throws {
         let rows =
-            endpoint.traffic.map { ($0.key, "live", $0.value) } + endpoint.mirrorTraffic.map { ($0.key, "mirror", $0.value) }
+            endpoint.traffic.map { ($0.key, "live", $0.value) }
+            + endpoint.mirrorTraffic.map { ($0.key, "mirror", $0.value) }
         for (deployment, kind, percent) in rows.sorted(by: { ($0.1, $0.0) < ($1.1, $1.0) }) {
             try db.execute(
                 sql: "INSERT INTO endpoint_traffic (endpoint_name, deployment_name, kind, percent) VALUES (?, ?, ?, ?)",

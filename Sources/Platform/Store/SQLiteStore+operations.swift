@@ -4,7 +4,8 @@ import GRDB
 extension SQLiteStore {
     public func recordSnapshot(_ snapshot: FlowSnapshot) async throws -> FlowSnapshot {
         guard FlowSnapshot.isValidID(snapshot.id) else {
-            throw ResourceValidationError(field: "snapshot", message: "'\(snapshot.id.prefix(80))' is not a snapshot id")
+            throw ResourceValidationError(
+                field: "snapshot", message: "'\(snapshot.id.prefix(80))' is not a snapshot id")
         }
         return try await write { db in
             // Portable "insert unless present": both SQLite and PostgreSQL accept ON CONFLICT DO NOTHING.
@@ -17,7 +18,9 @@ extension SQLiteStore {
                     snapshot.id, snapshot.fileCount, snapshot.byteCount,
                     StoreCoding.text(StoreCoding.rounded(snapshot.createdAt)),
                 ])
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM flow_snapshot WHERE id = ?", arguments: [snapshot.id])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM flow_snapshot WHERE id = ?", arguments: [snapshot.id])
             else { throw StoreError.notFound(.snapshot, snapshot.id) }
             return try Self.snapshot(from: row)
         }
@@ -25,7 +28,8 @@ extension SQLiteStore {
 
     public func snapshot(id: String) async throws -> FlowSnapshot {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM flow_snapshot WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM flow_snapshot WHERE id = ?", arguments: [id])
+            else {
                 throw StoreError.notFound(.snapshot, id)
             }
             return try Self.snapshot(from: row)
@@ -52,11 +56,13 @@ extension SQLiteStore {
                 if let endpoint {
                     try Row.fetchAll(
                         db,
-                        sql: "SELECT * FROM operation WHERE endpoint_name = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                        sql:
+                            "SELECT * FROM operation WHERE endpoint_name = ? ORDER BY created_at DESC, id DESC LIMIT ?",
                         arguments: [endpoint, limit])
                 } else {
                     try Row.fetchAll(
-                        db, sql: "SELECT * FROM operation ORDER BY created_at DESC, id DESC LIMIT ?", arguments: [limit])
+                        db, sql: "SELECT * FROM operation ORDER BY created_at DESC, id DESC LIMIT ?", arguments: [limit]
+                    )
                 }
             return try rows.map(Self.operation(from:))
         }

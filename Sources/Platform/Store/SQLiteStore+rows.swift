@@ -23,7 +23,8 @@ extension SQLiteStore {
             tags: try StoreCoding.decode([String: String].self, row["tags"], column: "endpoint.tags"),
             authMode: authMode,
             identity: try StoreCoding.decode(EndpointIdentity.self, row["identity"], column: "endpoint.identity"),
-            traffic: live, mirrorTraffic: mirror, enforceAccessToDefaultSecretStores: row["enforce_secret_store_access"],
+            traffic: live, mirrorTraffic: mirror,
+            enforceAccessToDefaultSecretStores: row["enforce_secret_store_access"],
             provisioningState: state.state, failure: state.failure, createdAt: state.createdAt,
             updatedAt: state.updatedAt, version: state.version)
     }
@@ -54,7 +55,9 @@ extension SQLiteStore {
         let statusText: String = row["status"]
         guard let kind = ProvisioningOperation.Kind(rawValue: kindText),
             let status = ProvisioningOperation.Status(rawValue: statusText)
-        else { throw PlatformError.database("operation \(row["id"] as String) has kind or status the store does not know.") }
+        else {
+            throw PlatformError.database("operation \(row["id"] as String) has kind or status the store does not know.")
+        }
         let code: String? = row["error_code"]
         let message: String? = row["error_message"]
         return ProvisioningOperation(
