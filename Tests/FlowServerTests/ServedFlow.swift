@@ -26,7 +26,7 @@ final class ServedFlow: Sendable {
         }
         let flow = try FlowLoader.load(path: directory.appendingPathComponent(entry ?? "").path)
         pool =
-            flow.pythonTools.isEmpty
+            flow.pythonTools.isEmpty && flow.kind != .flex
             ? nil
             : PythonWorkerPool(
                 configuration: PythonWorkerConfiguration(python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),

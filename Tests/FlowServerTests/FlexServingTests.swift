@@ -1,0 +1,49 @@
+import FlowServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Flex flows served: a bare value for a non-dict result, a dict as the outputs, a generator as SSE.
+@Suite struct FlexServingTests {
+    static let files: [String: String] = [
+        "flow.flex.yaml": "entry: entry:answer\n",
+        "entry.py": """
+            def answer(question: str, shape: str = "text"):
+                if shape == "dict":
+                    return {"answer": question.upper(), "length": len(question)}
+                return "you asked: " + question
+            """,
+    ]
+
+    @Test func nonDictResultIsABareValueAndADictIsTheOutputs() async throws {
+        let served = try await ServedFlow(files: Self.files)
+        defer { served.close() }
+        try await served.test { client in
+            let bare = try await client.score(#"{"question": "why é"}"#)
+            #expect(bare.status == .ok)
+            #expect(bare.text == #""you asked: why é""#)
+            let object = try await client.score(#"{"question": "why", "shape": "dict"}"#)
+            #expect(object.text == #"{"answer":"WHY","length":3}"#)
+            let missing = try await client.score(#"{"shape": "dict"}"#)
+            #expect(missing.status == .badRequest)
+            #expect(missing.text.contains("Required input fields ['question'] are missing in request data {'shape': 'dict'}"))
+        }
+    }
+
+    @Test func generatorResultStreamsAsEvents() async throws {
+        let served = try await ServedFlow(files: [
+            "flow.flex.yaml": "entry: entry:words\n",
+            "entry.py": """
+                def words(question: str, shape: str = "stream"):
+                    for word in question.split():
+                        yield word + " "
+                """,
+        ])
+        defer { served.close() }
+        try await served.test { client in
+            let events = try await client.score(#"{"question": "one two", "shape": "stream"}"#, accept: "text/event-stream")
+            #expect(events.headers[.contentType] == "text/event-stream; charset=utf-8")
+            #expect(events.text == "data: {\"output\": \"one \"}\n\ndata: {\"output\": \"two \"}\n\n")
+        }
+    }
+}
