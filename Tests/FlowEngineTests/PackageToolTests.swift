@@ -47,6 +47,34 @@ import Testing
         #expect(request.json?["model"] as? String == "text-embedding-3-small")
         #expect(result.record.node("embed")?.model == "text-embedding-3-small")
         #expect(result.record.node("embed")?.inputs["connection"] == nil)
+
+        // Azure OpenAI: the node's `connection` and `deployment_name` pick the deployment.
+        let azureFolder = try EngineFlowFolder([
+            "flow.dag.yaml": """
+            inputs:
+              text: {type: string}
+            outputs:
+              vector: {reference: '${embed.output}'}
+            nodes:
+            - name: embed
+              type: python
+              source: {type: package, tool: promptflow.tools.embedding.embedding}
+              connection: aoai
+              inputs: {deployment_name: my-embed, input: '${inputs.text}'}
+            """
+        ])
+        let azure = StaticConnections([
+            Connection(
+                name: "aoai", type: "azure_open_ai",
+                configs: ["api_base": server.rootURL, "api_version": "2024-02-01"],
+                secrets: ["api_key": "azure-key"])
+        ])
+        let azureExecutor = try await FlowExecutor(flow: try azureFolder.load(), connections: azure)
+        let azureResult = try await azureExecutor.run(inputs: ["text": "azure text"])
+        #expect(azureResult.outputs["vector"] == .list(TestLLMServer.embedding(for: "azure text").map { .double($0) }))
+        let azureRequest = try #require(server.requests.last)
+        #expect(azureRequest.path == "/openai/deployments/my-embed/embeddings")
+        #expect(azureResult.record.node("embed")?.model == "my-embed")
     }
 
     @Test func otherPackageToolsRunInTheWorkerOrFailNamingTheNode() async throws {
