@@ -61,7 +61,8 @@ import Testing
         let second = try fixture.snapshots.register(folder: fixture.flow)
         #expect(second.id != first.id)
         let kept = try String(
-            contentsOf: fixture.snapshots.folder(of: first.id).appendingPathComponent("flow.dag.yaml"), encoding: .utf8)
+            contentsOf: try #require(fixture.snapshots.folder(of: first.id)).appendingPathComponent("flow.dag.yaml"),
+            encoding: .utf8)
         #expect(kept == "inputs: {}\n")
         // Moving a file to another path changes the hash even though the bytes are the same.
         try FileManager.default.moveItem(
@@ -73,7 +74,9 @@ import Testing
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
         let snapshot = try fixture.snapshots.register(folder: fixture.flow)
-        let folder = fixture.snapshots.folder(of: snapshot.id)
+        let folder = try #require(fixture.snapshots.folder(of: snapshot.id))
+        #expect(fixture.snapshots.folder(of: "../../etc") == nil)
+        #expect(fixture.snapshots.contains(snapshot.id))
         #expect(try fixture.home.mode(folder) == 0o555)
         #expect(try fixture.home.mode(folder.appendingPathComponent("tools")) == 0o555)
         #expect(try fixture.home.mode(folder.appendingPathComponent("tools/f.py")) == 0o444)

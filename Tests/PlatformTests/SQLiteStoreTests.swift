@@ -27,6 +27,9 @@ import Testing
             try await store.createEndpoint(endpoint, keys: keys, operation: nil)
         }
         await #expect(throws: StoreError.notFound(.endpoint, "ghost")) { try await store.endpoint(named: "ghost") }
+        await #expect(throws: StoreError.notFound(.endpoint, "ghost")) {
+            try await store.updateEndpoint(Endpoint(name: "ghost", traffic: ["blue": 100]), operation: nil)
+        }
     }
 
     @Test func deploymentsTrafficAndVersions() async throws {

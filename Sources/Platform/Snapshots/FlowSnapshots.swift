@@ -23,10 +23,10 @@ public struct FlowSnapshots: Sendable {
         self.limits = limits
     }
 
-    /// Where the snapshot `id` lives (whether or not it exists).
-    public func folder(of id: String) -> URL {
-        precondition(FlowSnapshot.isValidID(id), "a snapshot id is 64 lowercase hex digits")
-        return root.appendingPathComponent(id)
+    /// Where the snapshot `id` lives (whether or not it exists); `nil` when `id` is not a snapshot id,
+    /// so an id from a request can never name a path outside the snapshots folder.
+    public func folder(of id: String) -> URL? {
+        FlowSnapshot.isValidID(id) ? root.appendingPathComponent(id) : nil
     }
 
     /// Whether the snapshot `id` exists.

@@ -65,6 +65,9 @@ extension SQLiteStore {
         try endpoint.validate()
         let now = StoreCoding.rounded(Date())
         return try await write { db in
+            guard try Self.exists(db, "SELECT 1 FROM endpoint WHERE name = ?", [endpoint.name]) else {
+                throw StoreError.notFound(.endpoint, endpoint.name)
+            }
             let deployments = try String.fetchAll(
                 db, sql: "SELECT name FROM deployment WHERE endpoint_name = ?", arguments: [endpoint.name])
             try endpoint.validate(deployments: deployments)
@@ -82,9 +85,6 @@ extension SQLiteStore {
                     StoreCoding.text(now), endpoint.name, endpoint.version,
                 ])
             if db.changesCount == 0 {
-                guard try Self.exists(db, "SELECT 1 FROM endpoint WHERE name = ?", [endpoint.name]) else {
-                    throw StoreError.notFound(.endpoint, endpoint.name)
-                }
                 throw StoreError.versionConflict(.endpoint, endpoint.name, expected: endpoint.version)
             }
             try db.execute(sql: "DELETE FROM endpoint_traffic WHERE endpoint_name = ?", arguments: [endpoint.name])
