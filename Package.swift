@@ -53,11 +53,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
-        // The control plane; today the local connection store with secrets encrypted at rest.
+        // The control plane: the local connection store, the Store (endpoints, deployments, keys, operations)
+        // with its SQLite implementation, Azure ML endpoint/deployment YAML, content-addressed flow snapshots.
         .target(
             name: "Platform",
             dependencies: [
                 "FlowSpec", "FlowEngine",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
