@@ -51,45 +51,34 @@ struct NodePreparer {
             dependencies: node.dependencies, mayStream: mayStream(node.name))
     }
 
-    func preparePython(_ node: Node, inputs: [NodeInput]) async throws -> (any NodeTool, [NodeInput]) {
-        let path: String
-        var package: PythonEntry?
-        switch node.source {
-        case .code(let codePath)?:
-            path = codePath
-        case .package(let name)?:
-            // `a.b.function` → import `a.b`, take `function` (class-based package tools are not supported).
-            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
-                throw FlowRunError.user(
-                    "Node '\(node.name)': package tool '\(name)' is not a dotted module.function path.",
-                    node: node.name)
-            }
-            path = name
-            package = PythonEntry(entry: name[..<dot] + ":" + name[name.index(after: dot)...])
-        default:
-            throw FlowRunError.user(
-                "Node '\(node.name)' has no tool source; give `source: {type: code, path: …}`.", node: node.name)
-        }
+    func preparePython(_ node: Node, inputs given: [NodeInput]) async throws -> (any NodeTool, [NodeInput]) {
         guard let runner = pythonRunner else {
             throw FlowRunError.system(
                 "Node '\(node.name)' is a python node, and no Python worker pool was given to the executor.",
                 node: node.name)
         }
+        let path: String
+        var package: PythonEntry?
+        var inputs = given
         let signature: ToolSignature
-        do {
-            if let package {
-                signature = try await runner.inspect(entry: package).call
-            } else {
+        switch node.source {
+        case .code(let codePath)?:
+            path = codePath
+            do {
                 signature = try await runner.inspect(tool: path)
+            } catch let error as PythonToolError {
+                throw FlowRunError.user("Failed to load python tool of node '\(node.name)': \(error)", node: node.name)
+            } catch {
+                throw FlowRunError.system(
+                    "Failed to load python tool of node '\(node.name)': \(error)", node: node.name)
             }
-        } catch let error as PythonToolError {
-            let what = package == nil ? "python tool" : "package tool '\(path)'"
+        case .package(let name)?:
+            path = name
+            let prepared = try await preparePackage(name, node: node, inputs: inputs, runner: runner)
+            (package, signature, inputs) = (prepared.entry, prepared.signature, prepared.inputs)
+        default:
             throw FlowRunError.user(
-                "Failed to load \(what) of node '\(node.name)': \(package == nil ? error.description : error.message)",
-                node: node.name)
-        } catch {
-            throw FlowRunError.system(
-                "Failed to load python tool of node '\(node.name)': \(error)", node: node.name)
+                "Node '\(node.name)' has no tool source; give `source: {type: code, path: …}`.", node: node.name)
         }
         var coerced: [NodeInput] = []
         var connectionArguments = FlowObject()

@@ -134,4 +134,45 @@ import Testing
                     + "'not_installed_pkg'"
         }
     }
+    @Test func classBasedPackageToolIsBuiltWithItsConnectionInput() async throws {
+        let folder = try EngineFlowFolder([
+            "search_tools/__init__.py": "",
+            "search_tools/search.py": """
+            from promptflow.core import tool
+            from promptflow.connections import CustomConnection
+
+            class Search:
+                def __init__(self, connection: CustomConnection):
+                    self.endpoint = connection.configs["endpoint"]
+
+                @tool
+                def search(self, query: str, top: int = 1) -> dict:
+                    return {"url": self.endpoint + "?q=" + query, "top": top}
+            """,
+            "flow.dag.yaml": """
+            inputs:
+              q: {type: string}
+            outputs:
+              found: {reference: '${find.output}'}
+            nodes:
+            - name: find
+              type: python
+              source: {type: package, tool: search_tools.search.Search.search}
+              inputs: {connection: search_conn, query: '${inputs.q}', top: '3'}
+            """,
+        ])
+        let flow = try folder.load()
+        let pool = PythonWorkerPool(
+            configuration: PythonWorkerConfiguration(
+                python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
+            size: 1)
+        defer { pool.shutdown() }
+        let connections = StaticConnections([
+            Connection(name: "search_conn", type: "custom", configs: ["endpoint": "https://search.test"], secrets: [:])
+        ])
+        let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
+        let result = try await executor.run(inputs: ["q": "swift"])
+        #expect(result.outputs["found"] == ["url": "https://search.test?q=swift", "top": 3])
+        #expect(result.record.node("find")?.inputs == ["query": "swift", "top": 3])
+    }
 }

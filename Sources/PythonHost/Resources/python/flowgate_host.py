@@ -246,16 +246,15 @@ class Host:
         try:
             request = json.loads(payload)
             entry = request.get("entry")
+            method = request.get("method")
             if entry is not None and kind == b"i" and "init" not in request:
-                _send(b"i", request_id, _dumps(self.describe_entry(entry)))
+                _send(b"i", request_id, _dumps(self.describe_entry(entry, method)))
                 return
             if entry is not None:
-                function, init_parameters = self.load_entry(entry, request.get("init"))
-                method = request.get("method")
-                if method is not None:
-                    function = getattr(getattr(function, "__self__", None), method, None)
-                    if function is None:
-                        raise ToolLoadError("the flow entry %r has no %s method" % (entry, method))
+                target, init_parameters = self.load_entry(entry, request.get("init"), method)
+                function = target if init_parameters is None else getattr(target, method or "__call__", None)
+                if function is None:
+                    raise ToolLoadError("the flow entry %r has no %s method" % (entry, method))
             else:
                 module, function = self.load(request["tool"])
             if kind == b"i":
@@ -329,12 +328,12 @@ class Host:
     # `module:function` or `module:Class`, imported relative to the flow folder. A class is instantiated once
     # per distinct init values (promptflow builds it once per executor) and its bound `__call__` is returned,
     # with its `__init__` parameters (None for a function entry).
-    def load_entry(self, entry, init):
+    def load_entry(self, entry, init, method=None):
         key = (entry, json.dumps(init, sort_keys=True))
         cached = self.entries.get(key)
         if cached is not None:
             return cached
-        attribute, target = self.import_entry(entry)
+        attribute, target = self.import_entry(entry, method)
         if inspect.isclass(target):
             kwargs = {}
             for name, value in (init or {}).items():
@@ -345,29 +344,33 @@ class Host:
                 raise EntryInitError(
                     "Failed to initialize flow entry with '%r', ex:'%s." % (_display_init(init), error)
                 ) from error
-            cached = (instance.__call__, _init_parameters(target))
+            cached = (instance, _init_parameters(target))
         else:
             cached = (target, None)
         self.entries[key] = cached
         return cached
 
-    # The entry's signature without building a class (its `__call__` without `self`, and its init parameters).
-    def describe_entry(self, entry):
-        attribute, target = self.import_entry(entry)
+    # The entry's signature without building a class (its `__call__`, or `method`, without `self`, and its
+    # init parameters). A class-based package tool is described through its `@tool` method.
+    def describe_entry(self, entry, method=None):
+        attribute, target = self.import_entry(entry, method)
         if not inspect.isclass(target):
             described = signature(target)
             described.update(qualname=_qualname(target), isClass=False, initParameters=[])
             return described
-        described = signature(target.__call__)
+        called = getattr(target, method or "__call__", None)
+        if called is None:
+            raise ToolLoadError("Python class '%s' has no method '%s'." % (attribute, method))
+        described = signature(called)
         described["parameters"] = described["parameters"][1:]
-        described.update(qualname=_qualname(target.__call__), isClass=True, initParameters=_init_parameters(target))
+        described.update(qualname=_qualname(called), isClass=True, initParameters=_init_parameters(target))
         aggregate = getattr(target, "__aggregate__", None)
         if callable(aggregate):
             names = list(inspect.signature(aggregate).parameters)[1:]
             described["aggregateParameter"] = names[0] if len(names) == 1 else None
         return described
 
-    def import_entry(self, entry):
+    def import_entry(self, entry, method=None):
         module_name, _, attribute = entry.partition(":")
         try:
             module = importlib.import_module(module_name)
@@ -378,7 +381,7 @@ class Host:
         self._register_metric_logger()
         target = getattr(module, attribute, None)
         if inspect.isclass(target):
-            if "__call__" not in _class_attributes(target):
+            if method is None and "__call__" not in _class_attributes(target):
                 raise ToolLoadError("Python class entry '%s' does not have __call__ method." % attribute)
         elif not inspect.isfunction(target) and not inspect.isbuiltin(target):
             raise ToolLoadError(
