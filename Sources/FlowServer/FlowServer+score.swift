@@ -56,8 +56,11 @@ extension FlowServer {
                 ticket.release()
                 return finish(trace, accept.notAcceptable(supported: "application/json"))
             }
-            let outputs = try await deadline.run {
-                try await result.joinedOutputs(order: executor.flow.outputs.map(\.name))
+            var outputs = result.outputs
+            if result.stream != nil {
+                outputs = try await deadline.run {
+                    try await result.joinedOutputs(order: executor.flow.outputs.map(\.name))
+                }
             }
             ticket.release()
             trace.firstByte()

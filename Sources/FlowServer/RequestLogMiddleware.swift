@@ -37,14 +37,14 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
         response.headers[context.requestIDHeader] = context.requestID
         if logger.logLevel <= .info {
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let elapsed = (ContinuousClock.now - start).components
+            let microseconds = elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
             logger.info(
                 "request",
                 metadata: [
                     "request_id": .string(context.requestID), "method": .string(request.method.rawValue),
                     "path": .string(request.uri.path), "status": .stringConvertible(response.status.code),
-                    "latency_ms": .string(String(format: "%.2f", milliseconds)),
+                    "latency_us": .stringConvertible(microseconds),
                 ])
         }
         return response

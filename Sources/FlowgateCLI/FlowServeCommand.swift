@@ -3,6 +3,7 @@ import FlowEngine
 import FlowServer
 import FlowSpec
 import Foundation
+import Logging
 import Telemetry
 
 /// `flowgate flow serve DIR|FILE`: serves one flow over HTTP with promptflow's contract (`/score`, `/health`,
@@ -49,12 +50,18 @@ struct FlowServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The data directory holding the connection store.", completion: .directory)
     var dataDir: String?
 
+    @Option(name: .long, help: "Log level on standard error: trace, debug, info (one line per request), warning, error.")
+    var logLevel = "info"
+
     func validate() throws {
         for item in environmentVariables where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("--environment-variables: '\(item)' is not name=value.")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
         if let lineTimeout, !(lineTimeout > 0) { throw ValidationError("--line-timeout must be a positive number.") }
         guard maxConcurrentRuns >= 1, maxQueuedRuns >= 0 else {
             throw ValidationError("--max-concurrent-runs must be at least 1 and --max-queued-runs at least 0.")
@@ -75,6 +82,8 @@ struct FlowServeCommand: AsyncParsableCommand {
         }
         FlowServeEnvironment.apply(flow: flow, overrides: overrides)
         let environment = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "flowgate.serve")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var configuration: FlowServerConfiguration
         let telemetry: ServingTelemetry
         do {
@@ -83,8 +92,11 @@ struct FlowServeCommand: AsyncParsableCommand {
                 limits: FlowServerLimits(maxConcurrentRuns: maxConcurrentRuns, maxQueuedRuns: maxQueuedRuns),
                 corsOrigins: corsOrigins
             ).reading(environment: environment)
+            var telemetryLogger = logger
+            telemetryLogger[metadataKey: "component"] = "telemetry"
             telemetry = ServingTelemetry(
-                configuration: try TelemetryConfiguration.fromEnvironment(flowName: flow.name, environment: environment))
+                configuration: try TelemetryConfiguration.fromEnvironment(flowName: flow.name, environment: environment),
+                logger: telemetryLogger)
         } catch {
             throw CLIError("\(error)")
         }
@@ -101,7 +113,8 @@ struct FlowServeCommand: AsyncParsableCommand {
         }
         let server: FlowServer
         do {
-            server = try FlowServer(executor: executor, configuration: configuration, telemetry: telemetry)
+            server = try FlowServer(
+                executor: executor, configuration: configuration, telemetry: telemetry, logger: logger)
         } catch {
             throw CLIError(error.description)
         }
