@@ -63,6 +63,27 @@ extension NodePreparer {
         return (entry, described.call, callInputs)
     }
 
+    /// A `custom_llm` node (`source: {type: package_with_prompt, tool, path}`): the package tool with its
+    /// `PromptTemplate` parameter bound to the template file's text, as promptflow binds it; the other inputs are
+    /// passed as they are (the tool renders the template with them).
+    func prepareCustomLLM(_ node: Node, inputs: [NodeInput]) async throws -> (any NodeTool, [NodeInput]) {
+        guard case .packageWithPrompt(let name, let path)? = node.source else {
+            throw FlowRunError.user(
+                "Node '\(node.name)' is a custom_llm node; give `source: {type: package_with_prompt, tool: …, path: …}`.",
+                node: node.name)
+        }
+        var definition = node
+        definition.source = .package(tool: name)
+        let (tool, prepared) = try await preparePython(definition, inputs: inputs)
+        guard let path, let python = tool as? PythonTool else { return (tool, prepared) }
+        guard let data = FileManager.default.contents(atPath: flow.directory.appendingPathComponent(path).path) else {
+            throw FlowRunError.user("Node '\(node.name)': cannot read its prompt template '\(path)'.", node: node.name)
+        }
+        let parameter = python.signature.parameters.first { $0.annotation == "PromptTemplate" }?.name ?? "prompt"
+        let template = NodeInput(name: parameter, binding: .literal(.string(String(decoding: data, as: UTF8.self))))
+        return (tool, prepared.filter { $0.name != parameter } + [template])
+    }
+
     static func packageFailure(_ error: any Error, _ name: String, node: String) -> FlowRunError {
         let prefix = "Failed to load package tool '\(name)' of node '\(node)': "
         if let error = error as? PythonToolError { return .user(prefix + error.message, node: node) }

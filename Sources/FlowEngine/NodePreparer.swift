@@ -38,8 +38,7 @@ struct NodePreparer {
         case .python:
             (tool, inputs) = try await preparePython(node, inputs: inputs)
         case .customLLM:
-            throw FlowRunError.user(
-                "Node '\(node.name)' is a custom_llm node; Flowgate does not run package tools yet.", node: node.name)
+            (tool, inputs) = try await prepareCustomLLM(node, inputs: inputs)
         }
         let flowInputParameters = Set(
             inputs.compactMap { input -> String? in

@@ -38,8 +38,10 @@ enum FlowRuntime {
     /// Whether a node runs a package tool (python, or a connection given as an input such as the embedding tool's).
     private static func usesPackageTools(_ flow: Flow) -> Bool {
         flow.allNodeDefinitions.contains { node in
-            if case .package = node.source { return true }
-            return false
+            switch node.source {
+            case .package?, .packageWithPrompt?: return true
+            default: return false
+            }
         }
     }
 

@@ -175,4 +175,47 @@ import Testing
         #expect(result.outputs["found"] == ["url": "https://search.test?q=swift", "top": 3])
         #expect(result.record.node("find")?.inputs == ["query": "swift", "top": 3])
     }
+    @Test func customLLMNodeGetsItsTemplateAsThePromptTemplateParameter() async throws {
+        let folder = try EngineFlowFolder([
+            "vision_tools/__init__.py": "",
+            "vision_tools/chat.py": """
+            from promptflow.core import tool
+            from promptflow.connections import CustomConnection
+            from promptflow.contracts.types import PromptTemplate
+
+            class Vision:
+                def __init__(self, connection: CustomConnection):
+                    self.name = connection.name
+
+                @tool
+                def chat(self, prompt: PromptTemplate, deployment_name: str, **kwargs) -> str:
+                    text = prompt
+                    for key, value in kwargs.items():
+                        text = text.replace("{{" + key + "}}", str(value))
+                    return f"{self.name}/{deployment_name}: {text.strip()}"
+            """,
+            "ask.jinja2": "user:\nDescribe {{question}}\n",
+            "flow.dag.yaml": """
+            inputs:
+              question: {type: string}
+            outputs:
+              answer: {reference: '${ask.output}'}
+            nodes:
+            - name: ask
+              type: custom_llm
+              source: {type: package_with_prompt, tool: vision_tools.chat.Vision.chat, path: ask.jinja2}
+              inputs: {connection: vision_conn, deployment_name: gpt-4v, question: '${inputs.question}'}
+            """,
+        ])
+        let flow = try folder.load()
+        let pool = PythonWorkerPool(
+            configuration: PythonWorkerConfiguration(
+                python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
+            size: 1)
+        defer { pool.shutdown() }
+        let connections = StaticConnections([Connection(name: "vision_conn", type: "custom", configs: ["k": "v"])])
+        let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
+        let result = try await executor.run(inputs: ["question": "a cat"])
+        #expect(result.outputs["answer"] == "vision_conn/gpt-4v: user:\nDescribe a cat")
+    }
 }
