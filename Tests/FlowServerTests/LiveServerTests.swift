@@ -1,4 +1,5 @@
 import FlowServer
+import FlowgateTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -63,5 +64,35 @@ import FoundationNetworking
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self) == #"{"waited":"done"}"#)
         try await running.value
+    }
+
+    @Test func llmChunksReachTheClientBeforeTheAnswerIsComplete() async throws {
+        let llm = TestLLMServer()
+        let url = try await llm.start()
+        llm.pauseStreamsAfterFirstChunk()
+        do {
+            let served = try await ServedFlow(files: try StreamingTests.example("chat-basic"), llmURL: url)
+            defer { served.close() }
+            try await served.test(.live) { client in
+                let connection = try RawHTTPConnection(port: try #require(client.port))
+                let body = #"{"question": "one two three four five"}"#
+                connection.send(
+                    "POST /score HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                        + "Content-Type: application/json\r\nConnection: close\r\n"
+                        + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                // The LLM server holds the rest of its answer until resumed: the first chunk must already be here.
+                try await LimitsTests.waitUntil { connection.received.contains(#"data: {"answer": "echo: one "}"#) }
+                #expect(!connection.received.contains("two three"))
+                llm.resumeStreams()
+                try await LimitsTests.waitUntil { connection.isClosed }
+                #expect(connection.received.contains(#"data: {"answer": "two three "}"#))
+                #expect(connection.received.contains("text/event-stream; charset=utf-8"))
+            }
+        } catch {
+            llm.resumeStreams()
+            await llm.stop()
+            throw error
+        }
+        await llm.stop()
     }
 }
