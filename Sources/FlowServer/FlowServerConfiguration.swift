@@ -62,9 +62,3 @@ public struct FlowServerConfiguration: Sendable {
         return configuration
     }
 }
-
-/// A serving setting that cannot be used, with the message to show.
-public struct FlowServerConfigurationError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
