@@ -27,6 +27,10 @@ struct PythonWorkerEntryTests {
         let result = try await worker.call(
             entry: PythonEntry(entry: "flex_entries:plain"), arguments: json(#"{"x": 4}"#))
         #expect(text(result.value) == "8")
+        let awaited = try await worker.call(
+            entry: PythonEntry(entry: "flex_entries:later"), arguments: json(#"{"x": 1}"#))
+        #expect(text(awaited.value) == #"{"later": 1}"#)
+        #expect(try await worker.inspect(entry: PythonEntry(entry: "flex_entries:later")).call.isAsync)
     }
 
     @Test func classEntryIsDescribedWithoutBuildingThenBuiltOncePerInitValues() async throws {

@@ -167,6 +167,10 @@ final class ToolFlowFixture: @unchecked Sendable {
         def plain(x: int, y: int = 2) -> int:
             return x * y
 
+        async def later(x: int) -> dict:
+            await asyncio.sleep(0)
+            return {"later": x}
+
         async def numbers(n: int):
             for i in range(n):
                 await asyncio.sleep(0)
