@@ -204,6 +204,10 @@ def cases(flow, path):
     add("GET /nope", "GET", "/nope", {}, None)
     add("POST /nope", "POST", "/nope", j, b"{}")
     add("GET /", "GET", "/", {}, None)
+    add("GET /a/b", "GET", "/a/b", {}, None)
+    add("POST /score/", "POST", "/score/", j, enc(sample))
+    add("OPTIONS /score", "OPTIONS", "/score", {"Origin": "http://x.test", "Access-Control-Request-Method": "POST"}, None)
+    add("HEAD /health", "HEAD", "/health", {}, None)
     add("GET /health", "GET", "/health", {}, None)
     add("POST /health", "POST", "/health", {}, b"")
     add("GET /version", "GET", "/version", {}, None)
@@ -300,17 +304,22 @@ def main():
                     na, nb = normalise(a["body"]), normalise(b["body"])
                     rid = {k: (a["headers"].get(k), b["headers"].get(k)) for k in ("x-request-id",
                                                                                   "x-ms-client-request-id")}
+                    ignored = {"date", "server", "content-length", "connection", "keep-alive"}
+                    ha, hb = set(a["headers"]) - ignored, set(b["headers"]) - ignored
                     same = a["status"] == b["status"] and ca == cb and na == nb
                     kind = "same" if same else classify(a, b, ca, cb, na, nb)
                     results.append({"flow": name, "case": cname, "same": same, "pf_status": a["status"],
                                     "fg_status": b["status"], "kind": kind, "pf_ct": ca, "fg_ct": cb,
-                                    "pf_body": a["body"].decode(errors="replace"),
+                                    "pf_headers": a["headers"], "fg_headers": b["headers"], "pf_body": a["body"].decode(errors="replace"),
                                     "fg_body": b["body"].decode(errors="replace"), "request_id": rid})
                     if not same:
                         total_diff += 1
                     if args.all or not same or "request-id" in cname:
                         print("%s %-34s pf %s %-32s | fg %s %s  [%s]" % ("  " if same else "!!", cname, a["status"],
                                                                        ca, b["status"], cb, kind))
+                        if ha != hb:
+                            print("     headers only pf: %s; only fg: %s" % (
+                                {k: a["headers"][k] for k in ha - hb}, {k: b["headers"][k] for k in hb - ha}))
                         if "request-id" in cname:
                             print("     response request-id headers (pf, fg): %r" % rid)
                         if na != nb and (kind == "different" or args.bytes):
