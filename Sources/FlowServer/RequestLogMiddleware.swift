@@ -4,7 +4,8 @@ import Logging
 
 /// Outermost middleware: takes the request id (`x-request-id`, `x-ms-client-request-id`, else a new UUID) and
 /// echoes it, turns unknown routes and methods into promptflow's 404 sentence, logs one line per request
-/// (id, method, path, status, latency; never bodies).
+/// (id, method, path, status, latency; never bodies). `/score` is logged by telemetry when the request finishes
+/// (same fields plus the trace id), so it is not logged twice.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = FlowRequestContext
     let logger: Logger
@@ -36,7 +37,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = ErrorResponse.system("The request failed: \(error)").response
         }
         response.headers[context.requestIDHeader] = context.requestID
-        if logger.logLevel <= .info {
+        if logger.logLevel <= .info, request.uri.path != "/score" {
             let elapsed = (ContinuousClock.now - start).components
             let microseconds = elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
             logger.info(
