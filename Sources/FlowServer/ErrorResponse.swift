@@ -26,14 +26,7 @@ struct ErrorResponse: Error, Sendable {
 
     /// The JSON body bytes.
     var body: ByteBuffer {
-        var out: [UInt8] = []
-        out.reserveCapacity(message.utf8.count + 48)
-        out.append(contentsOf: #"{"error":{"code":"#.utf8)
-        out.append(contentsOf: FlowValue.jsonString(code, style: .compact).utf8)
-        out.append(contentsOf: #","message":"#.utf8)
-        out.append(contentsOf: FlowValue.jsonString(message, style: .compact).utf8)
-        out.append(contentsOf: "}}".utf8)
-        return ByteBuffer(bytes: out)
+        FlaskJSON.body(["error": ["code": .string(code), "message": .string(message)]])
     }
 
     var response: Response {

@@ -62,7 +62,7 @@ extension FlowServer {
     }
 
     static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
-    static let feedbackBody = ByteBuffer(string: #"{"status":"Feedback received."}"#)
+    static let feedbackBody = FlaskJSON.body(["status": "Feedback received."])
 
     static func json(text: String) -> Response {
         Response(status: .ok, headers: jsonHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -88,10 +88,7 @@ extension FlowServer {
     }
 
     func json(_ value: FlowValue) -> Response {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        value.writeJSON(.compact, into: &out)
-        return Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: ByteBuffer(bytes: out)))
+        Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: FlaskJSON.body(value)))
     }
 
     /// An SSE response whose chunks are written as they arrive; the run slot is held until the last one.

@@ -50,7 +50,7 @@ public final class FlowServer: Sendable {
             return output.name
         }
         let health: FlowValue = ["status": "Healthy", "version": .string(configuration.version)]
-        self.healthBody = ByteBuffer(string: health.json(.compact))
+        self.healthBody = FlaskJSON.body(health)
         var version = configuration.version
         if case .object(let info)? = try? FlowValue(json: configuration.buildInfo), let number = info["build_number"] {
             version = number.stringValue ?? number.json(.compact)
@@ -58,7 +58,7 @@ public final class FlowServer: Sendable {
         let versionValue: FlowValue = [
             "status": "Healthy", "build_info": .string(configuration.buildInfo), "version": .string(version),
         ]
-        self.versionBody = ByteBuffer(string: versionValue.json(.compact))
+        self.versionBody = FlaskJSON.body(versionValue)
         let samples: FlowValue?
         do {
             samples = try SwaggerDocument.loadSamples(flowDirectory: flow.directory)

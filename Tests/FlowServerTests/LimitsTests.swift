@@ -61,8 +61,8 @@ import Testing
                         "UserError", "Too many requests: 1 runs are in progress and 1 are waiting. Retry later."))
             FileManager.default.createFile(atPath: flag, contents: Data())
             let (one, two) = try await (first, second)
-            #expect(one.text == #"{"waited":"done"}"#)
-            #expect(two.text == #"{"waited":"done"}"#)
+            #expect(one.text == #"{"waited":"done"}"# + "\n")
+            #expect(two.text == #"{"waited":"done"}"# + "\n")
             #expect(admission.running == 0)
         }
     }

@@ -18,7 +18,7 @@ import FoundationNetworking
         defer { served.close() }
         try await served.test(.live) { client in
             let json = try await client.score(#"{"text": "Hello World!"}"#)
-            #expect(json.text == #"{"output_echo":"Echo: Hello World! ","length":12}"#)
+            #expect(json.text == #"{"length":12,"output_echo":"Echo: Hello World! "}"# + "\n")
             let events = try await client.score(#"{"text": "a b"}"#, accept: "text/event-stream")
             #expect(events.headers[.contentType] == "text/event-stream; charset=utf-8")
             #expect(
@@ -62,7 +62,7 @@ import FoundationNetworking
         FileManager.default.createFile(atPath: flag, contents: Data())
         let (body, response) = try await inFlight.value
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        #expect(String(decoding: body, as: UTF8.self) == #"{"waited":"done"}"#)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"waited":"done"}"# + "\n")
         try await running.value
     }
 

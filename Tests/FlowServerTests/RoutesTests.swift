@@ -13,12 +13,12 @@ import Testing
         defer { served.close() }
         try await served.test { client in
             let health = try await client.execute(uri: "/health", method: .get)
-            #expect(health.text == #"{"status":"Healthy","version":"0.4.0"}"#)
+            #expect(health.text == #"{"status":"Healthy","version":"0.4.0"}"# + "\n")
             let version = try await client.execute(uri: "/version", method: .get)
             #expect(
                 version.text
-                    == #"{"status":"Healthy","build_info":"{\"build_number\": \"20261126.7\", \"commit\": \"abc123\"}","version":"20261126.7"}"#
-            )
+                    == #"{"build_info":"{\"build_number\": \"20261126.7\", \"commit\": \"abc123\"}","status":"Healthy","version":"20261126.7"}"#
+                    + "\n")
         }
     }
 
@@ -68,7 +68,7 @@ import Testing
                 uri: "/feedback?flatten=true", method: .post,
                 headers: [.init("traceparent")!: traceparent, .init("baggage")!: "user=ada"],
                 body: ByteBuffer(string: #"{"rating": 5}"#))
-            #expect(feedback.text == #"{"status":"Feedback received."}"#)
+            #expect(feedback.text == #"{"status":"Feedback received."}"# + "\n")
             let trace = try await client.execute(uri: "/traces/\(traceID)", method: .get)
             #expect(trace.status == .ok)
             #expect(trace.text.contains("b7ad6b7169203331"))

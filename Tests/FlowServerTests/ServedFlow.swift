@@ -86,7 +86,7 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 }
 
-/// promptflow's error body as Flowgate writes it.
+/// promptflow's error body as Flask's `jsonify` writes it (and Flowgate after it).
 func errorBody(_ code: String, _ message: String) -> String {
-    #"{"error":{"code":"\#(code)","message":\#(FlowValue.jsonString(message, style: .compact))}}"#
+    #"{"error":{"code":"\#(code)","message":\#(FlowValue.jsonString(message, style: .python))}}"# + "\n"
 }

@@ -64,7 +64,7 @@ import Testing
             #"{"names": ["FG_SERVE_A", "FG_SERVE_B", "FG_SERVE_C", "FG_SERVE_D"]}"#)
         _ = server.stop()
         #expect(status == 200)
-        #expect(body == #"{"values":["from-process","[1, 2, 3]","{\"a\": 1, \"b\": \"two\"}","override"]}"#)
+        #expect(body == #"{"values":["from-process","[1, 2, 3]","{\"a\": 1, \"b\": \"two\"}","override"]}"# + "\n")
     }
 
     @Test func takenPortIsAClearError() async throws {

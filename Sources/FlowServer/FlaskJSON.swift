@@ -1,0 +1,10 @@
+import FlowSpec
+import NIOCore
+
+/// JSON bodies laid out as `pf flow serve` (Flask's `jsonify`) sends them: keys sorted, no spaces,
+/// non-ASCII escaped as `\uXXXX`, a trailing newline; a client comparing bytes sees no difference.
+enum FlaskJSON {
+    static func body(_ value: FlowValue) -> ByteBuffer {
+        ByteBuffer(bytes: SwaggerDocument.body(value))
+    }
+}
