@@ -26,7 +26,7 @@ import Testing
     @Test func pythonStyleMatchesJsonDumps() {
         let value: FlowValue = ["b": [1, 2.5, "é😀\n\"\u{7f}"], "a": nil, "c": ["x": 1e-7]]
         // python3 -c 'import json; print(json.dumps({"b": [1, 2.5, "é😀\n\"\x7f"], "a": None, "c": {"x": 1e-07}}))'
-        #expect(value.json() == #"{"b": [1, 2.5, "\u00e9\ud83d\ude00\n\"\#u{7f}"], "a": null, "c": {"x": 1e-07}}"#)
+        #expect(value.json() == #"{"b": [1, 2.5, "\u00e9\ud83d\ude00\n\"\u007f"], "a": null, "c": {"x": 1e-07}}"#)
         #expect(FlowValue.double(1e16).json() == "1e+16")
         #expect(FlowValue.double(100).json() == "100.0")
         #expect(FlowValue.double(.infinity).json() == "Infinity")
