@@ -11,7 +11,8 @@ struct FlowTestCommand: AsyncParsableCommand {
         abstract: "Run a flow once and print its outputs as JSON.",
         discussion: """
             Inputs are given as name=value (strings, parsed to each input's declared type as promptflow does) or \
-            as a JSON object in --inputs-file; --inputs wins over the file. Inputs not given take their defaults.
+            as a JSON object in --inputs-file; --inputs wins over the file. Inputs not given take their defaults; \
+            a flex flow given no inputs at all runs on its sample.inputs.
             With --stream, an output fed directly by an llm node or a generator tool is printed chunk by chunk as it \
             arrives, then the complete outputs follow as JSON on the last line.
             Connections come from the local store (--data-dir, $FLOWGATE_HOME, ~/.flowgate), PROMPTFLOW_CONNECTIONS \
@@ -64,7 +65,8 @@ struct FlowTestCommand: AsyncParsableCommand {
             printError(ValidationReport(path: path, error: error).text)
             throw ExitCode(1)
         }
-        let given = try FlowTestInputs.read(pairs: inputs, file: inputsFile)
+        let given = FlowTestInputs.filled(
+            try FlowTestInputs.read(pairs: inputs, file: inputsFile), flow: flow, node: node)
         let pool = try await FlowRuntime.pythonPool(for: flow, dataDir: dataDir, size: 2)
         defer { pool?.shutdown() }
         do {

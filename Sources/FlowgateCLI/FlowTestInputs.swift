@@ -3,7 +3,16 @@ import FlowSpec
 import Foundation
 
 /// Reads `flowgate flow test` inputs: a JSON object file, then `name=value` pairs (kept as strings) on top.
+/// A flex flow given no inputs runs on its `sample.inputs`, as `pf flow test` does (serving never does).
 enum FlowTestInputs {
+    /// `given`, or the flex flow's `sample.inputs` when nothing was given and no single node is tested.
+    static func filled(_ given: FlowObject, flow: Flow, node: String?) -> FlowObject {
+        guard given.isEmpty, node == nil, let sample = flow.flex?.sample?.objectValue?["inputs"]?.objectValue else {
+            return given
+        }
+        return sample
+    }
+
     static func read(pairs: [String], file: String?) throws -> FlowObject {
         var inputs = FlowObject()
         if let file {

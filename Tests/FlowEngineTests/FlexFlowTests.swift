@@ -52,8 +52,10 @@ import Testing
         #expect(result.bareOutput == "Hello, Ada!")
         #expect(result.outputs == ["output": "Hello, Ada!"])
         #expect(try await executor.run(inputs: ["name": "Bob"]).bareOutput == "Hello, Bob.")
-        // No inputs at all: promptflow runs the sample.
-        #expect(try await executor.run(inputs: [:]).bareOutput == "Hello, Ada!")
+        // No inputs at all: a run never falls back to `sample.inputs` (pf serve answers 400; only flow test uses it).
+        await Self.expectUserError("Required input fields ['name'] are missing in request data {}") {
+            _ = try await executor.run(inputs: [:])
+        }
         await Self.expectUserError("Required input fields ['name'] are missing in request data {'excited': True}") {
             _ = try await executor.run(inputs: ["excited": true])
         }

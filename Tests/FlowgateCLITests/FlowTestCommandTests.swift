@@ -53,6 +53,14 @@ import Testing
         #expect(fromPairs.stdout == #"[{"word": "x", "count": 1}]"# + "\n", "\(fromPairs.stderr)")
     }
 
+    @Test func flexFlowWithoutInputsRunsOnItsSample() throws {
+        let sample = try FlowTestProcess.run(["flow", "test", "examples/flows/flex-function"])
+        #expect(sample.status == 0, "\(sample.stderr)")
+        #expect(sample.stdout == #""Hello, Ada!""# + "\n")
+        let given = try FlowTestProcess.run(["flow", "test", "examples/flows/flex-function", "--inputs", "name=Bob"])
+        #expect(given.stdout == #""Hello, Bob.""# + "\n", "\(given.stderr)")
+    }
+
     @Test func badInputFailsWithTheErrorText() throws {
         let result = try FlowTestProcess.run(["flow", "test", "examples/flows/python-only", "--inputs", "top_n=abc"])
         #expect(result.status == 1)

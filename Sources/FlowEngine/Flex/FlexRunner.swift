@@ -8,8 +8,6 @@ struct FlexRunner: Sendable {
     let entry: PythonEntry
     let signature: EntrySignature
     let inputs: [FlexInput]
-    /// `sample.inputs`: promptflow runs them when a run gives no inputs at all.
-    let sampleInputs: FlowObject?
     let runner: any PythonToolRunner
     let connections: (any ConnectionProvider)?
     let timeout: Duration?
@@ -74,10 +72,9 @@ struct FlexRunner: Sendable {
             entry.initArguments = Data(bytes)
             _ = try await inspect(entry, with: runner)
         }
-        let sample = spec.sample?.objectValue?["inputs"]?.objectValue
         return FlexRunner(
             entry: entry, signature: described,
-            inputs: FlexInput.inputs(of: described.call.parameters, declared: flow.inputs), sampleInputs: sample,
+            inputs: FlexInput.inputs(of: described.call.parameters, declared: flow.inputs),
             runner: runner, connections: connections, timeout: timeout)
     }
 
@@ -106,11 +103,10 @@ struct FlexRunner: Sendable {
         return NodePreparer.argument(for: found)
     }
 
-    /// The run's inputs as promptflow checks them: sample inputs when none are given, required ones present,
-    /// declared defaults applied, values parsed to their types (the same user errors as DAG flow inputs).
+    /// The run's inputs as promptflow checks them: required ones present, declared defaults applied, values parsed
+    /// to their types (the same user errors as DAG flow inputs). `sample.inputs` is never used here: filling
+    /// missing inputs from it is `flow test`'s choice (`FlowTestInputs.filled`), never a served run's.
     func parse(_ given: FlowObject) throws(FlowRunError) -> FlowObject {
-        var given = given
-        if given.isEmpty, let sampleInputs { given = sampleInputs }
         let missing = inputs.filter { $0.isRequired && given[$0.name] == nil }.map(\.name)
         if !missing.isEmpty {
             throw .user(
