@@ -27,7 +27,8 @@ public enum FlowServeEnvironment {
 
     /// Applies `assignments(…)` to this process's environment (before workers are started).
     public static func apply(flow: Flow, overrides: [(String, String)]) {
-        for (name, value) in assignments(flow: flow, overrides: overrides, current: ProcessInfo.processInfo.environment) {
+        for (name, value) in assignments(flow: flow, overrides: overrides, current: ProcessInfo.processInfo.environment)
+        {
             setenv(name, value, 1)
         }
     }

@@ -129,7 +129,8 @@ extension FlowServer {
                 }
             } catch is LineDeadline.Expired {
                 exception = "UserError"
-                logger.warning("Streamed answer cut at the line timeout", metadata: ["run_id": "\(result.record.runID)"])
+                logger.warning(
+                    "Streamed answer cut at the line timeout", metadata: ["run_id": "\(result.record.runID)"])
             } catch let error as FlowRunError {
                 exception = error.kind.rawValue
                 logger.warning("Streamed answer failed", metadata: ["run_id": "\(result.record.runID)"])

@@ -30,7 +30,8 @@ public final class FlowServer: Sendable {
     ) throws(FlowServerConfigurationError) {
         self.executor = executor
         self.configuration = configuration
-        self.telemetry = telemetry ?? ServingTelemetry(configuration: TelemetryConfiguration(flowName: executor.flow.name))
+        self.telemetry =
+            telemetry ?? ServingTelemetry(configuration: TelemetryConfiguration(flowName: executor.flow.name))
         self.samples = NodeSamples(flow: executor.flow)
         self.logger = logger
         self.admission = RunAdmission(

@@ -41,7 +41,8 @@ public struct FlowServerConfiguration: Sendable {
         var configuration = self
         if let text = environment["PF_LINE_TIMEOUT_SEC"], !text.isEmpty {
             guard let seconds = Double(text), seconds > 0 else {
-                throw FlowServerConfigurationError("PF_LINE_TIMEOUT_SEC must be a positive number of seconds, not '\(text)'.")
+                throw FlowServerConfigurationError(
+                    "PF_LINE_TIMEOUT_SEC must be a positive number of seconds, not '\(text)'.")
             }
             configuration.limits.lineTimeoutSeconds = seconds
         }

@@ -30,9 +30,10 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = ErrorResponse.unsupported(path: request.uri.path, method: request.method).response
         } catch let error as HTTPError {
             let message = error.body ?? error.status.reasonPhrase
-            response = ErrorResponse(
-                status: error.status, code: error.status.code < 500 ? "UserError" : "SystemError", message: message
-            ).response
+            response =
+                ErrorResponse(
+                    status: error.status, code: error.status.code < 500 ? "UserError" : "SystemError", message: message
+                ).response
         } catch {
             response = ErrorResponse.system("The request failed: \(error)").response
         }

@@ -22,7 +22,8 @@ struct FlowServeBanner: Sendable {
 
     func exampleInputs() -> FlowValue {
         let samples = flow.directory.appendingPathComponent("samples.json")
-        if let data = try? Data(contentsOf: samples), case .object(let object)? = try? FlowValue(jsonBytes: Array(data)) {
+        if let data = try? Data(contentsOf: samples), case .object(let object)? = try? FlowValue(jsonBytes: Array(data))
+        {
             return .object(object)
         }
         var inputs = FlowObject()

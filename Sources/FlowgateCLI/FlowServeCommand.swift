@@ -29,7 +29,8 @@ struct FlowServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Environment variables as name=value; they win over the flow's.")
+    @Option(
+        name: .long, parsing: .upToNextOption, help: "Environment variables as name=value; they win over the flow's.")
     var environmentVariables: [String] = []
 
     @Option(name: .long, parsing: .upToNextOption, help: "Origins allowed by CORS ('*' for any; default none).")
@@ -38,7 +39,9 @@ struct FlowServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Python worker processes (default: the number of cores).")
     var workers: Int?
 
-    @Option(name: .long, help: "Seconds one run may take before it is cancelled with 408 (default PF_LINE_TIMEOUT_SEC or 600).")
+    @Option(
+        name: .long,
+        help: "Seconds one run may take before it is cancelled with 408 (default PF_LINE_TIMEOUT_SEC or 600).")
     var lineTimeout: Double?
 
     @Option(name: .long, help: "Runs executing at once; more wait in a queue.")
@@ -50,7 +53,8 @@ struct FlowServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The data directory holding the connection store.", completion: .directory)
     var dataDir: String?
 
-    @Option(name: .long, help: "Log level on standard error: trace, debug, info (one line per request), warning, error.")
+    @Option(
+        name: .long, help: "Log level on standard error: trace, debug, info (one line per request), warning, error.")
     var logLevel = "info"
 
     func validate() throws {
@@ -95,7 +99,8 @@ struct FlowServeCommand: AsyncParsableCommand {
             var telemetryLogger = logger
             telemetryLogger[metadataKey: "component"] = "telemetry"
             telemetry = ServingTelemetry(
-                configuration: try TelemetryConfiguration.fromEnvironment(flowName: flow.name, environment: environment),
+                configuration: try TelemetryConfiguration.fromEnvironment(
+                    flowName: flow.name, environment: environment),
                 logger: telemetryLogger)
         } catch {
             throw CLIError("\(error)")

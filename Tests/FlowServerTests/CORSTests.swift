@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func starAllowsAnyOrigin() async throws {
-        let served = try await ServedFlow(files: FlowFixtures.echo, configuration: ServedFlow.configuration(cors: ["*"]))
+        let served = try await ServedFlow(
+            files: FlowFixtures.echo, configuration: ServedFlow.configuration(cors: ["*"]))
         defer { served.close() }
         try await served.test { client in
             let preflight = try await client.execute(uri: "/score", method: .options, headers: Self.preflight)

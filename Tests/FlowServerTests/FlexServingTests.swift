@@ -8,11 +8,11 @@ import Testing
     static let files: [String: String] = [
         "flow.flex.yaml": "entry: entry:answer\n",
         "entry.py": """
-            def answer(question: str, shape: str = "text"):
-                if shape == "dict":
-                    return {"answer": question.upper(), "length": len(question)}
-                return "you asked: " + question
-            """,
+        def answer(question: str, shape: str = "text"):
+            if shape == "dict":
+                return {"answer": question.upper(), "length": len(question)}
+            return "you asked: " + question
+        """,
     ]
 
     @Test func nonDictResultIsABareValueAndADictIsTheOutputs() async throws {
@@ -26,7 +26,9 @@ import Testing
             #expect(object.text == #"{"answer":"WHY","length":3}"# + "\n")
             let missing = try await client.score(#"{"shape": "dict"}"#)
             #expect(missing.status == .badRequest)
-            #expect(missing.text.contains("Required input fields ['question'] are missing in request data {'shape': 'dict'}"))
+            #expect(
+                missing.text.contains(
+                    "Required input fields ['question'] are missing in request data {'shape': 'dict'}"))
         }
     }
 
@@ -34,14 +36,15 @@ import Testing
         let served = try await ServedFlow(files: [
             "flow.flex.yaml": "entry: entry:words\n",
             "entry.py": """
-                def words(question: str, shape: str = "stream"):
-                    for word in question.split():
-                        yield word + " "
-                """,
+            def words(question: str, shape: str = "stream"):
+                for word in question.split():
+                    yield word + " "
+            """,
         ])
         defer { served.close() }
         try await served.test { client in
-            let events = try await client.score(#"{"question": "one two", "shape": "stream"}"#, accept: "text/event-stream")
+            let events = try await client.score(
+                #"{"question": "one two", "shape": "stream"}"#, accept: "text/event-stream")
             #expect(events.headers[.contentType] == "text/event-stream; charset=utf-8")
             #expect(events.text == "data: {\"output\": \"one \"}\n\ndata: {\"output\": \"two \"}\n\n")
         }

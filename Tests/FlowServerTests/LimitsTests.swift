@@ -10,7 +10,8 @@ import Testing
 @Suite struct LimitsTests {
     @Test func bodyOverTheLimitIs413() async throws {
         let served = try await ServedFlow(
-            files: FlowFixtures.echo, configuration: ServedFlow.configuration(limits: FlowServerLimits(maxBodyBytes: 64)))
+            files: FlowFixtures.echo,
+            configuration: ServedFlow.configuration(limits: FlowServerLimits(maxBodyBytes: 64)))
         defer { served.close() }
         try await served.test { client in
             let text = String(repeating: "x", count: 100)
@@ -33,7 +34,8 @@ import Testing
             #expect(response.status == .requestTimeout)
             #expect(
                 response.text
-                    == errorBody("UserError", "Line execution timeout for exceeding 0.5 seconds; the run was cancelled."))
+                    == errorBody(
+                        "UserError", "Line execution timeout for exceeding 0.5 seconds; the run was cancelled."))
             #expect(served.server.admission.running == 0)
         }
         // The python call was cancelled with the run: its worker process is stopped.
@@ -44,7 +46,8 @@ import Testing
 
     @Test func fullQueueIs429AndQueuedRunsProceedInOrder() async throws {
         let limits = FlowServerLimits(maxConcurrentRuns: 1, maxQueuedRuns: 1)
-        let served = try await ServedFlow(files: FlowFixtures.waiting, configuration: ServedFlow.configuration(limits: limits))
+        let served = try await ServedFlow(
+            files: FlowFixtures.waiting, configuration: ServedFlow.configuration(limits: limits))
         defer { served.close() }
         let flag = served.directory.appendingPathComponent("go").path
         let admission = served.server.admission

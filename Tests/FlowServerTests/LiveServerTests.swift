@@ -7,7 +7,7 @@ import ServiceLifecycle
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The server over a real socket: JSON and SSE through HummingbirdTesting's live client, and graceful shutdown

@@ -9,7 +9,8 @@ import Testing
 @Suite struct RoutesTests {
     @Test func healthAndVersionReportTheBuild() async throws {
         let info = #"{"build_number": "20261126.7", "commit": "abc123"}"#
-        let served = try await ServedFlow(files: FlowFixtures.echo, configuration: ServedFlow.configuration(buildInfo: info))
+        let served = try await ServedFlow(
+            files: FlowFixtures.echo, configuration: ServedFlow.configuration(buildInfo: info))
         defer { served.close() }
         try await served.test { client in
             let health = try await client.execute(uri: "/health", method: .get)

@@ -22,7 +22,8 @@ import Testing
         defer { served.close() }
         try await served.test { client in
             let response = try await client.execute(
-                uri: "/score", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "plain words"))
+                uri: "/score", method: .post, headers: [.contentType: "text/plain"],
+                body: ByteBuffer(string: "plain words"))
             #expect(response.status == .ok)
             #expect(response.text == #"{"output_echo":"Echo: plain words"}"# + "\n")
         }
@@ -69,7 +70,8 @@ import Testing
                     == errorBody(
                         "UserError",
                         "The input for flow is incorrect. The value for flow input 'count' does not match the expected "
-                            + "type 'int'. Please change flow input type or adjust the input value in your input data."))
+                            + "type 'int'. Please change flow input type or adjust the input value in your input data.")
+            )
         }
     }
 

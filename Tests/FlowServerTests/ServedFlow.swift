@@ -29,7 +29,8 @@ final class ServedFlow: Sendable {
             flow.pythonTools.isEmpty && flow.kind != .flex
             ? nil
             : PythonWorkerPool(
-                configuration: PythonWorkerConfiguration(python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
+                configuration: PythonWorkerConfiguration(
+                    python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
                 size: 2)
         let connections = llmURL.map { TestConnections(baseURL: $0) }
         let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
@@ -46,7 +47,8 @@ final class ServedFlow: Sendable {
         limits: FlowServerLimits = FlowServerLimits(), cors: [String] = [], includedFields: [String]? = nil,
         buildInfo: String = ""
     ) -> FlowServerConfiguration {
-        FlowServerConfiguration(port: 0, limits: limits, corsOrigins: cors, buildInfo: buildInfo, includedFields: includedFields)
+        FlowServerConfiguration(
+            port: 0, limits: limits, corsOrigins: cors, buildInfo: buildInfo, includedFields: includedFields)
     }
 
     func test<Value>(

@@ -8,7 +8,8 @@ import Testing
         let server = FlowServeProcess(["examples/flows/python-only", "--port", "0", "--workers", "1"])
         try server.start()
         #expect(server.stdout.contains("Serving flow 'python-only' at http://127.0.0.1:"))
-        #expect(server.stdout.contains("curl -s \(server.url)/score -H 'Content-Type: application/json' -d '{\"text\": "))
+        #expect(
+            server.stdout.contains("curl -s \(server.url)/score -H 'Content-Type: application/json' -d '{\"text\": "))
         let (status, body, response) = try await server.score(
             #"{"text": "One fish. Two fish.", "top_n": 1}"#, headers: ["x-request-id": "cli-1"])
         #expect(status == 200)
@@ -79,7 +80,9 @@ import Testing
 
     @Test func flowThatDoesNotValidateIsRefused() throws {
         let folder = try TemporaryDirectory()
-        try folder.write("flow.dag.yaml", "inputs:\n  x:\n    type: int\noutputs:\n  y:\n    reference: ${missing.output}\nnodes: []\n")
+        try folder.write(
+            "flow.dag.yaml",
+            "inputs:\n  x:\n    type: int\noutputs:\n  y:\n    reference: ${missing.output}\nnodes: []\n")
         let result = try FlowgateProcess.run(["flow", "serve", folder.url.path, "--port", "0"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("missing"))

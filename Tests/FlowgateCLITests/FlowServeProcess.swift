@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A `flowgate flow serve` process started as a user would; `start` waits for the ready banner and reads
@@ -31,7 +31,8 @@ final class FlowServeProcess: @unchecked Sendable {
             if data.isEmpty {
                 process.waitUntilExit()
                 throw FlowServeProcessError(
-                    status: process.terminationStatus, stdout: stdout, stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+                    status: process.terminationStatus, stdout: stdout,
+                    stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
             }
             stdout += String(decoding: data, as: UTF8.self)
             if let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix("Serving flow") }),
@@ -59,7 +60,9 @@ final class FlowServeProcess: @unchecked Sendable {
     func stop() -> (Int32, String) {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
     }
 }
 
