@@ -2,7 +2,7 @@ import FlowSpec
 import Foundation
 
 /// What `flow serve` prints once it accepts requests: the URL and a curl command scoring the flow with
-/// `samples.json`, else the inputs' defaults, else a placeholder per declared type.
+/// `samples.json` (an object, or the first of a list), else the inputs' defaults, else a placeholder per declared type.
 struct FlowServeBanner: Sendable {
     let flow: Flow
     let host: String
@@ -22,9 +22,12 @@ struct FlowServeBanner: Sendable {
 
     func exampleInputs() -> FlowValue {
         let samples = flow.directory.appendingPathComponent("samples.json")
-        if let data = try? Data(contentsOf: samples), case .object(let object)? = try? FlowValue(jsonBytes: Array(data))
-        {
-            return .object(object)
+        if let data = try? Data(contentsOf: samples), let value = try? FlowValue(jsonBytes: Array(data)) {
+            switch value {
+            case .object: return value
+            case .list(let items) where items.first?.objectValue != nil: return items[0]
+            default: break
+            }
         }
         var inputs = FlowObject()
         for input in flow.inputs {
