@@ -5,6 +5,9 @@ import NIOCore
 /// non-ASCII escaped as `\uXXXX`, a trailing newline; a client comparing bytes sees no difference.
 enum FlaskJSON {
     static func body(_ value: FlowValue) -> ByteBuffer {
-        ByteBuffer(bytes: SwaggerDocument.body(value))
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        value.writeJSON(.flask, into: &out)
+        return ByteBuffer(bytes: out)
     }
 }
