@@ -158,6 +158,25 @@ import Testing
         }
     }
 
+    @Test func templateRenderFailureReadsAsPromptflowTools() async throws {
+        try await Self.withServer { server, url in
+            let executor = try await FlowExecutor(
+                flow: try Self.example("chat-basic"), connections: StaticConnections.openAI(baseURL: url))
+            let before = server.requests.count
+            await #expect {
+                _ = try await executor.run(inputs: ["question": "hi", "chat_history": [1, 2]])
+            } throws: { error in
+                // pf flow serve 1.18.5 answers this request with exactly this UserError (JinjaTemplateError).
+                guard let error = error as? FlowRunError else { return false }
+                return error.kind == .user && error.node == "chat"
+                    && error.message
+                        == "Failed to render jinja template: UndefinedError: 'int object' has no attribute 'inputs'. "
+                        + "Please modify your prompt to fix the issue."
+            }
+            #expect(server.requests.count == before)
+        }
+    }
+
     @Test func missingConnectionIsALoadErrorNamingNodeAndConnection() async throws {
         let flow = try Self.example("chat-basic")
         await #expect {

@@ -118,7 +118,10 @@ import Testing
         await #expect {
             _ = try await executor.run(inputs: [:])
         } throws: { error in
-            (error as? FlowRunError)?.message.hasPrefix("Execution failure in 'p': (UndefinedError)") == true
+            (error as? FlowRunError)?.message
+                == "Failed to render jinja template: UndefinedError: 'missing' is undefined. "
+                + "Please modify your prompt to fix the issue."
+                && (error as? FlowRunError)?.kind == .user
         }
     }
 }

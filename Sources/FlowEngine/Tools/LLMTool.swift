@@ -27,7 +27,7 @@ struct LLMTool: NodeTool {
         let requested = parameters.model ?? parameters.deploymentName
         switch api {
         case .completion:
-            let prompt = try render(variables)
+            let prompt = try TemplateLoading.render(template, variables, node: invocation.node)
             if invocation.stream {
                 let events = try await client.completionStream(
                     prompt: prompt, parameters: parameters, endpoint: endpoint)
@@ -55,7 +55,8 @@ struct LLMTool: NodeTool {
                     }
                 }
             }
-            let messages = try ChatPromptParser.parse(try render(variables), escaper: escaper)
+            let rendered = try TemplateLoading.render(template, variables, node: invocation.node, escaper: escaper)
+            let messages = try ChatPromptParser.parse(rendered, escaper: escaper)
             if invocation.stream {
                 let events = try await client.chatStream(messages, parameters: parameters, endpoint: endpoint)
                 let usage = StreamUsage()
@@ -66,12 +67,6 @@ struct LLMTool: NodeTool {
             return ToolOutput(
                 value: .value(FlowValue(result.output)), usage: result.usage, model: result.model ?? requested)
         }
-    }
-
-    func render(_ variables: FlowObject) throws -> String {
-        var context: [String: JinjaValue] = [:]
-        for (name, value) in variables { context[name] = value.jinjaValue }
-        return try template.render(context)
     }
 
     /// The content deltas of an LLM stream; stopping the consumer cancels the HTTP request.

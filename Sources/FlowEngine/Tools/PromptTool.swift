@@ -10,7 +10,7 @@ struct PromptTool: NodeTool {
     func hasDefault(_ name: String) -> Bool { false }
 
     func invoke(_ inputs: FlowObject, _ invocation: ToolInvocation) async throws -> ToolOutput {
-        let rendered = try render(inputs)
+        let rendered = try TemplateLoading.render(template, inputs, node: invocation.node)
         var escaper = RoleEscaper()
         for name in inputs.keys {
             if let prompt = invocation.escapedPrompts[name] { escaper.merge(prompt.escaper) }
@@ -29,13 +29,7 @@ struct PromptTool: NodeTool {
                 escapedInputs[name] = value
             }
         }
-        let escaped = try render(escapedInputs)
+        let escaped = try TemplateLoading.render(template, escapedInputs, node: invocation.node, escaper: escaper)
         return ToolOutput(value: .value(.string(rendered)), escapedPrompt: EscapedPrompt(text: escaped, escaper: escaper))
-    }
-
-    func render(_ inputs: FlowObject) throws -> String {
-        var context: [String: JinjaValue] = [:]
-        for (name, value) in inputs { context[name] = value.jinjaValue }
-        return try template.render(context)
     }
 }
