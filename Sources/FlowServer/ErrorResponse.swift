@@ -16,9 +16,11 @@ struct ErrorResponse: Error, Sendable {
         ErrorResponse(status: .internalServerError, code: "SystemError", message: message)
     }
 
-    /// The unknown-route sentence promptflow answers 404 with.
+    /// The unknown-route sentence promptflow answers 404 with; pf names the path without its leading slash
+    /// (its catch-all route captures `<path:path>`). The body stays our JSON error envelope (COMPAT §C).
     static func unsupported(path: String, method: HTTPRequest.Method) -> ErrorResponse {
-        .user(
+        let path = path.hasPrefix("/") ? path.dropFirst() : Substring(path)
+        return .user(
             "The requested api '\(path)' with \(method.rawValue) is not supported by current app, "
                 + "if you entered the URL manually please check your spelling and try again.",
             status: .notFound)

@@ -22,6 +22,14 @@ extension FlowServer {
         router.get("/swagger.json") { _, _ in
             Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: self.swaggerBody))
         }
+        // Probes often use HEAD (pf answers it for these routes): the same status and headers, no body.
+        for (path, body) in [("/health", healthBody), ("/version", versionBody), ("/swagger.json", swaggerBody)] {
+            router.head(RouterPath(stringLiteral: path)) { _, _ in
+                var headers = Self.jsonHeaders
+                headers[.contentLength] = String(body.readableBytes)
+                return Response(status: .ok, headers: headers, body: .init())
+            }
+        }
         router.post("/feedback") { request, _ in
             await self.feedback(request)
         }

@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    @Test(arguments: ["/health", "/version", "/swagger.json"])
+    func headAnswersLikeGetWithoutABody(path: String) async throws {
+        let served = try await ServedFlow(files: FlowFixtures.echo)
+        defer { served.close() }
+        try await served.test { client in
+            let get = try await client.execute(uri: path, method: .get)
+            let head = try await client.execute(uri: path, method: .head)
+            #expect(head.status == .ok)
+            #expect(head.headers[.contentType] == "application/json")
+            #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+            #expect(head.body.readableBytes == 0)
+        }
+    }
+
     @Test func unknownRoutesAndMethodsGetPromptflowsSentence() async throws {
         let served = try await ServedFlow(files: FlowFixtures.echo)
         defer { served.close() }
@@ -33,11 +47,11 @@ import Testing
                 unknown.text
                     == errorBody(
                         "UserError",
-                        "The requested api '/unknown' with GET is not supported by current app, if you entered the URL "
+                        "The requested api 'unknown' with GET is not supported by current app, if you entered the URL "
                             + "manually please check your spelling and try again."))
             let wrongMethod = try await client.execute(uri: "/health", method: .post)
             #expect(wrongMethod.status == .notFound)
-            #expect(wrongMethod.text.contains("The requested api '/health' with POST is not supported by current app"))
+            #expect(wrongMethod.text.contains("The requested api 'health' with POST is not supported by current app"))
         }
     }
 

@@ -44,6 +44,33 @@ import Testing
         }
     }
 
+    /// JSON that is not an object is request data without input names, not the text of the only input
+    /// (pf 1.18.5: `"hi"` → 400 naming the missing input and `'hi'`), for one input and for several.
+    @Test(arguments: [
+        (#""hi""#, "'hi'"), ("[1, 2]", "[1, 2]"), ("42", "42"), ("null", "None"),
+    ])
+    func jsonThatIsNotAnObjectHasTheRequiredInputsMissing(body: String, repr: String) async throws {
+        let one = try await ServedFlow(files: FlowFixtures.echo)
+        defer { one.close() }
+        try await one.test { client in
+            let response = try await client.score(body)
+            #expect(response.status == .badRequest)
+            #expect(
+                response.text
+                    == errorBody("UserError", "Required input fields ['text'] are missing in request data \(repr)"))
+        }
+        let several = try await ServedFlow(files: FlowFixtures.typed)
+        defer { several.close() }
+        try await several.test { client in
+            let response = try await client.score(body)
+            #expect(response.status == .badRequest)
+            #expect(
+                response.text
+                    == errorBody(
+                        "UserError", "Required input fields ['text', 'count'] are missing in request data \(repr)"))
+        }
+    }
+
     @Test func missingRequiredInputsNameThemAndTheRequestData() async throws {
         let served = try await ServedFlow(files: FlowFixtures.typed)
         defer { served.close() }
