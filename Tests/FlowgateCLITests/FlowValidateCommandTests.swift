@@ -5,7 +5,7 @@ import Testing
 struct FlowValidateCommandTests {
     static let examples: [(folder: String, kind: String)] = [
         ("activate-branches", "standard"), ("chat-basic", "chat"), ("eval-accuracy", "evaluation"),
-        ("flex-echo", "flex"), ("flex-function", "flex"), ("prompty-summarize", "prompty"),
+        ("flex-echo", "flex"), ("flex-function", "flex"), ("flex-stream", "flex"), ("prompty-summarize", "prompty"),
         ("python-only", "standard"), ("qa-llm", "standard"), ("variants", "standard"),
     ]
 
