@@ -21,6 +21,18 @@ def response(name):
     return open(path, "rb").read() if os.path.exists(path) else None
 
 
+def compare(pf_body, fg_body):
+    """Byte-equal, else equal as JSON (Flask's jsonify ends the body with a newline), else different."""
+    if pf_body == fg_body:
+        return "same response bytes"
+    try:
+        if json.loads(pf_body) == json.loads(fg_body):
+            return "same JSON (bytes differ)"
+    except ValueError:
+        pass
+    return "RESPONSES DIFFER"
+
+
 def ratio(fg, pf):
     if not pf or fg is None:
         return None
@@ -73,10 +85,7 @@ for flow in ("python-only", "prompt-llm", "chat-stream"):
               f"{fmt.format(fv) if fv is not None else 'failed'} | {shown_ratio(r)} | {goal_text} |")
     errors = [f"{s}: {d['errors']}" for s, d in (("pf", pf), ("Flowgate", fg)) if d and d["errors"]]
     pf_body, fg_body = response(f"{flow}-pf"), response(f"{flow}-flowgate")
-    if pf_body is None or fg_body is None:
-        note = "n/a"
-    else:
-        note = "same response body" if pf_body == fg_body else "RESPONSE BODIES DIFFER"
+    note = "n/a" if pf_body is None or fg_body is None else compare(pf_body, fg_body)
     print(f"| | check | | | {note} | {'; '.join('errors ' + e for e in errors)} |")
 
 hello, prompt = load("hello"), load("prompt-only-flowgate")

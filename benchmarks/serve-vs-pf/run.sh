@@ -56,6 +56,11 @@ assert v.VERSION == "1.18.5"' 2>/dev/null; then
   echo "$root/.build-bench-venv"
 }
 venv=$(pf_venv)
+# One real interpreter for flowgate's workers and the harness's helpers: pf's base python, never a version
+# manager's shim (pyenv's `python3` is a bash script, ~0.1 s per start on a loaded machine).
+py=$("$venv/bin/python" -c 'import sys; print(sys._base_executable)')
+FLOWGATE_PYTHON="${FLOWGATE_PYTHON:-$py}"
+export FLOWGATE_PYTHON
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package) ..." >&2
@@ -79,7 +84,7 @@ if [ "$(nproc)" -lt 2 ]; then server_core=0; load_core=0; fi
 pin_server=(taskset -c "$server_core")
 pin_load=(taskset -c "$load_core")
 
-now() { date +%s.%N; }
+now() { echo "$EPOCHREALTIME"; }
 # RSS of a session (the server and every process it started), in MB.
 session_rss() { ps -o rss= --sid "$1" 2>/dev/null | awk '{s += $1} END {printf "%.1f", s / 1024}'; }
 
@@ -113,22 +118,21 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 measure() {
   local name=$1 server=$2 accept=$3 body=$4
   shift 4
-  local started first code sid
+  local started first sid probe
+  # The probe is up before the server starts, so the time to first 200 is the server's alone.
+  "$py" "$here/probe.py" "$port" "$body" "$accept" "$work/$name.response" 120 >"$work/$name.first" &
+  probe=$!
+  sleep 0.2
   started=$(now)
   setsid "${pin_server[@]}" "$@" >"$work/$name.out" 2>"$work/$name.err" &
   sid=$!
   sessions+=("$sid")
-  code=000
-  for _ in $(seq 1 1200); do
-    code=$(curl -s -o "$work/$name.response" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-      -H "Accept: $accept" --data-binary "@$body" "http://127.0.0.1:$port/score" || true)
-    [ "$code" = 200 ] && break
-    kill -0 "$sid" 2>/dev/null || break
+  while kill -0 "$probe" 2>/dev/null; do
+    kill -0 "$sid" 2>/dev/null || { kill "$probe" 2>/dev/null; break; }
     sleep 0.05
   done
-  first=$(now)
-  if [ "$code" != 200 ]; then
-    echo "$name: no 200 from POST /score (last status $code); server log:" >&2
+  if ! wait "$probe" || ! first=$(cat "$work/$name.first") || [ -z "$first" ]; then
+    echo "$name: no 200 from POST /score; server log:" >&2
     tail -20 "$work/$name.err" "$work/$name.out" >&2
     stop_session "$sid"
     return 1
@@ -149,7 +153,7 @@ measure() {
   done
   wait "$wrk_pid"
   stop_session "$sid"
-  python3 - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" <<'PY'
+  "$py" - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" <<'PY'
 import json, sys
 work, name, server, started, first, idle, peak = sys.argv[1:]
 line = [l for l in open(f"{work}/{name}.wrk") if l.startswith("{")][-1]
@@ -184,4 +188,5 @@ for flow in python-only prompt-llm chat-stream; do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-python3 "$here/report.py" "$work" "$duration" "$connections" "$load_before" "$load_after"
+echo "python for flowgate's workers: $FLOWGATE_PYTHON"
+"$py" "$here/report.py" "$work" "$duration" "$connections" "$load_before" "$load_after"
