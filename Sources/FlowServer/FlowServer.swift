@@ -66,10 +66,24 @@ public final class FlowServer: Sendable {
         } catch {
             throw FlowServerConfigurationError(error.message)
         }
-        let swagger = SwaggerDocument.build(flow: flow, samples: samples, includedFields: configuration.includedFields)
+        let swagger = SwaggerDocument.build(
+            flow: Self.swaggerView(of: flow), samples: samples, includedFields: configuration.includedFields)
         self.swaggerBody = ByteBuffer(bytes: SwaggerDocument.body(swagger))
     }
 
     /// The flow being served.
     public var flow: Flow { executor.flow }
+
+    /// The flow as promptflow describes it in swagger: a flex flow's inputs are its entry's (the executor's flow
+    /// holds them), and pf writes their defaults as Python's `str()` of the value (`"1"`, `"False"`).
+    static func swaggerView(of flow: Flow) -> Flow {
+        guard flow.kind == .flex else { return flow }
+        var view = flow
+        for index in view.inputs.indices {
+            if let value = view.inputs[index].defaultValue {
+                view.inputs[index].defaultValue = .string(PythonRepr.str(value))
+            }
+        }
+        return view
+    }
 }

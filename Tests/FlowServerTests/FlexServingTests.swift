@@ -32,6 +32,26 @@ import Testing
         }
     }
 
+    /// pf describes a flex entry's inputs from its signature, defaults written as Python's `str()`: a `False`
+    /// default is the (truthy) string "False", so it is shown, where a DAG flow's `false` default is left out.
+    @Test func swaggerShowsTheEntrysInputsWithDefaultsAsStrings() async throws {
+        let served = try await ServedFlow(files: [
+            "flow.flex.yaml": "entry: entry:greet\n",
+            "entry.py": """
+            def greet(name: str, excited: bool = False, times: int = 1) -> str:
+                return name
+            """,
+        ])
+        defer { served.close() }
+        try await served.test { client in
+            let swagger = try await client.execute(uri: "/swagger.json", method: .get)
+            #expect(swagger.status == .ok)
+            #expect(swagger.text.contains(#""excited":{"default":"False","type":"boolean"}"#))
+            #expect(swagger.text.contains(#""times":{"default":"1","type":"integer"}"#))
+            #expect(swagger.text.contains(#""name":{"type":"string"}"#))
+        }
+    }
+
     @Test func generatorResultStreamsAsEvents() async throws {
         let served = try await ServedFlow(files: [
             "flow.flex.yaml": "entry: entry:words\n",
