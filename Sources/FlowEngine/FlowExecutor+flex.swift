@@ -25,27 +25,8 @@ extension FlowExecutor {
                 error: failure.message)
             throw failure
         }
-        var node = NodeRunRecord(
+        let node = NodeRunRecord(
             node: flex.name, status: .completed, startTime: callStart, endTime: Date(), inputs: inputs)
-        var outputs = FlowObject()
-        var streamed: FlowRunResult.StreamedOutput?
-        var bare: FlowValue?
-        switch value {
-        case .stream(let chunks):
-            node.isStreamed = true
-            streamed = FlowRunResult.StreamedOutput(name: "output", chunks: chunks, node: flex.name)
-        case .value(let value):
-            node.output = value
-            if case .object(let object) = value {
-                outputs = object
-            } else {
-                outputs["output"] = value
-                bare = value
-            }
-        }
-        let record = FlowRunRecord(
-            runID: runID, status: .completed, inputs: inputs, outputs: outputs, nodes: [node], startTime: start,
-            endTime: Date())
-        return FlowRunResult(outputs: outputs, stream: streamed, record: record, bareOutput: bare)
+        return Self.singleCallResult(value, usage: nil, node: node, runID: runID, start: start)
     }
 }

@@ -86,17 +86,25 @@ extension FlowExecutor {
                 error: failure.message)
             throw failure
         }
-        var node = NodeRunRecord(
+        let node = NodeRunRecord(
             node: name, status: .completed, startTime: callStart, endTime: Date(), inputs: inputs, usage: output.usage,
             model: output.model)
+        return Self.singleCallResult(output.value, usage: output.streamUsage, node: node, runID: runID, start: start)
+    }
+
+    /// The result of a flow that is one call (prompty, flex), recorded as one node: a dict answer is the outputs
+    /// in its order; any other value is `bareOutput` and the `output` output; chunks are the `output` stream.
+    static func singleCallResult(
+        _ value: NodeValue, usage: StreamUsage?, node: NodeRunRecord, runID: String, start: Date
+    ) -> FlowRunResult {
+        var node = node
         var outputs = FlowObject()
         var streamed: FlowRunResult.StreamedOutput?
         var bare: FlowValue?
-        switch output.value {
+        switch value {
         case .stream(let chunks):
             node.isStreamed = true
-            streamed = FlowRunResult.StreamedOutput(
-                name: "output", chunks: chunks, usage: output.streamUsage, node: name)
+            streamed = FlowRunResult.StreamedOutput(name: "output", chunks: chunks, usage: usage, node: node.node)
         case .value(let value):
             node.output = value
             if case .object(let object) = value {
@@ -107,7 +115,7 @@ extension FlowExecutor {
             }
         }
         let record = FlowRunRecord(
-            runID: runID, status: .completed, inputs: inputs, outputs: outputs, nodes: [node], startTime: start,
+            runID: runID, status: .completed, inputs: node.inputs, outputs: outputs, nodes: [node], startTime: start,
             endTime: Date())
         return FlowRunResult(outputs: outputs, stream: streamed, record: record, bareOutput: bare)
     }
