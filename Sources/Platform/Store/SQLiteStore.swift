@@ -13,18 +13,9 @@ public final class SQLiteStore: Store, Sendable {
 
     /// Opens (creating when needed) the store in `directory` and runs the migrations it has not run yet.
     public init(directory: DataDirectory, secretBox: SecretBox) throws(PlatformError) {
-        try directory.create()
         let path = directory.file(Self.databaseFileName).path
-        // SQLite gives the -wal and -shm files the database file's mode, so creating it 0600 covers all three.
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(5)
         do {
-            database = try DatabasePool(path: path, configuration: configuration)
+            database = try directory.openDatabase(Self.databaseFileName)
             try Self.migrate(database, migrations: StoreMigration.all)
         } catch let error as PlatformError {
             throw error
