@@ -18,7 +18,9 @@ struct FlowSummary {
         if let prompty = flow.prompty {
             lines.append("  model: \(prompty.model.api.rawValue) api, template at \(prompty.file):\(prompty.templateLine)")
         }
-        lines.append("  inputs:" + (flow.inputs.isEmpty ? " none" : ""))
+        // A flex flow that declares no inputs takes its entry's parameters, which only Python can tell.
+        let noInputs = flow.flex != nil ? " from the entry's signature" : " none"
+        lines.append("  inputs:" + (flow.inputs.isEmpty ? noInputs : ""))
         for input in flow.inputs {
             var flags: [String] = []
             if input.isChatInput { flags.append("chat input") }
@@ -28,7 +30,8 @@ struct FlowSummary {
             let flagText = flags.isEmpty ? "" : " [" + flags.joined(separator: "; ") + "]"
             lines.append("    \(input.name): \(input.type.rawValue)\(required)\(flagText)")
         }
-        lines.append("  outputs:" + (flow.outputs.isEmpty ? " none" : ""))
+        let noOutputs = flow.flex != nil ? " what the entry returns" : " none"
+        lines.append("  outputs:" + (flow.outputs.isEmpty ? noOutputs : ""))
         for output in flow.outputs {
             var flags: [String] = []
             if output.isChatOutput { flags.append("chat output") }

@@ -49,6 +49,14 @@ struct FlowValidateCommandTests {
         #expect(result.stdout == expected)
     }
 
+    @Test("a flex flow without declared inputs says they come from its entry")
+    func flexSummaryNamesTheEntrysSignature() throws {
+        let result = try FlowgateProcess.run(["flow", "validate", "examples/flows/flex-function"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  entry: greet:greet\n  inputs: from the entry's signature\n"))
+        #expect(result.stdout.contains("  outputs: what the entry returns\n"))
+    }
+
     @Test("several paths: each summary, then a count")
     func severalPaths() throws {
         let result = try FlowgateProcess.run([
