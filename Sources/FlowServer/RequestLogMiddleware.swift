@@ -21,7 +21,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             context.requestID = id
             context.requestIDHeader = .flowClientRequestID
         } else {
-            context.requestID = UUID().uuidString
+            context.requestID = Self.newRequestID()
         }
         var response: Response
         do {
@@ -50,5 +50,20 @@ struct RequestLogMiddleware: RouterMiddleware {
                 ])
         }
         return response
+    }
+
+    /// A random (version 4) UUID string, as `UUID().uuidString` writes it, from the system generator
+    /// (`getrandom`): Foundation's `UUID()` opens, reads and closes /dev/urandom per call (~4% of the
+    /// executor thread's CPU per python-only request in a perf profile).
+    static func newRequestID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &bytes) { buffer in
+            buffer.storeBytes(of: generator.next() as UInt64, toByteOffset: 0, as: UInt64.self)
+            buffer.storeBytes(of: generator.next() as UInt64, toByteOffset: 8, as: UInt64.self)
+            buffer[6] = buffer[6] & 0x0F | 0x40
+            buffer[8] = buffer[8] & 0x3F | 0x80
+        }
+        return UUID(uuid: bytes).uuidString
     }
 }
