@@ -33,21 +33,37 @@ public final class PythonWorkerPool: @unchecked Sendable {
 
     /// Calls a tool on an idle worker; see ``PythonWorker/call(tool:arguments:timeout:)``.
     public func call(tool: String, arguments: Data, timeout: Duration? = nil) async throws -> PythonCallResult {
-        let worker = try await acquire()
-        defer { release(worker) }
-        return try await worker.call(tool: tool, arguments: arguments, timeout: timeout)
+        try await withWorker { try await $0.call(tool: tool, arguments: arguments, timeout: timeout) }
     }
 
     /// Streams a tool's chunks from an idle worker; see ``PythonWorker/stream(tool:arguments:timeout:)``.
     public func stream(tool: String, arguments: Data, timeout: Duration? = nil) -> AsyncThrowingStream<Data, any Error>
     {
+        streamFromWorker { $0.stream(tool: tool, arguments: arguments, timeout: timeout) }
+    }
+
+    /// Returns a tool's signature (loading its file in a worker).
+    public func inspect(tool: String) async throws -> ToolSignature {
+        try await withWorker { try await $0.inspect(tool: tool) }
+    }
+
+    /// `body` on an idle worker, which goes back to the pool afterwards.
+    func withWorker<T: Sendable>(_ body: (PythonWorker) async throws -> T) async throws -> T {
+        let worker = try await acquire()
+        defer { release(worker) }
+        return try await body(worker)
+    }
+
+    /// The chunks `open` streams from an idle worker; the worker is held until the stream ends, and cancelling
+    /// the consumer cancels the call.
+    func streamFromWorker(
+        _ open: @escaping @Sendable (PythonWorker) -> AsyncThrowingStream<Data, any Error>
+    ) -> AsyncThrowingStream<Data, any Error> {
         let (stream, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
         let task = Task {
             do {
-                let worker = try await acquire()
-                defer { release(worker) }
-                for try await chunk in worker.stream(tool: tool, arguments: arguments, timeout: timeout) {
-                    continuation.yield(chunk)
+                try await withWorker { worker in
+                    for try await chunk in open(worker) { continuation.yield(chunk) }
                 }
                 continuation.finish()
             } catch {
@@ -60,18 +76,9 @@ public final class PythonWorkerPool: @unchecked Sendable {
         return stream
     }
 
-    /// Returns a tool's signature (loading its file in a worker).
-    public func inspect(tool: String) async throws -> ToolSignature {
-        let worker = try await acquire()
-        defer { release(worker) }
-        return try await worker.inspect(tool: tool)
-    }
-
     /// The bare protocol round trip through the pool (benchmarks).
     public func echo(_ payload: Data) async throws -> Data {
-        let worker = try await acquire()
-        defer { release(worker) }
-        return try await worker.echo(payload)
+        try await withWorker { try await $0.echo(payload) }
     }
 
     /// Stops every worker; calls in flight and waiting fail with `shutDown`.
