@@ -61,10 +61,35 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "FlowSpec", "FlowEngine",
+                "FlowSpec", "FlowEngine", "FlowServer", "Telemetry",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The data plane: /endpoints/{name}/score with key auth, traffic weights, limits, 424 wrapping.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "Platform", "FlowServer", "Telemetry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        // The management REST API under /api/v1 and its OpenAPI 3.1 document.
+        .target(
+            name: "ManagementAPI",
+            dependencies: [
+                "Platform", "FlowSpec", "FlowEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        // `flowgate server`: bootstrap (data dir, master and admin keys), API + gateway + health on one port.
+        .target(
+            name: "FlowgateServer",
+            dependencies: [
+                "Platform", "Gateway", "ManagementAPI", "FlowServer", "Telemetry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Test support only: a deterministic OpenAI-compatible server that can be told to fail.
         .target(
@@ -75,8 +100,9 @@ let package = Package(
         .target(
             name: "FlowgateCLI",
             dependencies: [
-                "FlowSpec", "Jinja", "LLM", "FlowEngine", "Platform", "FlowServer",
+                "FlowSpec", "Jinja", "LLM", "FlowEngine", "Platform", "FlowServer", "FlowgateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .executableTarget(name: "flowgate", dependencies: ["FlowgateCLI"]),
 
@@ -96,7 +122,24 @@ let package = Package(
             name: "LLMTests", dependencies: ["LLM", "FlowgateTestSupport"], exclude: ["generate_chat_fixtures.py"]),
         .testTarget(name: "PythonHostTests", dependencies: ["PythonHost"]),
         .testTarget(name: "FlowEngineTests", dependencies: ["FlowEngine", "FlowgateTestSupport"]),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "FlowgateTestSupport"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "FlowgateTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "ManagementAPITests",
+            dependencies: [
+                "ManagementAPI", "FlowgateTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "FlowgateServerTests",
+            dependencies: [
+                "FlowgateServer", "FlowgateTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(
             name: "FlowServerTests",

@@ -8,8 +8,14 @@ extension FlowServer {
     /// `POST /score`: body read once (size-limited), decoded once, admitted, run under the line timeout,
     /// answered as JSON or SSE per `Accept`; metrics and spans recorded on the way.
     func score(_ request: Request, context: FlowRequestContext) async -> Response {
+        await score(request, requestID: context.requestID)
+    }
+
+    /// `POST /score` for a caller that routes the request itself (the platform's gateway, in process):
+    /// `requestID` becomes the run id; the answer is exactly what `flowgate flow serve` sends.
+    public func score(_ request: Request, requestID: String) async -> Response {
         let trace = telemetry.startRequest(
-            runID: context.requestID, method: "POST", path: "/score", traceparent: request.headers[.traceparent],
+            runID: requestID, method: "POST", path: "/score", traceparent: request.headers[.traceparent],
             tracestate: request.headers[.tracestate], baggage: request.headers[.baggage])
         let limits = configuration.limits
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes {
@@ -39,7 +45,7 @@ extension FlowServer {
         }
         let deadline = LineDeadline(seconds: limits.lineTimeoutSeconds)
         let executor = self.executor
-        let runID = context.requestID
+        let runID = requestID
         let stream = accept.eventStream
         var nodesRecorded = false
         do {

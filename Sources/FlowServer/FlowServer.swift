@@ -22,7 +22,7 @@ public final class FlowServer: Sendable {
     let healthBody: ByteBuffer
     let versionBody: ByteBuffer
     /// `GET /swagger.json`, built once.
-    let swaggerBody: ByteBuffer
+    public let swaggerBody: ByteBuffer
 
     public init(
         executor: FlowExecutor, configuration: FlowServerConfiguration = FlowServerConfiguration(),

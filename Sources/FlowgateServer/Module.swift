@@ -1,0 +1,1 @@
+// The FlowgateServer module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The ManagementAPI module; see docs/architecture.md.

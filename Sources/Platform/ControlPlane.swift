@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+
+/// Everything the management API and the gateway share in one `flowgate server`: the store, flow snapshots,
+/// connections, the live endpoint table and the reconciler that keeps them in step.
+public final class ControlPlane: Sendable {
+    public let configuration: ControlPlaneConfiguration
+    public let store: any Store
+    public let snapshots: FlowSnapshots
+    public let connections: LocalConnectionStore
+    public let live: LiveEndpoints
+    public let reconciler: Reconciler
+
+    public init(
+        configuration: ControlPlaneConfiguration, store: any Store, snapshots: FlowSnapshots,
+        connections: LocalConnectionStore, live: LiveEndpoints, reconciler: Reconciler
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.snapshots = snapshots
+        self.connections = connections
+        self.live = live
+        self.reconciler = reconciler
+    }
+
+    /// Opens the data directory (creating it, the master key and the database on first start) and wires the parts.
+    public static func open(
+        configuration: ControlPlaneConfiguration, logger: Logger = Logger(label: "flowgate.platform")
+    ) throws(PlatformError) -> ControlPlane {
+        let directory = configuration.directory
+        try directory.create()
+        let secretBox = try SecretBox.load(directory: directory, environment: configuration.environment)
+        let store = try SQLiteStore(directory: directory, secretBox: secretBox)
+        let connections = try LocalConnectionStore(directory: directory, secretBox: secretBox)
+        let snapshots = FlowSnapshots(directory: directory)
+        let live = LiveEndpoints()
+        let reconciler = Reconciler(store: store, snapshots: snapshots, live: live, logger: logger)
+        return ControlPlane(
+            configuration: configuration, store: store, snapshots: snapshots, connections: connections, live: live,
+            reconciler: reconciler)
+    }
+}

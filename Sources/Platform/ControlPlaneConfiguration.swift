@@ -1,0 +1,20 @@
+import Foundation
+
+/// Where the control plane keeps its state and how it names itself to callers.
+public struct ControlPlaneConfiguration: Sendable {
+    /// The data directory (database, master key, snapshots, environments, admin key).
+    public var directory: DataDirectory
+    /// The base URL clients reach this server at; scoring and swagger URIs are built from it.
+    public var publicURL: URL
+    /// The process environment (master key override, python, proxies); instances get it plus their own variables.
+    public var environment: [String: String]
+
+    public init(
+        directory: DataDirectory, publicURL: URL,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.directory = directory
+        self.publicURL = publicURL
+        self.environment = environment
+    }
+}
