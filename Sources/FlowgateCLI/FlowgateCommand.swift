@@ -1,11 +1,15 @@
 import ArgumentParser
 
-/// The `flowgate` command: subcommands for flows and templates (the platform's commands join later).
+/// The `flowgate` command: flows, templates, connections and runs on this machine; endpoints, deployments and
+/// operations on a Flowgate server.
 public struct FlowgateCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flowgate",
         abstract: "Serve prompt flows as real-time endpoints on your own machines.",
-        subcommands: [FlowCommand.self, TemplateCommand.self, ConnectionCommand.self, RunCommand.self])
+        subcommands: [
+            FlowCommand.self, TemplateCommand.self, ConnectionCommand.self, RunCommand.self, EndpointCommand.self,
+            DeploymentCommand.self, OperationCommand.self,
+        ])
     public init() {}
 }
 

@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// The flags `deployment create` and `update` share: which deployment, its file, flow and settings.
+struct DeploymentOptions: ParsableArguments {
+    @Option(name: [.customShort("n"), .long], help: "The deployment name (default: the file's name).")
+    var name: String?
+
+    @Option(name: [.customShort("e"), .long], help: "The endpoint name (default: the file's endpoint_name).")
+    var endpointName: String?
+
+    @Option(name: [.short, .long], help: "An online deployment YAML file in Azure ML's keys.", completion: .file())
+    var file: String?
+
+    @Option(
+        name: [.customLong("flow"), .customLong("model")], help: "The flow folder to deploy (uploaded as a snapshot).",
+        completion: .directory)
+    var flow: String?
+
+    @Option(name: .long, help: "How many instances to run.")
+    var instanceCount: Int?
+
+    @Option(name: .long, help: "A description.")
+    var description: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Tags as KEY=VALUE (space separated).")
+    var tags: [String] = []
+
+    @Option(
+        name: .customLong("set"),
+        help: "PATH=VALUE on the request body, e.g. request_settings.request_timeout_ms=10000 (repeatable).")
+    var settings: [String] = []
+
+    @Flag(name: .long, help: "Return at once instead of following the operation.")
+    var noWait = false
+}

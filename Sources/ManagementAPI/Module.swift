@@ -1,1 +1,0 @@
-// The ManagementAPI module; see docs/architecture.md.
