@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// `flowgate connection …`: the local connection store (secrets encrypted at rest under the master key).
+/// `flowgate connection …`: the local connection store (secrets encrypted at rest under the master key), or a
+/// Flowgate server's connections when `--server` or `$FLOWGATE_SERVER` names one.
 struct ConnectionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connection",
@@ -8,7 +9,8 @@ struct ConnectionCommand: AsyncParsableCommand {
         discussion: """
             Connections live in connections.sqlite under the data directory (--data-dir, else $FLOWGATE_HOME, \
             else ~/.flowgate). Secrets are encrypted with AES-GCM under master.key there, or under \
-            $FLOWGATE_MASTER_KEY (base64 of 32 bytes) when set; they are shown as ******.
+            $FLOWGATE_MASTER_KEY (base64 of 32 bytes) when set; they are shown as ******. With --server URL \
+            (or $FLOWGATE_SERVER) the commands manage that Flowgate server's connections instead.
             """,
         subcommands: [
             ConnectionCreateCommand.self, ConnectionListCommand.self, ConnectionShowCommand.self,

@@ -46,6 +46,13 @@ struct ConnectionCreateCommand: AsyncParsableCommand {
         for field in document.ignoredFields {
             printError("Warning: ignoring '\(field)': not a field of a \(document.connection.type) connection.")
         }
+        if let client = try store.serverClient() {
+            let created = try await client.json(.POST, "/connections", body: .object(ConnectionJSON.body(document.connection)))
+            var shown = created.objectValue ?? [:]
+            shown["ignored_keys"] = nil
+            print(PrettyJSON.text(.object(shown)))
+            return
+        }
         let store = try store.openStore()
         try await store.create(document.connection)
         print(ConnectionPrinter.json(try await store.show(document.connection.name)))

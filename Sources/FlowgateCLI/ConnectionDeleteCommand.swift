@@ -11,7 +11,11 @@ struct ConnectionDeleteCommand: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        try await store.openStore().delete(name)
+        if let client = try store.serverClient() {
+            try await client.json(.DELETE, "/connections/\(PathSegment.escape(name))")
+        } else {
+            try await store.openStore().delete(name)
+        }
         print("Connection '\(name)' deleted.")
     }
 }

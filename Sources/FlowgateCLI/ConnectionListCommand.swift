@@ -12,6 +12,11 @@ struct ConnectionListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        if let client = try store.serverClient() {
+            let list = try await client.json(.GET, "/connections").objectValue?["value"]?.listValue ?? []
+            print(json ? PrettyJSON.text(.list(list)) : ConnectionJSON.table(list), terminator: json ? "\n" : "")
+            return
+        }
         let connections = try await store.openStore().list()
         if json {
             print(ConnectionPrinter.jsonList(connections))

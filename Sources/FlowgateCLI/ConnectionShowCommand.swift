@@ -12,6 +12,10 @@ struct ConnectionShowCommand: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
+        if let client = try store.serverClient() {
+            print(PrettyJSON.text(try await client.json(.GET, "/connections/\(PathSegment.escape(name))")))
+            return
+        }
         print(ConnectionPrinter.json(try await store.openStore().show(name)))
     }
 }

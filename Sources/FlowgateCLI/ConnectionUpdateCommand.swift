@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowEngine
+import FlowSpec
 import Foundation
 import Platform
 
@@ -29,8 +30,26 @@ struct ConnectionUpdateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try store.openStore()
         let environment = ProcessInfo.processInfo.environment
+        if let client = try store.serverClient(environment: environment) {
+            // On a server the update is a PATCH: the file's fields, then --set, each replacing one stored value.
+            var body = FlowObject()
+            if let file {
+                let document = try ConnectionDocument.load(path: file, name: name, environment: environment)
+                body = ConnectionJSON.body(document.connection)
+            }
+            for (key, value) in try ConnectionJSON.patch(settings) {
+                if let nested = value.objectValue, var merged = body[key]?.objectValue {
+                    for (entry, item) in nested { merged[entry] = item }
+                    body[key] = .object(merged)
+                } else {
+                    body[key] = value
+                }
+            }
+            print(PrettyJSON.text(try await client.json(.PATCH, "/connections/\(PathSegment.escape(name))", body: .object(body))))
+            return
+        }
+        let store = try store.openStore()
         let replacement = try file.map { try ConnectionDocument.load(path: $0, name: name, environment: environment) }
         let settings = settings
         let updated = try await store.update(name) { connection in
