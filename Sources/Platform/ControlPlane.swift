@@ -34,7 +34,9 @@ public final class ControlPlane: Sendable {
         let connections = try LocalConnectionStore(directory: directory, secretBox: secretBox)
         let snapshots = FlowSnapshots(directory: directory)
         let live = LiveEndpoints()
-        let reconciler = Reconciler(store: store, snapshots: snapshots, live: live, logger: logger)
+        let reconciler = Reconciler(
+            store: store, snapshots: snapshots, live: live, connections: connections,
+            environmentsDirectory: directory.file("envs"), environment: configuration.environment, logger: logger)
         return ControlPlane(
             configuration: configuration, store: store, snapshots: snapshots, connections: connections, live: live,
             reconciler: reconciler)

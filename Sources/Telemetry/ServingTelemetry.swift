@@ -16,12 +16,27 @@ public final class ServingTelemetry: Sendable {
     private let processMetrics = ProcessMetrics()
     private let logger: Logger
 
-    public init(configuration: TelemetryConfiguration, logger: Logger = Logger(label: "flowgate.telemetry")) {
+    public convenience init(
+        configuration: TelemetryConfiguration, logger: Logger = Logger(label: "flowgate.telemetry")
+    ) {
+        self.init(configuration: configuration, registry: PrometheusCollectorRegistry(), logger: logger)
+    }
+
+    /// A telemetry whose metrics go into `shared`'s registry, so several flows served in one process share one
+    /// `/metrics` (`shared.metricsText()`); spans, the trace store and the exporter stay its own.
+    public convenience init(
+        configuration: TelemetryConfiguration, sharingMetricsWith shared: ServingTelemetry,
+        logger: Logger = Logger(label: "flowgate.telemetry")
+    ) {
+        self.init(configuration: configuration, registry: shared.metrics.registry, logger: logger)
+    }
+
+    private init(configuration: TelemetryConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         self.metrics = ServingMetrics(
             flowName: configuration.flowName, commonDimensions: configuration.commonDimensions,
-            registry: PrometheusCollectorRegistry())
+            registry: registry)
         self.store = TraceStore(
             capacity: configuration.traceStoreCapacity, maxBytes: configuration.traceStoreMaxBytes)
         self.exporter = configuration.otlpEndpoint.map { endpoint in

@@ -15,8 +15,12 @@ public struct OperationStage: Sendable, Hashable, Codable {
     public static let endpointCreated = "endpoint created"
     public static let flowRegistered = "flow registered"
     public static let environmentBuilt = "environment built"
+    /// Every connection the flow uses (after `connection_overrides`) exists; issue 6 adds the identity's roles.
+    public static let checkAccess = "check access"
     public static let instancesStarted = "instances started"
     public static let ready = "ready"
+    /// A delete: the deployment's instances left the live table, finished their requests and stopped.
+    public static let instancesStopped = "instances stopped"
 
     public var name: String
     public var status: Status

@@ -68,6 +68,14 @@ extension SQLiteStore {
         }
     }
 
+    public func operations(status: ProvisioningOperation.Status) async throws -> [ProvisioningOperation] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM operation WHERE status = ? ORDER BY created_at, id", arguments: [status.rawValue]
+            ).map(Self.operation(from:))
+        }
+    }
+
     /// Inserts or replaces an operation inside the caller's transaction (portable `ON CONFLICT … DO UPDATE`).
     static func saveOperation(_ db: Database, _ operation: ProvisioningOperation) throws {
         try db.execute(

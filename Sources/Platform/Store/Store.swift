@@ -54,4 +54,6 @@ public protocol Store: Sendable {
     func operation(id: String) async throws -> ProvisioningOperation
     /// The newest operations first, optionally of one endpoint only.
     func operations(endpoint: String?, limit: Int) async throws -> [ProvisioningOperation]
+    /// Every operation with `status` (the reconciler resumes the `running` ones after a restart), oldest first.
+    func operations(status: ProvisioningOperation.Status) async throws -> [ProvisioningOperation]
 }

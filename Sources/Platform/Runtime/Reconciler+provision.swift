@@ -1,0 +1,160 @@
+import FlowEngine
+import FlowServer
+import FlowSpec
+import Foundation
+import Logging
+import PythonHost
+
+extension Reconciler {
+    /// Create or update (with `operation`), or restart after a restart (without): flow registered, environment
+    /// built, check access, instances started, ready; then the new instances are published and the old ones
+    /// (an update's) drained and stopped. Scoring never fails: old instances serve until the new ones are live.
+    func provision(_ deployment: Deployment, operation: ProvisioningOperation?) async {
+        let run = ProvisioningRun(reconciler: self, deployment: deployment, operation: operation)
+        var started: [InProcessInstance] = []
+        do {
+            let snapshotID = try await registerFlow(run)
+            let flow = try loadFlow(run, snapshotID: snapshotID)
+            let python = try await buildEnvironment(run, flow: flow)
+            let blueprint = try await checkAccess(run, flow: flow, python: python)
+            started = try await startInstances(run, blueprint: blueprint)
+            try await probe(run, started)
+            try await publish(run, instances: started, snapshotID: snapshotID)
+        } catch {
+            for instance in started { instance.stop() }
+            switch error {
+            case .failed(let failure):
+                await run.fail(failure)
+                if operation == nil { state.withLock { _ = $0.restoreFailed.insert(run.key) } }
+            case .superseded:
+                await run.cancel()
+            }
+        }
+    }
+
+    private func registerFlow(_ run: ProvisioningRun) async throws(ProvisioningAbort) -> String {
+        let stage = OperationStage.flowRegistered
+        if let id = run.deployment.snapshotID {
+            guard snapshots.contains(id) else {
+                throw .failure(ProvisioningFailure.badArgument, "snapshot \(id) is not stored on this server")
+            }
+            if !run.isDone(stage), run.operation != nil {
+                try await run.begin(stage)
+                await run.end(stage, message: "snapshot \(id)")
+            }
+            return id
+        }
+        guard let path = run.deployment.flowPath, !path.isEmpty else {
+            throw .failure(ProvisioningFailure.badArgument, "model: name the flow folder")
+        }
+        try await run.begin(stage)
+        let snapshot: FlowSnapshot
+        do {
+            snapshot = try snapshots.register(folder: URL(fileURLWithPath: path))
+            _ = try await store.recordSnapshot(snapshot)
+        } catch let error as SnapshotError {
+            throw .failure(ProvisioningFailure.badArgument, "model \(path): \(error.message)")
+        } catch {
+            throw .failure(ProvisioningFailure.internalError, "cannot record the snapshot: \(error)")
+        }
+        run.settle(stage, message: "snapshot \(snapshot.id) (\(snapshot.fileCount) files)")
+        try await run.write { $0.snapshotID = snapshot.id }
+        run.logger.info("\(stage): snapshot \(snapshot.id)")
+        return snapshot.id
+    }
+
+    /// The flow as the snapshot holds it; one that does not load is the user's `BadArgument` (file and line).
+    private func loadFlow(_ run: ProvisioningRun, snapshotID: String) throws(ProvisioningAbort) -> Flow {
+        guard let folder = snapshots.folder(of: snapshotID) else {
+            throw .failure(ProvisioningFailure.internalError, "snapshot \(snapshotID) has no folder")
+        }
+        do {
+            return try FlowLoader.load(path: folder.path)
+        } catch {
+            throw .failure(ProvisioningFailure.badArgument, "the flow does not validate: \(error.description)")
+        }
+    }
+
+    /// The interpreter for the flow: a venv built from its requirements (cached by their hash), else the base one.
+    private func buildEnvironment(_ run: ProvisioningRun, flow: Flow) async throws(ProvisioningAbort) -> URL {
+        let stage = OperationStage.environmentBuilt
+        let base: URL
+        do {
+            base = try PythonInterpreter.resolve(environment: environment)
+        } catch {
+            // A flow without Python never starts a worker; one with Python fails when its instance starts.
+            base = URL(fileURLWithPath: "/usr/bin/python3")
+        }
+        let relative = flow.environment.pythonRequirementsTxt ?? "requirements.txt"
+        let file = flow.directory.appendingPathComponent(relative)
+        guard let text = try? String(contentsOf: file, encoding: .utf8),
+            PythonEnvironmentBuilder.hasRequirements(text)
+        else {
+            if !run.isDone(stage), run.operation != nil {
+                try await run.begin(stage)
+                await run.end(stage, .skipped, message: "no requirements")
+            }
+            return base
+        }
+        let done = run.isDone(stage)
+        if !done { try await run.begin(stage) }
+        do {
+            let builder = try PythonEnvironmentBuilder(dataDirectory: environmentsDirectory, basePython: base)
+            let logger = run.logger
+            let environment = try await builder.environment(
+                requirementsFile: file, progress: { line in logger.info("[environment] \(line)") })
+            if !done {
+                await run.end(stage, message: environment.directory?.lastPathComponent ?? "base interpreter")
+            }
+            return environment.python
+        } catch let error as PythonEnvironmentError {
+            let tail = String(error.output.suffix(4_000))
+            throw .failure(
+                ProvisioningFailure.environmentBuildFailure,
+                "\(relative): \(error.step) exited with status \(error.status)" + (tail.isEmpty ? "" : ":\n\(tail)"))
+        } catch {
+            throw .failure(ProvisioningFailure.environmentBuildFailure, "\(relative): \(error)")
+        }
+    }
+
+    /// Every connection the flow uses, after the deployment's overrides, exists; then the instance blueprint.
+    private func checkAccess(
+        _ run: ProvisioningRun, flow: Flow, python: URL
+    ) async throws(ProvisioningAbort) -> InstanceBlueprint {
+        let stage = OperationStage.checkAccess
+        let deployment = run.deployment
+        let overrides = ConnectionOverrides(deployment.connectionOverrides, flow: flow)
+        let effective = overrides.apply(to: flow)
+        let workerEnvironment = InstanceBlueprint.workerEnvironment(
+            flow: flow, deployment: deployment.environmentVariables, server: environment)
+        let instanceEnvironment = environment.merging(workerEnvironment) { $1 }
+        if !run.isDone(stage) {
+            try await run.begin(stage)
+            let needed = overrides.needed(by: effective)
+            let checker = ConnectionResolver(providers: [connections], environment: instanceEnvironment)
+            for (name, usedBy) in needed {
+                do {
+                    guard try await checker.connection(named: name) != nil else {
+                        throw ConnectionError.notFound(name: name)
+                    }
+                } catch ConnectionError.notFound(let missing) {
+                    throw .failure(
+                        ProvisioningFailure.connectionNotFound,
+                        "connection '\(missing)' (used by \(usedBy)) does not exist")
+                } catch {
+                    throw .failure(ProvisioningFailure.badArgument, "connection '\(name)' (used by \(usedBy)): \(error)")
+                }
+            }
+            await run.end(stage, message: needed.isEmpty ? "no connections" : "\(needed.count) connection(s)")
+        }
+        let concurrency = deployment.requestSettings.maxConcurrentRequestsPerInstance
+        return InstanceBlueprint(
+            endpoint: deployment.endpointName, deployment: deployment.name, flow: effective, python: python,
+            workerEnvironment: workerEnvironment,
+            connections: ConnectionResolver(
+                providers: [overrides.provider(over: connections)], environment: instanceEnvironment),
+            server: InstanceBlueprint.serverConfiguration(for: deployment),
+            pythonWorkers: max(1, min(concurrency, ProcessInfo.processInfo.activeProcessorCount, 8)),
+            ring: ring(run.key), metrics: metrics)
+    }
+}

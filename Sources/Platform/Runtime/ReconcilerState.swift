@@ -1,0 +1,56 @@
+import Foundation
+
+/// One deployment by endpoint and name, as the reconciler keys its running instances and logs.
+struct DeploymentKey: Hashable, Sendable, CustomStringConvertible {
+    let endpoint: String
+    let name: String
+
+    init(_ endpoint: String, _ name: String) {
+        self.endpoint = endpoint
+        self.name = name
+    }
+
+    init(_ deployment: Deployment) {
+        self.init(deployment.endpointName, deployment.name)
+    }
+
+    var description: String { "\(endpoint)/\(name)" }
+}
+
+/// What one reconciler task works on; at most one task per key runs at a time.
+enum WorkKey: Hashable, Sendable {
+    case endpoint(String)
+    case deployment(DeploymentKey)
+
+    var endpointName: String {
+        switch self {
+        case .endpoint(let name): name
+        case .deployment(let key): key.endpoint
+        }
+    }
+}
+
+/// The instances of a deployment generation that is published (or being retired), and what they run.
+struct RunningDeployment: Sendable {
+    let live: LiveDeployment
+    let instances: [InProcessInstance]
+}
+
+/// The reconciler's memory: its tasks, the running instances and the deployments' log rings.
+struct ReconcilerState: Sendable {
+    struct Work: Sendable {
+        let task: Task<Void, Never>
+        /// The deployment version the task last read or wrote; a newer one in the store means someone changed
+        /// the desired state meanwhile, and the task is cancelled so the next pass starts over.
+        var version: Int?
+    }
+
+    var work: [WorkKey: Work] = [:]
+    var running: [DeploymentKey: RunningDeployment] = [:]
+    var rings: [DeploymentKey: LogRing] = [:]
+    /// Deployments whose instances could not be restarted after a restart (not retried until their state changes).
+    var restoreFailed: Set<DeploymentKey> = []
+    /// Instances started since this reconciler was made (tests check that nothing starts twice).
+    var instancesStarted = 0
+    var isShutDown = false
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+
+/// A swift-log handler writing one text line per message into a deployment's `LogRing`:
+/// `2026-11-26T08:02:05Z info [blue-0] request finished request_id=… status=200`.
+struct RingLogHandler: LogHandler {
+    let ring: LogRing
+    /// The instance (or `provisioning`) the lines come from.
+    let source: String
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var merged = metadata
+        if let explicit = event.metadata { merged.merge(explicit) { $1 } }
+        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let text = "\(event.message)" + (fields.isEmpty ? "" : " " + fields)
+        ring.append(Self.line(level: event.level, source: source, text: text))
+    }
+
+    /// A line as the ring stores it: UTC time with seconds, level, source, text.
+    static func line(level: Logger.Level, source: String, text: String, at date: Date = Date()) -> String {
+        "\(timestamp(date)) \(level) [\(source)] \(text)"
+    }
+
+    private static let timestampStyle = Date.ISO8601FormatStyle(timeZone: .gmt)
+
+    static func timestamp(_ date: Date) -> String {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(timestampStyle)
+    }
+}
