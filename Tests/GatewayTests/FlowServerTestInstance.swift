@@ -1,0 +1,62 @@
+import FlowEngine
+import FlowServer
+import FlowSpec
+import Foundation
+import Hummingbird
+import Logging
+import Platform
+import PythonHost
+import Telemetry
+
+/// A test double instance over a real `FlowServer` (real python workers) for one of the bundled example flows,
+/// as the reconciler's in-process instance does it: `score` is `FlowServer.score(_:requestID:)`. Call `close()`.
+final class FlowServerTestInstance: ScoringInstance {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/flows")
+
+    let id: String
+    let server: FlowServer
+    private let pool: PythonWorkerPool?
+
+    init(id: String, example: String) async throws {
+        self.id = id
+        let flow = try FlowLoader.load(path: Self.examples.appendingPathComponent(example).path)
+        pool =
+            flow.pythonTools.isEmpty && flow.kind != .flex
+            ? nil
+            : PythonWorkerPool(
+                configuration: PythonWorkerConfiguration(
+                    python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
+                size: 1)
+        let executor = try await FlowExecutor(flow: flow, pythonRunner: pool)
+        var quiet = Logger(label: "flowgate.gateway.test")
+        quiet.logLevel = .error
+        server = try FlowServer(
+            executor: executor, configuration: FlowServerConfiguration(port: 0),
+            telemetry: ServingTelemetry(configuration: TelemetryConfiguration(flowName: flow.name), logger: quiet),
+            logger: quiet)
+    }
+
+    func score(_ request: Request, requestID: String) async -> Response {
+        await server.score(request, requestID: requestID)
+    }
+
+    func swaggerJSON() async -> ByteBuffer {
+        server.swaggerBody
+    }
+
+    /// The answer of `flowgate flow serve` itself for the same request, for byte comparisons.
+    func scoreDirectly(_ body: String, accept: String? = nil) async throws -> (HTTPResponse.Status, String) {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let accept { headers[.accept] = accept }
+        let request = Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/score", headerFields: headers),
+            body: RequestBody(buffer: ByteBuffer(string: body)))
+        let response = await server.score(request, requestID: "direct")
+        return (response.status, String(buffer: try await ResponseText.collect(response.body)))
+    }
+
+    func close() {
+        pool?.shutdown()
+    }
+}
