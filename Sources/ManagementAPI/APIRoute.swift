@@ -1,0 +1,49 @@
+import FlowSpec
+import HTTPTypes
+import Hummingbird
+
+/// One route of the management API: what the router registers and what the OpenAPI document describes,
+/// in one value, so the two cannot drift apart.
+struct APIRoute: Sendable {
+    /// A request or response body: its media types and schema (a JSON Schema as a `FlowValue`).
+    struct Content: Sendable {
+        let mediaTypes: [String]
+        let schema: FlowValue
+
+        static func json(_ schema: FlowValue) -> Content { Content(mediaTypes: [JSONBody.contentType], schema: schema) }
+    }
+
+    /// One documented answer: its status, what it means and its body, if any.
+    struct Outcome: Sendable {
+        let status: Int
+        let description: String
+        let content: Content?
+    }
+
+    /// A documented query parameter.
+    struct Query: Sendable {
+        let name: String
+        let schema: FlowValue
+        let description: String
+    }
+
+    let method: HTTPRequest.Method
+    /// The path under `/api/v1`, with `{parameter}` captures as OpenAPI writes them.
+    let path: String
+    let operationID: String
+    let summary: String
+    let tag: String
+    var query: [Query] = []
+    var body: Content? = nil
+    let outcomes: [Outcome]
+    /// The error statuses this route answers besides 401 (documented with the Error schema).
+    var errors: [Int] = []
+    let handler: @Sendable (ManagementAPI, APIRequest) async throws -> Response
+
+    /// The path's `{parameter}` names, in order.
+    var pathParameters: [String] {
+        path.split(separator: "/").compactMap { part in
+            part.first == "{" && part.last == "}" ? String(part.dropFirst().dropLast()) : nil
+        }
+    }
+}
