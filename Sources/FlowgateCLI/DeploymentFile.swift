@@ -19,22 +19,23 @@ enum DeploymentFile {
             let text = String(data: data, encoding: .utf8)
         else { throw CLIError("cannot read \(path) (a UTF-8 text file of at most 1 MiB).") }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let first: DeploymentDefinition
         do {
-            let definition = try DeploymentDefinition.parse(
+            first = try DeploymentDefinition.parse(
                 yaml: text, file: path, baseDirectory: folder, name: name, endpointName: endpointName)
-            return Contents(deployment: definition.deployment, keys: definition.keys, ignored: definition.ignored)
-        } catch let error where error.diagnostics.contains(where: { $0.message.contains("needs the flow folder") })
-            && (flow != nil || !requireFlow)
-        {
+        } catch {
+            let missesFlow = error.diagnostics.contains { $0.message.contains("needs the flow folder") }
+            guard missesFlow, flow != nil || !requireFlow else { throw error }
             // The file names no flow: read it again with a stand-in `model`, which the caller replaces or drops.
             let stand = flow.map { absolute($0) } ?? "/flowgate-no-flow-change"
-            let definition = try DeploymentDefinition.parse(
+            let second = try DeploymentDefinition.parse(
                 yaml: text + "\nmodel: " + jsonQuoted(stand) + "\n", file: path, baseDirectory: folder, name: name,
                 endpointName: endpointName)
             return Contents(
-                deployment: definition.deployment, keys: definition.keys.subtracting(flow == nil ? ["model"] : []),
-                ignored: definition.ignored)
+                deployment: second.deployment, keys: second.keys.subtracting(flow == nil ? ["model"] : []),
+                ignored: second.ignored)
         }
+        return Contents(deployment: first.deployment, keys: first.keys, ignored: first.ignored)
     }
 
     /// A path as given on the command line, made absolute from the current folder.
