@@ -40,14 +40,14 @@ extension ManagementAPI {
 
     func showDeployment(_ request: APIRequest) async throws -> Response {
         let endpointName = request.path("endpoint")
-        let deployment = try await controlPlane.store.deployment(request.path("name"), endpoint: endpointName)
+        let deployment = try await controlPlane.store.deployment(request.path("deployment"), endpoint: endpointName)
         let latest = try await latestOperation(endpoint: endpointName, deployment: deployment.name)
         return JSONBody.response(.object(ResourceJSON.deployment(deployment, latestOperation: latest)))
     }
 
     func updateDeployment(_ request: APIRequest) async throws -> Response {
         let endpointName = request.path("endpoint")
-        let name = request.path("name")
+        let name = request.path("deployment")
         var patch = try await request.jsonObject()
         for (key, expected) in [("name", name), ("endpoint_name", endpointName)] {
             if let given = patch[key], given != .string(expected) {
@@ -90,7 +90,7 @@ extension ManagementAPI {
 
     func deleteDeployment(_ request: APIRequest) async throws -> Response {
         let endpointName = request.path("endpoint")
-        let name = request.path("name")
+        let name = request.path("deployment")
         let (stored, operationID) = try await retryingConflicts { () async throws -> (Deployment, String) in
             let endpoint = try await controlPlane.store.endpoint(named: endpointName)
             var deployment = try await controlPlane.store.deployment(name, endpoint: endpointName)
@@ -119,7 +119,7 @@ extension ManagementAPI {
 
     func deploymentLogs(_ request: APIRequest) async throws -> Response {
         let endpointName = request.path("endpoint")
-        let name = request.path("name")
+        let name = request.path("deployment")
         let count = try request.query("lines", range: 1...10_000, fallback: 100)
         _ = try await controlPlane.store.deployment(name, endpoint: endpointName)
         let lines = controlPlane.reconciler.logs(endpoint: endpointName, deployment: name, lines: count) ?? []

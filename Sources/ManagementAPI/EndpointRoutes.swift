@@ -39,12 +39,12 @@ extension ManagementAPI {
     }
 
     func showEndpoint(_ request: APIRequest) async throws -> Response {
-        let endpoint = try await controlPlane.store.endpoint(named: request.path("name"))
+        let endpoint = try await controlPlane.store.endpoint(named: request.path("endpoint"))
         return JSONBody.response(.object(try await endpointJSON(endpoint)))
     }
 
     func updateEndpoint(_ request: APIRequest) async throws -> Response {
-        let name = request.path("name")
+        let name = request.path("endpoint")
         var patch = try await request.jsonObject()
         let fixed = patch.keys.filter { !Self.patchableEndpointKeys.contains($0) && $0 != "name" }
         if !fixed.isEmpty {
@@ -80,7 +80,7 @@ extension ManagementAPI {
     }
 
     func deleteEndpoint(_ request: APIRequest) async throws -> Response {
-        let name = request.path("name")
+        let name = request.path("endpoint")
         let (deleting, operationID) = try await retryingConflicts { () async throws -> (Endpoint, String) in
             var endpoint = try await controlPlane.store.endpoint(named: name)
             if endpoint.provisioningState == .deleting {
@@ -98,13 +98,13 @@ extension ManagementAPI {
     }
 
     func getCredentials(_ request: APIRequest) async throws -> Response {
-        let endpoint = try await controlPlane.store.endpoint(named: request.path("name"))
+        let endpoint = try await controlPlane.store.endpoint(named: request.path("endpoint"))
         let keys = try await controlPlane.store.endpointKeys(named: endpoint.name)
         return JSONBody.response(["primaryKey": .string(keys.primary), "secondaryKey": .string(keys.secondary)])
     }
 
     func regenerateKeys(_ request: APIRequest) async throws -> Response {
-        let name = request.path("name")
+        let name = request.path("endpoint")
         let body = try await request.jsonObject()
         for key in body.keys where key != "key_type" && key != "key_value" {
             throw APIError.badArgument(field: key, "is not a key of this request; it takes key_type and key_value")
