@@ -13,8 +13,7 @@ extension Reconciler {
         let run = ProvisioningRun(reconciler: self, deployment: deployment, operation: operation)
         var started: [InProcessInstance] = []
         do {
-            let snapshotID = try await registerFlow(run)
-            let flow = try loadFlow(run, snapshotID: snapshotID)
+            let (snapshotID, flow) = try await registerFlow(run)
             let python = try await buildEnvironment(run, flow: flow)
             let blueprint = try await checkAccess(run, flow: flow, python: python)
             started = try await startInstances(run, blueprint: blueprint)
@@ -32,17 +31,18 @@ extension Reconciler {
         }
     }
 
-    private func registerFlow(_ run: ProvisioningRun) async throws(ProvisioningAbort) -> String {
+    /// The snapshot (registered from `flowPath` unless the deployment names one) and the flow it holds.
+    private func registerFlow(_ run: ProvisioningRun) async throws(ProvisioningAbort) -> (String, Flow) {
         let stage = OperationStage.flowRegistered
         if let id = run.deployment.snapshotID {
             guard snapshots.contains(id) else {
                 throw .failure(ProvisioningFailure.badArgument, "snapshot \(id) is not stored on this server")
             }
-            if !run.isDone(stage), run.operation != nil {
-                try await run.begin(stage)
-                await run.end(stage, message: "snapshot \(id)")
-            }
-            return id
+            let redo = !run.isDone(stage) && run.operation != nil
+            if redo { try await run.begin(stage) }
+            let flow = try loadFlow(run, snapshotID: id)
+            if redo { await run.end(stage, message: "snapshot \(id)") }
+            return (id, flow)
         }
         guard let path = run.deployment.flowPath, !path.isEmpty else {
             throw .failure(ProvisioningFailure.badArgument, "model: name the flow folder")
@@ -57,10 +57,11 @@ extension Reconciler {
         } catch {
             throw .failure(ProvisioningFailure.internalError, "cannot record the snapshot: \(error)")
         }
+        let flow = try loadFlow(run, snapshotID: snapshot.id)
         run.settle(stage, message: "snapshot \(snapshot.id) (\(snapshot.fileCount) files)")
         try await run.write { $0.snapshotID = snapshot.id }
         run.logger.info("\(stage): snapshot \(snapshot.id)")
-        return snapshot.id
+        return (snapshot.id, flow)
     }
 
     /// The flow as the snapshot holds it; one that does not load is the user's `BadArgument` (file and line).
