@@ -18,7 +18,7 @@ final class FlowServerTestInstance: ScoringInstance {
     let server: FlowServer
     private let pool: PythonWorkerPool?
 
-    init(id: String, example: String) async throws {
+    init(id: String, example: String, llmURL: String? = nil) async throws {
         self.id = id
         let flow = try FlowLoader.load(path: Self.examples.appendingPathComponent(example).path)
         pool =
@@ -28,7 +28,8 @@ final class FlowServerTestInstance: ScoringInstance {
                 configuration: PythonWorkerConfiguration(
                     python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
                 size: 1)
-        let executor = try await FlowExecutor(flow: flow, pythonRunner: pool)
+        let connections = llmURL.map { TestLLMConnections(baseURL: $0) }
+        let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
         var quiet = Logger(label: "flowgate.gateway.test")
         quiet.logLevel = .error
         server = try FlowServer(
@@ -58,5 +59,14 @@ final class FlowServerTestInstance: ScoringInstance {
 
     func close() {
         pool?.shutdown()
+    }
+}
+
+/// Every connection an example asks for points at a `TestLLMServer`.
+struct TestLLMConnections: ConnectionProvider {
+    let baseURL: String
+
+    func connection(named name: String) async throws -> Connection? {
+        Connection(name: name, type: "open_ai", configs: ["base_url": baseURL], secrets: ["api_key": "sk-test"])
     }
 }

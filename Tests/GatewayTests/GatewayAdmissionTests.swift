@@ -15,7 +15,7 @@ import Testing
         let fixture = GatewayFixture(
             traffic: ["blue": 100],
             deployments: [GatewayFixture.deployment("blue", [gated], maxConcurrent: 2, maxQueueWaitMS: 300_000)])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             try await withThrowingTaskGroup(of: (String, HTTPResponse.Status, String).self) { group in
                 for index in 0..<5 {
                     if index == 2 { await gated.waitForEntries(2) }
@@ -50,7 +50,7 @@ import Testing
         let gated = GatedTestInstance(id: "blue-0")
         let fixture = GatewayFixture(
             traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [gated], maxQueueWaitMS: 20)])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             async let first = client.score(headers: [Self.requestID: "first"])
             await gated.waitForEntries(1)
             let waited = try await client.score(headers: [Self.requestID: "waited"])
@@ -76,7 +76,7 @@ import Testing
         let fixture = GatewayFixture(
             traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [gated], maxQueueWaitMS: 0)])
         let events = EventLog()
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             async let stream = client.score(accept: "text/event-stream")
             await gated.waitForEntries(1)
             let busy = try await client.score()
@@ -105,7 +105,7 @@ import Testing
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [gated])])
         await fixture.gateway.drain()
         let events = EventLog()
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             async let answer = client.score(headers: [Self.requestID: "slow"])
             await gated.waitForEntries(1)
             let drained = Task {
@@ -125,7 +125,7 @@ import Testing
         let old = GatedTestInstance(id: "blue-0")
         let fixture = GatewayFixture(
             traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [old], maxQueueWaitMS: 0)])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             async let held = client.score()
             await old.waitForEntries(1)
             #expect(try await client.score().status == .tooManyRequests)

@@ -10,7 +10,7 @@ import Testing
     @Test func missingOrWrongKeyIs401WithAChallenge() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let none = try await client.score(key: nil)
             #expect(none.status == .unauthorized)
             #expect(none.headers[.wwwAuthenticate] == "Bearer")
@@ -36,7 +36,7 @@ import Testing
     @Test func primaryAndSecondaryKeysBothWorkAndAreNotForwarded() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let primary = try await client.score(key: GatewayFixture.keys.primary)
             #expect(primary.status == .ok)
             #expect(primary.text == #"{"answer":"fixed"}"#)
@@ -53,7 +53,7 @@ import Testing
     @Test func regeneratedKeyIsRefusedAsSoonAsTheTableChanges() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             #expect(try await client.score().status == .ok)
             fixture.live.update(GatewayFixture.endpoint) { $0?.keys?.primary = "regenerated-key-0123456789abc" }
             #expect(try await client.score().status == .unauthorized)
@@ -65,7 +65,7 @@ import Testing
         let instance = FixedAnswerTestInstance(id: "blue-0")
         let fixture = GatewayFixture(
             authMode: .amlToken, traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let response = try await client.score()
             #expect(response.status == .unauthorized)
             #expect(response.headers[.wwwAuthenticate] == "Bearer")

@@ -17,7 +17,7 @@ import Testing
         let body = #"{"text": "b a b", "top_n": 1}"#
         let direct = try await instance.scoreDirectly(body)
         #expect(direct.0 == .ok)
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let response = try await client.score(body)
             #expect(response.status == .ok)
             #expect(response.text == direct.1)
@@ -40,7 +40,7 @@ import Testing
         #expect(direct.0 == .ok)
         #expect(direct.1.hasPrefix("data: "))
         #expect(direct.1.contains("Sentence 3 about gateways"))
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let response = try await client.score(body, accept: "text/event-stream")
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/event-stream; charset=utf-8")
@@ -55,7 +55,7 @@ import Testing
         let body = #"{"sentences": 2}"#
         let direct = try await instance.scoreDirectly(body)
         #expect(direct.0 == .badRequest)
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let response = try await client.score(body)
             #expect(response.status.code == 424)
             #expect(response.headers[Self.statusCodeHeader] == "400")
@@ -72,7 +72,7 @@ import Testing
         let body = #"{"error":{"code":"UserError","message":"Line execution timeout for exceeding 5 seconds; the run was cancelled."}}"#
         let instance = FixedAnswerTestInstance(id: "blue-0", status: .requestTimeout, body: body)
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let response = try await client.score()
             #expect(response.status == .requestTimeout)
             #expect(response.text == body)
@@ -86,7 +86,7 @@ import Testing
         let body = #"{"error":{"code":"SystemError","message":"\#(message.replacingOccurrences(of: "\n", with: "\\n"))"}}"#
         let instance = FixedAnswerTestInstance(id: "blue-0", status: .internalServerError, body: body)
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let response = try await client.score()
             #expect(response.status.code == 424)
             #expect(response.headers[Self.statusCodeHeader] == "500")
@@ -103,7 +103,7 @@ import Testing
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         let requestID = HTTPField.Name("x-request-id")!
         let clientRequestID = HTTPField.Name("x-ms-client-request-id")!
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let given = try await client.score(headers: [requestID: "run-given-1"])
             #expect(given.headers[requestID] == "run-given-1")
             let fromClient = try await client.score(headers: [clientRequestID: "client-run-2"])

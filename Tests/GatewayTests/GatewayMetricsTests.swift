@@ -12,7 +12,7 @@ import Testing
         let fixture = GatewayFixture(
             traffic: ["blue": 100],
             deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             #expect(try await client.score().status == .ok)
             #expect(try await client.score().status == .ok)
             #expect(try await client.score(deployment: "green").status.code == 424)

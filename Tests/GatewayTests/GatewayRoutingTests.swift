@@ -9,7 +9,7 @@ import Testing
 @Suite struct GatewayRoutingTests {
     @Test func unknownEndpointIs404() async throws {
         let fixture = GatewayFixture()
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let response = try await client.score(endpoint: "no-such-endpoint")
             #expect(response.status == .notFound)
             #expect(
@@ -24,7 +24,7 @@ import Testing
         let green = FixedAnswerTestInstance(id: "green-0")
         let fixture = GatewayFixture(
             traffic: [:], deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let none = try await client.score()
             #expect(none.status == .notFound)
             #expect(none.text.contains("Endpoint 'support-bot' has no ready deployment with traffic"))
@@ -50,7 +50,7 @@ import Testing
         let fixture = GatewayFixture(
             traffic: ["blue": 100],
             deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let picked = try await client.score(deployment: "green")
             #expect(picked.status == .ok)
             #expect(picked.deployment == "green")
@@ -72,7 +72,7 @@ import Testing
         let fixture = GatewayFixture(
             traffic: ["blue": 90, "green": 10],
             deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
-        let counts = try await fixture.test { client in
+        let counts = try await fixture.test { client async throws in
             var counts: [String: Int] = [:]
             for _ in 0..<1_000 {
                 let response = try await client.score()
@@ -90,7 +90,7 @@ import Testing
     @Test func instancesShareRequestsInTurn() async throws {
         let instances = (0..<3).map { FixedAnswerTestInstance(id: "blue-\($0)") }
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", instances)])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             for _ in 0..<9 { #expect(try await client.score().status == .ok) }
         }
         #expect(instances.map(\.received.count) == [3, 3, 3])
@@ -102,7 +102,7 @@ import Testing
         let fixture = GatewayFixture(
             traffic: ["blue": 100],
             deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
-        try await fixture.test { client in
+        try await fixture.test { client async throws in
             let key: HTTPFields = [.authorization: "Bearer \(GatewayFixture.keys.primary)"]
             let byTraffic = try await client.execute(
                 uri: "/endpoints/support-bot/swagger.json", method: .get, headers: key)

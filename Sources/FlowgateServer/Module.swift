@@ -1,1 +1,0 @@
-// The FlowgateServer module; see docs/architecture.md.
