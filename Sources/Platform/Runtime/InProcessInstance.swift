@@ -15,6 +15,7 @@ public final class InProcessInstance: ScoringInstance {
     let server: FlowServer
     let pool: PythonWorkerPool?
     private let inFlight = Mutex(0)
+    private let stopped = Mutex(false)
 
     init(id: String, server: FlowServer, pool: PythonWorkerPool?) {
         self.id = id
@@ -109,6 +110,10 @@ public final class InProcessInstance: ScoringInstance {
 
     /// Stops the instance's Python workers; requests still running fail.
     public func stop() {
+        stopped.withLock { $0 = true }
         pool?.shutdown()
     }
+
+    /// Whether `stop()` was called.
+    public var isStopped: Bool { stopped.withLock { $0 } }
 }

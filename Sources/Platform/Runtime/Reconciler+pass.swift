@@ -132,7 +132,10 @@ extension Reconciler {
     }
 
     /// Waits for the generation's requests to finish (up to its request timeout and a margin), then stops it.
+    /// It is out of the live table already; the grace lets a request that read the table just before it was
+    /// changed reach its instance (and be counted) first.
     func retire(_ deployment: RunningDeployment) async {
+        try? await Task.sleep(for: Self.retireGrace)
         let limit = Duration.milliseconds(deployment.live.requestSettings.requestTimeoutMS) + .seconds(5)
         await withTaskGroup(of: Void.self) { group in
             for instance in deployment.instances {

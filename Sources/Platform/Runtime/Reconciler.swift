@@ -24,6 +24,8 @@ public final class Reconciler: Sendable {
     /// How often the store is read again without a `wake()` (a safety net, not the normal path).
     let idlePass: Duration
     let state = Mutex(ReconcilerState())
+    /// How long a replaced or deleted generation keeps its instances before draining them (see `retire`).
+    static let retireGrace = Duration.milliseconds(250)
     private let wakes: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
 
