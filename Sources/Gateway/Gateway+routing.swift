@@ -3,11 +3,17 @@ import Hummingbird
 import Platform
 
 extension Gateway {
-    /// The endpoint named in the path, if the request carries one of its keys.
-    func authorizedEndpoint(_ name: String, _ request: Request) throws(GatewayError) -> LiveEndpoint {
+    /// The endpoint named in the path as the gateway sees it now.
+    func endpoint(named name: String) throws(GatewayError) -> LiveEndpoint {
         guard let endpoint = live.endpoint(named: name) else {
             throw .notFound("Endpoint '\(name)' does not exist.")
         }
+        return endpoint
+    }
+
+    /// Passes when the request carries one of the endpoint's keys (both compared in constant time).
+    func authorize(_ request: Request, for endpoint: LiveEndpoint) throws(GatewayError) {
+        let name = endpoint.name
         switch endpoint.authMode {
         case .amlToken:
             throw .unauthorized(
@@ -19,7 +25,6 @@ extension Gateway {
             guard let keys = endpoint.keys, keys.accepts(presented) else {
                 throw .unauthorized("The key is not valid for endpoint '\(name)'.")
             }
-            return endpoint
         }
     }
 

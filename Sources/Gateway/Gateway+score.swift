@@ -9,9 +9,13 @@ extension Gateway {
         let start = ContinuousClock.now
         let requestID = RequestID(request.headers)
         inFlight.begin()
+        // Metrics name only endpoints that exist: a path is the caller's to choose, label sets are not.
+        var knownEndpoint = ""
         var deploymentName = ""
         do throws(GatewayError) {
-            let endpoint = try authorizedEndpoint(endpointName, request)
+            let endpoint = try endpoint(named: endpointName)
+            knownEndpoint = endpoint.name
+            try authorize(request, for: endpoint)
             let deployment = try chooseDeployment(endpoint, named: request.headers[Self.deploymentHeader])
             deploymentName = deployment.name
             let admission = admissions.admission(for: deployment)
@@ -35,7 +39,7 @@ extension Gateway {
                         "status": .stringConvertible(instanceStatus.code),
                     ])
                 response = ModelError(instanceStatus: instanceStatus, body: body ?? ByteBuffer()).response
-                return finish(response, requestID, endpointName, deploymentName, start)
+                return finish(response, requestID, knownEndpoint, deploymentName, start)
             }
             let lease = RequestLease { [metrics, inFlight] in
                 admission.finished(instance: index)
@@ -54,7 +58,7 @@ extension Gateway {
             response.headers[requestID.header] = requestID.value
             return response
         } catch {
-            return finish(error.response, requestID, endpointName, deploymentName, start)
+            return finish(error.response, requestID, knownEndpoint, deploymentName, start)
         }
     }
 
@@ -85,7 +89,8 @@ extension Gateway {
     func swagger(_ request: Request, endpointName: String) async -> Response {
         let requestID = RequestID(request.headers)
         do {
-            let endpoint = try authorizedEndpoint(endpointName, request)
+            let endpoint = try endpoint(named: endpointName)
+            try authorize(request, for: endpoint)
             let deployment = try chooseDeployment(endpoint, named: request.headers[Self.deploymentHeader])
             let admission = admissions.admission(for: deployment)
             let index = admission.claimInstance()

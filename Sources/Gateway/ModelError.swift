@@ -43,12 +43,23 @@ struct ModelError: Sendable {
         return result.trimmingCharacters(in: .whitespaces)
     }
 
+    /// The instance's body when it is JSON (promptflow's always is), else promptflow's error shape around the reason.
+    var responseBody: ByteBuffer {
+        if (try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed])) != nil {
+            return body
+        }
+        let code = instanceStatus.code < 500 ? "UserError" : "SystemError"
+        return ByteBuffer(
+            string: #"{"error":{"code":"# + JSONString.quoted(code) + #","message":"# + JSONString.quoted(reason)
+                + "}}\n")
+    }
+
     var response: Response {
         let headers: HTTPFields = [
             .contentType: "application/json",
             Self.statusCodeHeader: String(instanceStatus.code),
             Self.reasonHeader: reason,
         ]
-        return Response(status: Self.failedDependency, headers: headers, body: .init(byteBuffer: body))
+        return Response(status: Self.failedDependency, headers: headers, body: .init(byteBuffer: responseBody))
     }
 }

@@ -98,6 +98,31 @@ import Testing
         }
     }
 
+    @Test func aNonJSONErrorBodyIsWrappedInPromptflowsShape() async throws {
+        let instance = FixedAnswerTestInstance(id: "blue-0", status: .badGateway, body: "upstream said \"no\"")
+        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        try await fixture.test { client async throws in
+            let response = try await client.score()
+            #expect(response.status.code == 424)
+            #expect(response.headers[Self.statusCodeHeader] == "502")
+            #expect(response.headers[Self.reasonHeader] == #"upstream said "no""#)
+            #expect(response.text == #"{"error":{"code":"SystemError","message":"upstream said \"no\""}}"# + "\n")
+        }
+    }
+
+    @Test func errorMessagesEscapeWhatTheCallerSent() async throws {
+        let instance = FixedAnswerTestInstance(id: "blue-0")
+        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        try await fixture.test { client async throws in
+            let response = try await client.score(deployment: #"gr\#u{fc}n"x"#)
+            #expect(response.status == .notFound)
+            #expect(
+                response.text
+                    == #"{"error":{"code":"UserError","message":"Deployment 'gr\u00fcn\"x' of endpoint 'support-bot' "#
+                    + #"does not exist or is not ready."}}"# + "\n")
+        }
+    }
+
     @Test func requestIDIsEchoedAndBecomesTheRunID() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
         let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
