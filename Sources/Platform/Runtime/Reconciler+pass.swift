@@ -19,11 +19,17 @@ extension Reconciler {
         for endpoint in endpoints {
             switch endpoint.provisioningState {
             case .creating:
-                let operation = pick(.create, endpoint.name, nil, operations)
-                startWork(.endpoint(endpoint.name)) { await self.createEndpoint(endpoint.name, operation: operation) }
+                let (operation, stale) = pick(.create, endpoint.name, nil, operations)
+                startWork(.endpoint(endpoint.name)) {
+                    await self.cancelStale(stale)
+                    await self.createEndpoint(endpoint.name, operation: operation)
+                }
             case .deleting:
-                let operation = pick(.delete, endpoint.name, nil, operations)
-                startWork(.endpoint(endpoint.name)) { await self.deleteEndpoint(endpoint.name, operation: operation) }
+                let (operation, stale) = pick(.delete, endpoint.name, nil, operations)
+                startWork(.endpoint(endpoint.name)) {
+                    await self.cancelStale(stale)
+                    await self.deleteEndpoint(endpoint.name, operation: operation)
+                }
             default:
                 if live.endpoint(named: endpoint.name) == nil {
                     try? await refreshEndpoint(endpoint.name)
@@ -52,13 +58,15 @@ extension Reconciler {
             _ = ring(key)
             state.withLock { _ = $0.restoreFailed.remove(key) }
             let kind: ProvisioningOperation.Kind = deployment.provisioningState == .creating ? .create : .update
-            let operation = pick(kind, key.endpoint, key.name, operations)
+            let (operation, stale) = pick(kind, key.endpoint, key.name, operations)
             startWork(work, version: deployment.version) {
+                await self.cancelStale(stale)
                 await self.provision(deployment, operation: operation)
             }
         case .deleting:
-            let operation = pick(.delete, key.endpoint, key.name, operations)
+            let (operation, stale) = pick(.delete, key.endpoint, key.name, operations)
             startWork(work, version: deployment.version) {
+                await self.cancelStale(stale)
                 await self.deleteDeployment(deployment, operation: operation)
             }
         case .succeeded:
@@ -73,26 +81,25 @@ extension Reconciler {
     }
 
     /// The operation a task records its stages in: the newest running one of the target (preferring `kind`), or a
-    /// new one when the writer left none. Older running operations of the same target are superseded: canceled.
+    /// new one when the writer left none; and the target's older running operations, which it supersedes.
     func pick(
         _ kind: ProvisioningOperation.Kind, _ endpoint: String, _ deployment: String?,
         _ operations: [ProvisioningOperation]
-    ) -> ProvisioningOperation {
+    ) -> (ProvisioningOperation, stale: [ProvisioningOperation]) {
         let mine = operations.filter { $0.target.endpoint == endpoint && $0.target.deployment == deployment }
         let chosen =
             mine.last { $0.kind == kind } ?? mine.last
             ?? ProvisioningOperation(kind: kind, target: .init(endpoint: endpoint, deployment: deployment))
-        let stale = mine.filter { $0.id != chosen.id }
-        if !stale.isEmpty {
-            Task {
-                for var operation in stale {
-                    operation.status = .canceled
-                    operation.updatedAt = Date()
-                    try? await store.saveOperation(operation)
-                }
-            }
+        return (chosen, mine.filter { $0.id != chosen.id })
+    }
+
+    /// Marks superseded operations canceled.
+    func cancelStale(_ operations: [ProvisioningOperation]) async {
+        for var operation in operations {
+            operation.status = .canceled
+            operation.updatedAt = Date()
+            try? await store.saveOperation(operation)
         }
-        return chosen
     }
 
     /// Runs `body` as the task of `key` unless one runs already; the loop is woken when it ends.

@@ -1,0 +1,104 @@
+import FlowEngine
+import FlowSpec
+import Foundation
+import Testing
+
+@testable import Platform
+
+/// The pieces instances are made of: the bounded log ring, connection overrides, the workers' environment and the
+/// `FlowServer` settings a deployment implies.
+struct RuntimeTests {
+    @Test func logRingKeepsTheLastLinesOldestFirst() {
+        let ring = LogRing(capacity: 3)
+        for index in 1...5 { ring.append("line \(index)") }
+        #expect(ring.last(10) == ["line 3", "line 4", "line 5"])
+        #expect(ring.last(2) == ["line 4", "line 5"])
+        #expect(ring.last(0) == [])
+        ring.append("a\nb")
+        #expect(ring.last(3) == ["line 5", "a", "b"])
+        let long = String(repeating: "x", count: LogRing.maxLineLength + 10)
+        ring.append(long)
+        #expect(ring.last(1).first?.count == LogRing.maxLineLength + 1)
+    }
+
+    static func flow() throws -> Flow {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-runtime-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        inputs:
+          q: {type: string}
+        outputs:
+          a: {type: string, reference: "${first.output}"}
+          b: {type: string, reference: "${second.output}"}
+        nodes:
+        - name: first
+          type: llm
+          source: {type: code, path: p.jinja2}
+          inputs: {question: "${inputs.q}"}
+          connection: conn_a
+          api: chat
+        - name: second
+          type: llm
+          source: {type: code, path: p.jinja2}
+          inputs: {question: "${inputs.q}"}
+          connection: conn_a
+          api: chat
+        environment_variables:
+          FLOW_ONLY: "1"
+          BOTH: flow
+          LIST: [1, 2]
+        """.write(to: folder.appendingPathComponent("flow.dag.yaml"), atomically: true, encoding: .utf8)
+        try "user:\n{{question}}".write(to: folder.appendingPathComponent("p.jinja2"), atomically: true, encoding: .utf8)
+        return try FlowLoader.load(path: folder.path)
+    }
+
+    @Test func nodeKeysReplaceThatNodesConnectionAndOtherKeysMapConnections() throws {
+        let flow = try Self.flow()
+        let byNode = ConnectionOverrides(["second": "conn_b"], flow: flow)
+        let applied = byNode.apply(to: flow)
+        #expect(applied.node("first")?.connection == "conn_a")
+        #expect(applied.node("second")?.connection == "conn_b")
+        #expect(byNode.needed(by: applied).map(\.connection) == ["conn_a", "conn_b"])
+
+        let byName = ConnectionOverrides(["conn_a": "conn_c"], flow: flow)
+        let mapped = byName.apply(to: flow)
+        #expect(mapped.node("first")?.connection == "conn_a")
+        #expect(byName.needed(by: mapped).map(\.connection) == ["conn_c"])
+        #expect(byName.needed(by: mapped).first?.usedBy == "node 'first'")
+    }
+
+    @Test func mappedConnectionIsFoundUnderItsNewNameAndKeepsTheOldOne() async throws {
+        let flow = try Self.flow()
+        let home = TemporaryHome()
+        let store = try LocalConnectionStore(directory: home.directory, environment: [:])
+        try await store.create(
+            Connection(name: "conn_c", type: "custom", configs: ["endpoint": "e"], secrets: ["token": "t"]))
+        let provider = ConnectionOverrides(["conn_a": "conn_c"], flow: flow).provider(over: store)
+        let found = try await provider.connection(named: "conn_a")
+        #expect(found?.name == "conn_a")
+        #expect(found?.configs == ["endpoint": "e"])
+        #expect(try await provider.connection(named: "conn_b") == nil)
+    }
+
+    @Test func workersGetDeploymentVariablesThenTheFlowsWhereUnset() throws {
+        let flow = try Self.flow()
+        let environment = InstanceBlueprint.workerEnvironment(
+            flow: flow, deployment: ["BOTH": "deployment", "DEPLOYMENT_ONLY": "d"],
+            server: ["FLOW_ONLY": "server", "PATH": "/bin"])
+        #expect(environment == ["BOTH": "deployment", "DEPLOYMENT_ONLY": "d", "LIST": "[1, 2]"])
+    }
+
+    @Test func serverSettingsFollowTheDeployment() {
+        var deployment = Deployment(
+            endpointName: "e1x", name: "d1x", flowPath: "/f",
+            requestSettings: RequestSettings(requestTimeoutMS: 2_500, maxConcurrentRequestsPerInstance: 100))
+        var configuration = InstanceBlueprint.serverConfiguration(for: deployment)
+        #expect(configuration.limits.lineTimeoutSeconds == 2.5)
+        #expect(configuration.includedFields == nil)
+        #expect(configuration.limits.maxConcurrentRuns >= 400)
+        deployment.outputs = ["answer"]
+        configuration = InstanceBlueprint.serverConfiguration(for: deployment)
+        #expect(configuration.includedFields == ["answer"])
+    }
+}
