@@ -29,7 +29,8 @@ struct GatewayError: Error, Sendable {
     var response: Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        let body = #"{"error":{"code":"# + JSONString.quoted(code) + #","message":"# + JSONString.quoted(message) + "}}\n"
+        let body =
+            #"{"error":{"code":"# + JSONString.quoted(code) + #","message":"# + JSONString.quoted(message) + "}}\n"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

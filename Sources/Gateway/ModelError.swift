@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The 424 answer for an instance that failed (status ≥ 400 other than 408): Azure's

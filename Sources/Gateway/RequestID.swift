@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// A scoring request's id as `flowgate flow serve` takes it: `x-request-id`, else `x-ms-client-request-id`, else a

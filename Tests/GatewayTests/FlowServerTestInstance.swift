@@ -51,7 +51,8 @@ final class FlowServerTestInstance: ScoringInstance {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let accept { headers[.accept] = accept }
         let request = Request(
-            head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/score", headerFields: headers),
+            head: HTTPRequest(
+                method: .post, scheme: "http", authority: "localhost", path: "/score", headerFields: headers),
             body: RequestBody(buffer: ByteBuffer(string: body)))
         let response = await server.score(request, requestID: "direct")
         return (response.status, String(buffer: try await ResponseText.collect(response.body)))

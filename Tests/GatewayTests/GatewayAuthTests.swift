@@ -9,7 +9,8 @@ import Testing
 @Suite struct GatewayAuthTests {
     @Test func missingOrWrongKeyIs401WithAChallenge() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         try await fixture.test { client async throws in
             let none = try await client.score(key: nil)
             #expect(none.status == .unauthorized)
@@ -35,7 +36,8 @@ import Testing
 
     @Test func primaryAndSecondaryKeysBothWorkAndAreNotForwarded() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         try await fixture.test { client async throws in
             let primary = try await client.score(key: GatewayFixture.keys.primary)
             #expect(primary.status == .ok)
@@ -52,7 +54,8 @@ import Testing
 
     @Test func regeneratedKeyIsRefusedAsSoonAsTheTableChanges() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         try await fixture.test { client async throws in
             #expect(try await client.score().status == .ok)
             fixture.live.update(GatewayFixture.endpoint) { $0?.keys?.primary = "regenerated-key-0123456789abc" }

@@ -13,7 +13,8 @@ import Testing
     @Test func pythonFlowAnswersAsFlowServeDoes() async throws {
         let instance = try await FlowServerTestInstance(id: "blue-0", example: "python-only")
         defer { instance.close() }
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         let body = #"{"text": "b a b", "top_n": 1}"#
         let direct = try await instance.scoreDirectly(body)
         #expect(direct.0 == .ok)
@@ -34,7 +35,8 @@ import Testing
     @Test func eventStreamPassesThroughUnchanged() async throws {
         let instance = try await FlowServerTestInstance(id: "blue-0", example: "flex-stream")
         defer { instance.close() }
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         let body = #"{"topic": "gateways", "sentences": 3}"#
         let direct = try await instance.scoreDirectly(body, accept: "text/event-stream")
         #expect(direct.0 == .ok)
@@ -51,7 +53,8 @@ import Testing
     @Test func aFailedFlowIs424WithTheInstancesStatusReasonAndBody() async throws {
         let instance = try await FlowServerTestInstance(id: "blue-0", example: "flex-stream")
         defer { instance.close() }
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         let body = #"{"sentences": 2}"#
         let direct = try await instance.scoreDirectly(body)
         #expect(direct.0 == .badRequest)
@@ -69,9 +72,11 @@ import Testing
     }
 
     @Test func instanceTimeoutStays408() async throws {
-        let body = #"{"error":{"code":"UserError","message":"Line execution timeout for exceeding 5 seconds; the run was cancelled."}}"#
+        let body =
+            #"{"error":{"code":"UserError","message":"Line execution timeout for exceeding 5 seconds; the run was cancelled."}}"#
         let instance = FixedAnswerTestInstance(id: "blue-0", status: .requestTimeout, body: body)
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         try await fixture.test { client async throws in
             let response = try await client.score()
             #expect(response.status == .requestTimeout)
@@ -83,9 +88,11 @@ import Testing
 
     @Test func reasonHeaderIsASCIIAndAtMost256Characters() async throws {
         let message = "Tool failed: caf\u{e9}\nline two " + String(repeating: "x", count: 400)
-        let body = #"{"error":{"code":"SystemError","message":"\#(message.replacingOccurrences(of: "\n", with: "\\n"))"}}"#
+        let body =
+            #"{"error":{"code":"SystemError","message":"\#(message.replacingOccurrences(of: "\n", with: "\\n"))"}}"#
         let instance = FixedAnswerTestInstance(id: "blue-0", status: .internalServerError, body: body)
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         try await fixture.test { client async throws in
             let response = try await client.score()
             #expect(response.status.code == 424)
@@ -100,7 +107,8 @@ import Testing
 
     @Test func aNonJSONErrorBodyIsWrappedInPromptflowsShape() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0", status: .badGateway, body: "upstream said \"no\"")
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         try await fixture.test { client async throws in
             let response = try await client.score()
             #expect(response.status.code == 424)
@@ -112,7 +120,8 @@ import Testing
 
     @Test func errorMessagesEscapeWhatTheCallerSent() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         try await fixture.test { client async throws in
             let response = try await client.score(deployment: #"gr\#u{fc}n"x"#)
             #expect(response.status == .notFound)
@@ -125,7 +134,8 @@ import Testing
 
     @Test func requestIDIsEchoedAndBecomesTheRunID() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
         let requestID = HTTPField.Name("x-request-id")!
         let clientRequestID = HTTPField.Name("x-ms-client-request-id")!
         try await fixture.test { client async throws in

@@ -8,7 +8,8 @@ import Testing
 @Suite struct GatewayMetricsTests {
     @Test func requestsAreCountedByEndpointDeploymentAndStatus() async throws {
         let blue = FixedAnswerTestInstance(id: "blue-0")
-        let green = FixedAnswerTestInstance(id: "green-0", status: .badRequest, body: #"{"error":{"code":"UserError","message":"bad"}}"#)
+        let green = FixedAnswerTestInstance(
+            id: "green-0", status: .badRequest, body: #"{"error":{"code":"UserError","message":"bad"}}"#)
         let fixture = GatewayFixture(
             traffic: ["blue": 100],
             deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
@@ -23,17 +24,21 @@ import Testing
         let text = fixture.gateway.metricsText()
         #expect(text.contains("# TYPE flowgate_gateway_requests_total counter"))
         #expect(
-            text.contains(#"flowgate_gateway_requests_total{endpoint="support-bot",deployment="blue",status_code="200"} 2"#))
+            text.contains(
+                #"flowgate_gateway_requests_total{endpoint="support-bot",deployment="blue",status_code="200"} 2"#))
         #expect(
-            text.contains(#"flowgate_gateway_requests_total{endpoint="support-bot",deployment="green",status_code="424"} 1"#))
+            text.contains(
+                #"flowgate_gateway_requests_total{endpoint="support-bot",deployment="green",status_code="424"} 1"#))
         #expect(
-            text.contains(#"flowgate_gateway_requests_total{endpoint="support-bot",deployment="",status_code="401"} 1"#))
+            text.contains(#"flowgate_gateway_requests_total{endpoint="support-bot",deployment="",status_code="401"} 1"#)
+        )
         // Unknown endpoints share one label set: callers cannot grow the metrics by inventing names.
         #expect(text.contains(#"flowgate_gateway_requests_total{endpoint="",deployment="",status_code="404"} 2"#))
         #expect(!text.contains("made-up-name"))
         #expect(text.contains("# TYPE flowgate_gateway_request_duration_seconds histogram"))
         #expect(
-            text.contains(#"flowgate_gateway_request_duration_seconds_count{endpoint="support-bot",deployment="blue"} 2"#))
+            text.contains(
+                #"flowgate_gateway_request_duration_seconds_count{endpoint="support-bot",deployment="blue"} 2"#))
         #expect(!text.contains("Flow_Request"))
     }
 }

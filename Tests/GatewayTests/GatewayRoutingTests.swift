@@ -23,7 +23,8 @@ import Testing
         let blue = FixedAnswerTestInstance(id: "blue-0")
         let green = FixedAnswerTestInstance(id: "green-0")
         let fixture = GatewayFixture(
-            traffic: [:], deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
+            traffic: [:],
+            deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
         try await fixture.test { client async throws in
             let none = try await client.score()
             #expect(none.status == .notFound)
@@ -89,7 +90,8 @@ import Testing
 
     @Test func instancesShareRequestsInTurn() async throws {
         let instances = (0..<3).map { FixedAnswerTestInstance(id: "blue-\($0)") }
-        let fixture = GatewayFixture(traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", instances)])
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", instances)])
         try await fixture.test { client async throws in
             for _ in 0..<9 { #expect(try await client.score().status == .ok) }
         }
