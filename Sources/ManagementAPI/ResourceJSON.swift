@@ -8,7 +8,8 @@ import Platform
 enum ResourceJSON {
     /// An endpoint with its URIs and the id of its newest operation.
     static func endpoint(_ endpoint: Endpoint, base: URL, latestOperation: String?) -> FlowObject {
-        var object = writable(endpoint)
+        var object: FlowObject = ["name": .string(endpoint.name), "description": JSONBody.text(endpoint.description)]
+        for (key, value) in writable(endpoint) where key != "description" { object[key] = value }
         object["provisioning_state"] = .string(endpoint.provisioningState.rawValue)
         object["failure"] = failure(endpoint.failure)
         object["scoring_uri"] = .string(endpoint.scoringURI(base: base).absoluteString)
@@ -32,8 +33,10 @@ enum ResourceJSON {
                     return .object(ids)
                 })
         }
-        return [
-            "name": .string(endpoint.name), "description": JSONBody.text(endpoint.description),
+        var object: FlowObject = ["name": .string(endpoint.name)]
+        // An absent description is left out: the definition reader takes text only (a response writes `null`).
+        if let description = endpoint.description { object["description"] = .string(description) }
+        let rest: FlowObject = [
             "tags": JSONBody.map(endpoint.tags), "auth_mode": .string(endpoint.authMode.rawValue),
             "identity": .object(identity), "traffic": JSONBody.map(endpoint.traffic),
             "mirror_traffic": JSONBody.map(endpoint.mirrorTraffic),
@@ -42,16 +45,18 @@ enum ResourceJSON {
                     .string(endpoint.enforceAccessToDefaultSecretStores ? "enabled" : "disabled")
             ],
         ]
+        for (key, value) in rest { object[key] = value }
+        return object
     }
 
     /// A deployment with its state and the id of its newest operation.
     static func deployment(_ deployment: Deployment, latestOperation: String?) -> FlowObject {
         var object: FlowObject = [
             "name": .string(deployment.name), "endpoint_name": .string(deployment.endpointName),
+            "description": JSONBody.text(deployment.description), "model": JSONBody.text(deployment.flowPath),
+            "snapshot_id": JSONBody.text(deployment.snapshotID),
         ]
-        for (key, value) in writable(deployment) where key != "name" { object[key] = value }
-        object["model"] = JSONBody.text(deployment.flowPath)
-        object["snapshot_id"] = JSONBody.text(deployment.snapshotID)
+        for (key, value) in writable(deployment) where object[key] == nil { object[key] = value }
         object["provisioning_state"] = .string(deployment.provisioningState.rawValue)
         object["failure"] = failure(deployment.failure)
         object["created_at"] = JSONBody.time(deployment.createdAt)
@@ -63,7 +68,7 @@ enum ResourceJSON {
     /// The keys of a deployment a client writes (the flow as `model` when it has a path, else `snapshot_id`).
     static func writable(_ deployment: Deployment) -> FlowObject {
         var object: FlowObject = ["name": .string(deployment.name)]
-        object["description"] = JSONBody.text(deployment.description)
+        if let description = deployment.description { object["description"] = .string(description) }
         if let path = deployment.flowPath {
             object["model"] = .string(path)
         } else if let snapshot = deployment.snapshotID {

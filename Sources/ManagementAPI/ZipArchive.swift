@@ -13,9 +13,10 @@ struct ZipArchive {
     func register(in snapshots: FlowSnapshots, work: URL) async throws -> FlowSnapshot {
         let names = try await Self.run(["-Z1", file.path]).split(separator: "\n").map(String.init)
         let lines = try await Self.run(["-Z", file.path]).split(separator: "\n").map(String.init)
-        // The long listing has a header and a trailer line around one line per member.
-        guard lines.count == names.count + 2 else { throw SnapshotError("the zip listing is inconsistent") }
-        try check(names: names, entries: Array(lines.dropFirst().dropLast()))
+        // The long listing has header lines, then one line per member, then a trailer line.
+        guard lines.count >= names.count + 2, lines.last?.contains(" files, ") ?? false || lines.last?.contains(" file, ") ?? false
+        else { throw SnapshotError("the zip listing is inconsistent") }
+        try check(names: names, entries: Array(lines.dropLast().suffix(names.count)))
         let staging = work.appendingPathComponent("flow")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         try await Self.run(["-q", "-o", file.path, "-d", staging.path])

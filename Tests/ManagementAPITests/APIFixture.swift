@@ -122,3 +122,11 @@ extension FlowValue {
         objectValue?[key] ?? .null
     }
 }
+
+extension FlowValue {
+    /// The integer, when this is one.
+    var intValue: Int? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+}
