@@ -6,8 +6,9 @@ import Testing
 
 /// Admission per deployment: `max_concurrent_requests_per_instance × instances` run, as many again wait up to
 /// `max_queue_wait_ms`, the rest are 429 at once; an open stream holds its slot; `drain()` waits for all of it.
-/// Orderings come from events (instance entries, an event log), never from elapsed time.
-@Suite struct GatewayAdmissionTests {
+/// Orderings come from events (instance entries, an event log), never from elapsed time; a regression that
+/// leaves a request gated fails on the time limit instead of hanging.
+@Suite(.timeLimit(.minutes(1))) struct GatewayAdmissionTests {
     static let requestID = HTTPField.Name("x-request-id")!
 
     @Test func beyondTwiceTheLimitIs429AtOnceAndQueuedRequestsRunWhenSlotsFree() async throws {
@@ -119,6 +120,31 @@ import Testing
             #expect(events.recorded("released", before: "drained"))
             #expect(try await answer.status == .ok)
         }
+    }
+
+    /// Round robin alone would send the third request back to the busy first instance.
+    @Test func theInstanceWithFewestRequestsInFlightIsChosen() async throws {
+        let first = GatedTestInstance(id: "blue-0")
+        let second = GatedTestInstance(id: "blue-1")
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100],
+            deployments: [GatewayFixture.deployment("blue", [first, second], maxConcurrent: 2)])
+        try await fixture.test { client async throws in
+            async let one = client.score(headers: [Self.requestID: "one"])
+            await first.waitForEntries(1)
+            async let two = client.score(headers: [Self.requestID: "two"])
+            await second.waitForEntries(1)
+            second.release(1)
+            #expect(try await two.status == .ok)
+            async let three = client.score(headers: [Self.requestID: "three"])
+            await second.waitForEntries(2)
+            second.release(1)
+            #expect(try await three.status == .ok)
+            first.release(1)
+            #expect(try await one.status == .ok)
+        }
+        #expect(first.entered == ["one"])
+        #expect(second.entered == ["two", "three"])
     }
 
     @Test func aRestartedDeploymentStartsWithFreshSlots() async throws {
