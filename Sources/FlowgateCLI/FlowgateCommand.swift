@@ -8,7 +8,7 @@ public struct FlowgateCommand: AsyncParsableCommand {
         abstract: "Serve prompt flows as real-time endpoints on your own machines.",
         subcommands: [
             FlowCommand.self, TemplateCommand.self, ConnectionCommand.self, RunCommand.self, EndpointCommand.self,
-            DeploymentCommand.self, OperationCommand.self,
+            DeploymentCommand.self, OperationCommand.self, ServerCommand.self,
         ])
     public init() {}
 }

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+extension PlatformServer {
+    /// The service group `run` runs: the reconciler and the HTTP application. On SIGINT/SIGTERM the application
+    /// stops accepting and finishes in-flight requests first (services stop in reverse order), then the gateway's
+    /// open streams drain and the instances and their Python workers stop, all within `shutdownGracePeriod`.
+    public func makeServiceGroup(
+        signals: [UnixSignal] = [.sigterm, .sigint], onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> ServiceGroup {
+        let info = ServerInfoFile(directory: configuration.directory)
+        let baseURL = self.baseURL
+        let logger = self.logger
+        let application = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: port)),
+            onServerRunning: { channel in
+                do {
+                    try info.write(serverURL: baseURL)
+                } catch {
+                    logger.warning("cannot write \(info.url.path): \(error)")
+                }
+                await onReady(channel.localAddress?.port ?? 0)
+            },
+            logger: logger)
+        var group = ServiceGroupConfiguration(
+            services: [
+                .init(service: ReconcilerService(server: self)),
+                .init(service: application),
+            ],
+            gracefulShutdownSignals: signals,
+            logger: logger)
+        group.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod
+        return ServiceGroup(configuration: group)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeServiceGroup(onReady: onReady).run()
+    }
+}
+
+/// Runs the reconciler beside the HTTP server; at shutdown (after the server stopped accepting) waits for the
+/// gateway's in-flight requests, then stops every instance.
+struct ReconcilerService: Service {
+    let server: PlatformServer
+
+    func run() async throws {
+        let reconciler = server.controlPlane.reconciler
+        try? await cancelWhenGracefulShutdown {
+            try await reconciler.run()
+            try await gracefulShutdown()
+        }
+        await server.gateway.drain()
+        await reconciler.shutdown()
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A `flowgate server` process started as a user would (`--port 0`, its own data directory); `start` waits for the
+/// banner and reads the URL from it. `kill` sends SIGKILL (a crash), `stop` SIGTERM.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let dataDirectory: URL
+    private let out = Pipe()
+    private let err = Pipe()
+    private(set) var stdout = ""
+    private(set) var url = ""
+
+    init(dataDirectory: URL, arguments: [String] = [], environment: [String: String] = [:]) {
+        self.dataDirectory = dataDirectory
+        process.executableURL = FlowgateProcess.executable
+        process.arguments = ["server", "--port", "0", "--data-dir", dataDirectory.path, "--log-level", "warning"]
+            + arguments
+        process.currentDirectoryURL = FlowgateProcess.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = out
+        process.standardError = err
+    }
+
+    /// Starts the server and waits for its banner; throws with what it printed when it exits instead.
+    func start() throws {
+        try process.run()
+        let handle = out.fileHandleForReading
+        while true {
+            let data = handle.availableData
+            if data.isEmpty {
+                process.waitUntilExit()
+                throw FlowServeProcessError(
+                    status: process.terminationStatus, stdout: stdout,
+                    stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            }
+            stdout += String(decoding: data, as: UTF8.self)
+            if let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix("Flowgate server listening on") }),
+                let range = line.range(of: "http://"),
+                let end = line[range.lowerBound...].firstIndex(of: " "),
+                stdout.contains("data directory")
+            {
+                url = String(line[range.lowerBound..<end])
+                return
+            }
+        }
+    }
+
+    var adminKey: String {
+        ((try? String(contentsOf: dataDirectory.appendingPathComponent("admin.key"), encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// One request with the admin key (or `key`): status and body as a JSON object when it is one.
+    func call(_ method: String, _ path: String, json: String? = nil, key: String? = nil) async throws
+        -> (status: Int, body: String, object: [String: Any])
+    {
+        var request = URLRequest(url: URL(string: url + path)!)
+        request.httpMethod = method
+        request.timeoutInterval = 120
+        request.setValue("Bearer \(key ?? adminKey)", forHTTPHeaderField: "Authorization")
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self), object)
+    }
+
+    /// SIGKILL: the server dies without any cleanup, as in a crash or an OOM kill.
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then the exit status and what the server wrote on standard error.
+    func stop() -> (Int32, String) {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return (
+            process.terminationStatus, String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
+    }
+}
