@@ -41,7 +41,8 @@ extension APIError {
         switch error {
         case .notFound: .notFound(error.description)
         case .alreadyExists(let name): .conflict("connection '\(name)' already exists")
-        case .missingField(let field, _, _): .badArgument(error.description, details: [Detail(field: field, message: error.description)])
+        case .missingField(let field, _, _):
+            .badArgument(error.description, details: [Detail(field: field, message: error.description)])
         case .environmentVariableNotSet(_, _, let key):
             .badArgument(
                 "'\(key)' refers to an environment variable; the server does not read its own environment for a request",

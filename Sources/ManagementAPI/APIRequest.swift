@@ -25,7 +25,9 @@ struct APIRequest: Sendable {
     func query(_ name: String, range: ClosedRange<Int>, fallback: Int) throws(APIError) -> Int {
         guard let text = query(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            throw .badArgument(field: name, "'\(text.prefix(20))' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw .badArgument(
+                field: name,
+                "'\(text.prefix(20))' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

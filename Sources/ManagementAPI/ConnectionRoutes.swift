@@ -59,12 +59,19 @@ extension ManagementAPI {
         let removals = removed
         let stored = try await controlPlane.connections.update(name) { connection in
             if let type, ConnectionSchema.named(type)?.type != connection.type {
-                throw APIError.badArgument(field: "type", "a connection's type cannot change (it is \(connection.type))")
+                throw APIError.badArgument(
+                    field: "type", "a connection's type cannot change (it is \(connection.type))")
             }
             for key in removals {
                 let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-                if parts.count == 2, parts[0] == "configs" || parts[0] == "secrets", connection.schema?.isCustom ?? false {
-                    if parts[0] == "configs" { connection.configs[parts[1]] = nil } else { connection.secrets[parts[1]] = nil }
+                if parts.count == 2, parts[0] == "configs" || parts[0] == "secrets",
+                    connection.schema?.isCustom ?? false
+                {
+                    if parts[0] == "configs" {
+                        connection.configs[parts[1]] = nil
+                    } else {
+                        connection.secrets[parts[1]] = nil
+                    }
                 } else {
                     connection.configs[key] = nil
                     connection.secrets[key] = nil

@@ -12,7 +12,10 @@ extension ManagementAPI {
     func createDeployment(_ request: APIRequest) async throws -> Response {
         let endpointName = request.path("endpoint")
         let body = try await request.jsonObject()
-        _ = try await controlPlane.store.endpoint(named: endpointName)
+        let endpoint = try await controlPlane.store.endpoint(named: endpointName)
+        if endpoint.provisioningState == .deleting {
+            throw APIError.conflict("endpoint '\(endpointName)' is being deleted")
+        }
         var deployment = try await readDeployment(body, endpoint: endpointName)
         deployment.provisioningState = .creating
         deployment.failure = nil
@@ -85,7 +88,8 @@ extension ManagementAPI {
         }
         controlPlane.reconciler.wake()
         logger.info("deployment updated", metadata: ["endpoint": .string(endpointName), "deployment": .string(name)])
-        return JSONBody.response(.object(ResourceJSON.deployment(stored, latestOperation: operationID)), status: .accepted)
+        return JSONBody.response(
+            .object(ResourceJSON.deployment(stored, latestOperation: operationID)), status: .accepted)
     }
 
     func deleteDeployment(_ request: APIRequest) async throws -> Response {
@@ -100,7 +104,9 @@ extension ManagementAPI {
                     throw APIError.conflict(
                         "deployment '\(name)' takes \(percent) % of the endpoint's \(kind) traffic; "
                             + "set it to 0 before deleting the deployment",
-                        details: [.init(field: field, message: "\(percent) % must be 0 before the deployment is deleted")])
+                        details: [
+                            .init(field: field, message: "\(percent) % must be 0 before the deployment is deleted")
+                        ])
                 }
             }
             if deployment.provisioningState == .deleting {
@@ -108,13 +114,15 @@ extension ManagementAPI {
             }
             deployment.provisioningState = .deleting
             deployment.failure = nil
-            let operation = ProvisioningOperation(kind: .delete, target: .init(endpoint: endpointName, deployment: name))
+            let operation = ProvisioningOperation(
+                kind: .delete, target: .init(endpoint: endpointName, deployment: name))
             return (try await controlPlane.store.updateDeployment(deployment, operation: operation), operation.id)
         }
         controlPlane.reconciler.wake()
         logger.info(
             "deployment deletion requested", metadata: ["endpoint": .string(endpointName), "deployment": .string(name)])
-        return JSONBody.response(.object(ResourceJSON.deployment(stored, latestOperation: operationID)), status: .accepted)
+        return JSONBody.response(
+            .object(ResourceJSON.deployment(stored, latestOperation: operationID)), status: .accepted)
     }
 
     func deploymentLogs(_ request: APIRequest) async throws -> Response {
@@ -153,7 +161,8 @@ extension ManagementAPI {
                 do {
                     _ = try await controlPlane.store.snapshot(id: id)
                 } catch StoreError.notFound {
-                    throw APIError.badArgument(field: "snapshot_id", "no snapshot '\(id)'; upload it with POST /api/v1/snapshots")
+                    throw APIError.badArgument(
+                        field: "snapshot_id", "no snapshot '\(id)'; upload it with POST /api/v1/snapshots")
                 }
             }
             snapshotID = id

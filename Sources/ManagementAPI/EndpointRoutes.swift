@@ -58,6 +58,9 @@ extension ManagementAPI {
         patch["name"] = nil
         let updated = try await retryingConflicts {
             let current = try await controlPlane.store.endpoint(named: name)
+            if current.provisioningState == .deleting {
+                throw APIError.conflict("endpoint '\(name)' is being deleted")
+            }
             let input = DefinitionInput(MergePatch.apply(patch, to: ResourceJSON.writable(current)))
             let definition: EndpointDefinition
             do {
@@ -142,7 +145,8 @@ extension ManagementAPI {
     /// An endpoint's JSON with its newest operation.
     func endpointJSON(_ endpoint: Endpoint) async throws -> FlowObject {
         ResourceJSON.endpoint(
-            endpoint, base: publicURL, latestOperation: try await latestOperation(endpoint: endpoint.name, deployment: nil))
+            endpoint, base: publicURL,
+            latestOperation: try await latestOperation(endpoint: endpoint.name, deployment: nil))
     }
 
     /// The newest operation on the endpoint itself (`deployment` nil) or on one of its deployments.

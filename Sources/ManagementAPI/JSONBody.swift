@@ -13,7 +13,8 @@ enum JSONBody {
         value.writeJSON(.compact, into: &bytes)
         bytes.append(UInt8(ascii: "\n"))
         return Response(
-            status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// `{"value": [...]}`, the shape of every list.

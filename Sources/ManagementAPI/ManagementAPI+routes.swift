@@ -26,12 +26,14 @@ extension ManagementAPI {
             outcomes: [.init(status: 202, description: "Creating", content: .json(ref("Endpoint")))],
             errors: [400, 409], handler: { api, request in try await api.createEndpoint(request) }),
         APIRoute(
-            method: .get, path: "/endpoints", operationID: "listEndpoints", summary: "List endpoints.", tag: "endpoints",
+            method: .get, path: "/endpoints", operationID: "listEndpoints", summary: "List endpoints.",
+            tag: "endpoints",
             outcomes: [.init(status: 200, description: "The endpoints", content: .json(list("Endpoint")))],
             handler: { api, request in try await api.listEndpoints(request) }),
         APIRoute(
             method: .get, path: "/endpoints/{endpoint}", operationID: "showEndpoint", summary: "Show an endpoint.",
-            tag: "endpoints", outcomes: [.init(status: 200, description: "The endpoint", content: .json(ref("Endpoint")))],
+            tag: "endpoints",
+            outcomes: [.init(status: 200, description: "The endpoint", content: .json(ref("Endpoint")))],
             errors: [404], handler: { api, request in try await api.showEndpoint(request) }),
         APIRoute(
             method: .patch, path: "/endpoints/{endpoint}", operationID: "updateEndpoint",
@@ -85,8 +87,11 @@ extension ManagementAPI {
         APIRoute(
             method: .get, path: "/endpoints/{endpoint}/deployments/{deployment}/logs", operationID: "getDeploymentLogs",
             summary: "The last lines of the deployment's instance logs.", tag: "deployments",
-            query: [.init(name: "lines", schema: ["type": "integer", "minimum": 1, "maximum": 10_000, "default": 100],
-                          description: "How many lines")],
+            query: [
+                .init(
+                    name: "lines", schema: ["type": "integer", "minimum": 1, "maximum": 10_000, "default": 100],
+                    description: "How many lines")
+            ],
             outcomes: [
                 .init(
                     status: 200, description: "Log lines, oldest first",
@@ -98,14 +103,16 @@ extension ManagementAPI {
             summary: "Provisioning operations with their stages, newest first.", tag: "operations",
             query: [
                 .init(name: "endpoint", schema: ["type": "string"], description: "Only this endpoint's operations"),
-                .init(name: "limit", schema: ["type": "integer", "minimum": 1, "maximum": 1_000, "default": 50],
-                      description: "At most this many"),
+                .init(
+                    name: "limit", schema: ["type": "integer", "minimum": 1, "maximum": 1_000, "default": 50],
+                    description: "At most this many"),
             ],
             outcomes: [.init(status: 200, description: "The operations", content: .json(list("Operation")))],
             errors: [400], handler: { api, request in try await api.listOperations(request) }),
         APIRoute(
             method: .get, path: "/operations/{id}", operationID: "showOperation", summary: "Show an operation.",
-            tag: "operations", outcomes: [.init(status: 200, description: "The operation", content: .json(ref("Operation")))],
+            tag: "operations",
+            outcomes: [.init(status: 200, description: "The operation", content: .json(ref("Operation")))],
             errors: [404], handler: { api, request in try await api.showOperation(request) }),
         APIRoute(
             method: .post, path: "/connections", operationID: "createConnection",

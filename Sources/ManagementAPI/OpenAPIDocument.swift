@@ -24,7 +24,9 @@ enum OpenAPIDocument {
             "security": [["bearer": []]],
             "paths": .object(paths),
             "components": [
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "The admin API key"]],
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "description": "The admin API key"]
+                ],
                 "schemas": .object(OpenAPISchemas.all),
             ],
         ]

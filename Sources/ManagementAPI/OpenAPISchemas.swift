@@ -23,7 +23,9 @@ enum OpenAPISchemas {
         "type": "string", "readOnly": true,
         "enum": ["Creating", "Updating", "Scaling", "Deleting", "Succeeded", "Failed", "Canceled"],
     ]
-    static let name: FlowValue = ["type": "string", "minLength": 3, "maxLength": 32, "pattern": "^[A-Za-z](-?[A-Za-z0-9])*$"]
+    static let name: FlowValue = [
+        "type": "string", "minLength": 3, "maxLength": 32, "pattern": "^[A-Za-z](-?[A-Za-z0-9])*$",
+    ]
 
     static let error: FlowValue = [
         "type": "object", "required": ["error"],
@@ -33,7 +35,9 @@ enum OpenAPISchemas {
                 "properties": [
                     "code": [
                         "type": "string",
-                        "enum": ["BadArgument", "Unauthorized", "NotFound", "Conflict", "PayloadTooLarge", "InternalError"],
+                        "enum": [
+                            "BadArgument", "Unauthorized", "NotFound", "Conflict", "PayloadTooLarge", "InternalError",
+                        ],
                     ],
                     "message": string,
                     "details": [
@@ -64,14 +68,19 @@ enum OpenAPISchemas {
                     "type": ["type": "string", "enum": ["system_assigned", "user_assigned"]],
                     "user_assigned_identities": [
                         "type": "array",
-                        "items": ["type": "object", "properties": ["resource_id": string, "client_id": string, "object_id": string]],
+                        "items": [
+                            "type": "object",
+                            "properties": ["resource_id": string, "client_id": string, "object_id": string],
+                        ],
                     ],
                 ],
             ],
             "traffic": percentMap, "mirror_traffic": percentMap,
             "properties": [
                 "type": "object",
-                "properties": ["enforce_access_to_default_secret_stores": ["type": "string", "enum": ["enabled", "disabled"]]],
+                "properties": [
+                    "enforce_access_to_default_secret_stores": ["type": "string", "enum": ["enabled", "disabled"]]
+                ],
             ],
             "provisioning_state": state, "failure": failure,
             "scoring_uri": ["type": "string", "format": "uri", "readOnly": true],
@@ -118,7 +127,9 @@ enum OpenAPISchemas {
         "type": "object",
         "properties": [
             "id": string, "kind": ["type": "string", "enum": ["create", "update", "delete"]],
-            "target": ["type": "object", "properties": ["endpoint": string, "deployment": ["type": ["string", "null"]]]],
+            "target": [
+                "type": "object", "properties": ["endpoint": string, "deployment": ["type": ["string", "null"]]],
+            ],
             "status": ["type": "string", "enum": ["Running", "Succeeded", "Failed", "Canceled"]],
             "stages": [
                 "type": "array",
@@ -126,7 +137,9 @@ enum OpenAPISchemas {
                     "type": "object",
                     "properties": [
                         "name": string,
-                        "status": ["type": "string", "enum": ["Pending", "Running", "Succeeded", "Failed", "Skipped"]],
+                        "status": [
+                            "type": "string", "enum": ["Pending", "Running", "Succeeded", "Failed", "Skipped"],
+                        ],
                         "started_at": ["type": ["string", "null"], "format": "date-time"],
                         "ended_at": ["type": ["string", "null"], "format": "date-time"],
                         "message": ["type": ["string", "null"]],

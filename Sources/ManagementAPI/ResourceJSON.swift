@@ -94,7 +94,8 @@ enum ResourceJSON {
         [
             "id": .string(operation.id), "kind": .string(operation.kind.rawValue),
             "target": [
-                "endpoint": .string(operation.target.endpoint), "deployment": JSONBody.text(operation.target.deployment),
+                "endpoint": .string(operation.target.endpoint),
+                "deployment": JSONBody.text(operation.target.deployment),
             ],
             "status": .string(operation.status.rawValue),
             "stages": .list(

@@ -14,7 +14,8 @@ extension ManagementAPI {
             throw APIError.payloadTooLarge(limit: limit)
         }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { Self.removeTree(work) }
         let archive = work.appendingPathComponent("upload")
         let head = try await Self.receive(request.request.body, into: archive, limit: limit)

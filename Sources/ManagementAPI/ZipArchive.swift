@@ -14,7 +14,8 @@ struct ZipArchive {
         let names = try await Self.run(["-Z1", file.path]).split(separator: "\n").map(String.init)
         let lines = try await Self.run(["-Z", file.path]).split(separator: "\n").map(String.init)
         // The long listing has header lines, then one line per member, then a trailer line.
-        guard lines.count >= names.count + 2, lines.last?.contains(" files, ") ?? false || lines.last?.contains(" file, ") ?? false
+        guard lines.count >= names.count + 2,
+            lines.last?.contains(" files, ") ?? false || lines.last?.contains(" file, ") ?? false
         else { throw SnapshotError("the zip listing is inconsistent") }
         try check(names: names, entries: Array(lines.dropLast().suffix(names.count)))
         let staging = work.appendingPathComponent("flow")
@@ -24,7 +25,8 @@ struct ZipArchive {
         let children = (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []
         var isDirectory: ObjCBool = false
         if children.count == 1,
-            FileManager.default.fileExists(atPath: staging.appendingPathComponent(children[0]).path, isDirectory: &isDirectory),
+            FileManager.default.fileExists(
+                atPath: staging.appendingPathComponent(children[0]).path, isDirectory: &isDirectory),
             isDirectory.boolValue
         {
             flow = staging.appendingPathComponent(children[0])
@@ -77,7 +79,8 @@ struct ZipArchive {
         process.arguments = arguments
         process.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
         let output = Pipe()
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-unzip-\(UUID().uuidString)")
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-unzip-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: errors.path, contents: nil),
             let errorHandle = FileHandle(forWritingAtPath: errors.path)
         else { throw SnapshotError("cannot create a temporary file for unzip's messages") }
@@ -96,8 +99,10 @@ struct ZipArchive {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: (FileManager.default.contents(atPath: errors.path) ?? Data()).prefix(2_000), as: UTF8.self)
-            throw SnapshotError("unzip cannot read the archive: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            let message = String(
+                decoding: (FileManager.default.contents(atPath: errors.path) ?? Data()).prefix(2_000), as: UTF8.self)
+            throw SnapshotError(
+                "unzip cannot read the archive: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -13,7 +13,9 @@ import Testing
         try await fixture.test { client in
             let created = try await client.send(
                 .post, "/connections",
-                json: ["name": "my-openai", "type": "open_ai", "api_key": .string(Self.secret), "organization": "org-1"])
+                json: [
+                    "name": "my-openai", "type": "open_ai", "api_key": .string(Self.secret), "organization": "org-1",
+                ])
             #expect(created.status == .created, "\(created.text)")
             #expect(created.json["api_key"] == "******")
             #expect(created.json["organization"] == "org-1")
@@ -32,10 +34,14 @@ import Testing
                 .patch, "/connections/my-openai", json: ["api_key": "******", "organization": "org-2"])
             #expect(kept.status == .ok, "\(kept.text)")
             #expect(kept.json["organization"] == "org-2")
-            #expect(try await fixture.controlPlane.connections.connection(named: "my-openai")?.secrets["api_key"] == Self.secret)
+            #expect(
+                try await fixture.controlPlane.connections.connection(named: "my-openai")?.secrets["api_key"]
+                    == Self.secret)
             let changed = try await client.send(.patch, "/connections/my-openai", json: ["api_key": "sk-another-one"])
             #expect(!changed.text.contains("sk-another-one"))
-            #expect(try await fixture.controlPlane.connections.connection(named: "my-openai")?.secrets["api_key"] == "sk-another-one")
+            #expect(
+                try await fixture.controlPlane.connections.connection(named: "my-openai")?.secrets["api_key"]
+                    == "sk-another-one")
 
             let again = try await client.send(
                 .post, "/connections", json: ["name": "my-openai", "type": "open_ai", "api_key": .string(Self.secret)])
@@ -53,7 +59,10 @@ import Testing
         try await fixture.test { client in
             let custom = try await client.send(
                 .post, "/connections",
-                json: ["name": "custom-one", "type": "custom", "configs": ["region": "eu"], "secrets": ["token": "t-123456"]])
+                json: [
+                    "name": "custom-one", "type": "custom", "configs": ["region": "eu"],
+                    "secrets": ["token": "t-123456"],
+                ])
             #expect(custom.status == .created, "\(custom.text)")
             #expect(custom.json["configs"] == ["region": "eu"])
             #expect(custom.json["secrets"] == ["token": "******"])

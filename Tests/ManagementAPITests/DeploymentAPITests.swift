@@ -60,23 +60,33 @@ import Testing
                 let list = try await client.send(.get, "/endpoints/python-only/deployments")
                 #expect(list.json["value"].listValue?.map { $0["name"] } == ["blue"])
 
-                var state: FlowValue = .null
-                var shown: TestResponse?
-                let deadline = ContinuousClock.now + .seconds(60)
-                while ContinuousClock.now < deadline {
-                    shown = try await client.send(.get, "/endpoints/python-only/deployments/blue")
-                    state = shown?.json["provisioning_state"] ?? .null
-                    if state == "Succeeded" || state == "Failed" { break }
-                    try await Task.sleep(for: .milliseconds(250))
-                }
-                #expect(state == "Succeeded", "\(shown?.text ?? "")")
-                #expect(shown?.json["snapshot_id"].stringValue?.count == 64)
+                let shown: FlowValue? = try await poll(client, "/endpoints/python-only/deployments/blue")
+                #expect(shown?["provisioning_state"] == "Succeeded", "\(shown ?? .null)")
+                #expect(shown?["snapshot_id"].stringValue?.count == 64)
                 let operation = try await client.send(
-                    .get, "/operations/\(shown?.json["latest_operation_id"].stringValue ?? "")")
+                    .get, "/operations/\(shown?["latest_operation_id"].stringValue ?? "")")
                 #expect(operation.json["status"] == "Succeeded", "\(operation.text)")
                 let stages = operation.json["stages"].listValue?.compactMap { $0["name"].stringValue } ?? []
                 #expect(stages.contains(OperationStage.ready), "\(stages)")
-                #expect(fixture.controlPlane.live.endpoint(named: "python-only")?.deployments["blue"] != nil)
+                let firstLive = try #require(
+                    fixture.controlPlane.live.endpoint(named: "python-only")?.deployments["blue"])
+
+                // An update: a PATCH names only what changes; settings records merge.
+                let updated = try await client.send(
+                    .patch, "/endpoints/python-only/deployments/blue",
+                    json: ["instance_count": 2, "request_settings": ["max_queue_wait_ms": 900], "tags": ["v": "2"]])
+                #expect(updated.status == .accepted, "\(updated.text)")
+                #expect(updated.json["provisioning_state"] == "Updating")
+                #expect(updated.json["request_settings"]["request_timeout_ms"] == 9000)
+                #expect(updated.json["request_settings"]["max_queue_wait_ms"] == 900)
+                #expect(updated.json["snapshot_id"] == shown?["snapshot_id"])
+                let settled = try await poll(client, "/endpoints/python-only/deployments/blue")
+                #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
+                #expect(settled["instance_count"] == 2)
+                let secondLive = try #require(
+                    fixture.controlPlane.live.endpoint(named: "python-only")?.deployments["blue"])
+                #expect(secondLive !== firstLive)
+                #expect(secondLive.instances.count == 2)
 
                 // Traffic and keys reach the live table before the API answers.
                 let traffic = try await client.send(.patch, "/endpoints/python-only", json: ["traffic": ["blue": 100]])
@@ -85,7 +95,8 @@ import Testing
                 let key = "a-fresh-primary-key-0123456789"
                 let old = try await client.send(.post, "/endpoints/python-only/get-credentials").json["primaryKey"]
                 try await client.send(
-                    .post, "/endpoints/python-only/regenerate-keys", json: ["key_type": "primary", "key_value": .string(key)])
+                    .post, "/endpoints/python-only/regenerate-keys",
+                    json: ["key_type": "primary", "key_value": .string(key)])
                 let keys = try #require(fixture.controlPlane.live.endpoint(named: "python-only")?.keys)
                 #expect(keys.accepts(key))
                 #expect(!keys.accepts(old.stringValue ?? ""))
@@ -102,6 +113,18 @@ import Testing
                 #expect(fixture.controlPlane.live.endpoint(named: "python-only") == nil)
             }
         }
+    }
+
+    /// Reads `path` until its `provisioning_state` ends (Succeeded, Failed, Canceled), at most 60 s; the last answer.
+    private func poll(_ client: some TestClientProtocol, _ path: String) async throws -> FlowValue {
+        var resource: FlowValue = .null
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            resource = try await client.send(.get, path).json
+            if ["Succeeded", "Failed", "Canceled"].contains(resource["provisioning_state"].stringValue ?? "") { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return resource
     }
 
     @Test func trafficMustSumTo100AndADeploymentWithTrafficCannotBeDeleted() async throws {
@@ -128,6 +151,10 @@ import Testing
             let split = try await client.send(.patch, "/endpoints/split", json: ["traffic": ["blue": 100]])
             #expect(split.status == .ok, "\(split.text)")
             #expect(split.json["traffic"] == ["blue": 100])
+
+            let creating = try await client.send(
+                .patch, "/endpoints/split/deployments/blue", json: ["instance_count": 2])
+            #expect(creating.status == .conflict, "still Creating: \(creating.text)")
 
             let refused = try await client.send(.delete, "/endpoints/split/deployments/blue")
             #expect(refused.status == .conflict)

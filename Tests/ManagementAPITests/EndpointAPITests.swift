@@ -144,7 +144,8 @@ import Testing
             let deleted = try await client.send(.delete, "/endpoints/short-lived")
             #expect(deleted.status == .accepted)
             #expect(deleted.json["provisioning_state"] == "Deleting")
-            let operation = try await client.send(.get, "/operations/\(deleted.json["latest_operation_id"].stringValue ?? "")")
+            let operation = try await client.send(
+                .get, "/operations/\(deleted.json["latest_operation_id"].stringValue ?? "")")
             #expect(operation.json["kind"] == "delete")
             #expect(try await client.send(.delete, "/endpoints/never-was").status == .notFound)
         }

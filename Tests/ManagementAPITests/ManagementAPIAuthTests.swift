@@ -8,8 +8,10 @@ import Testing
     @Test func requestsWithoutOrWithAWrongKeyAre401WithTheChallenge() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
-            for (path, key) in [("/endpoints", nil), ("/endpoints", "wrong-key"), ("/openapi.json", "wrong-key"),
-                                ("/connections", ""), ("/endpoints/x/get-credentials", nil)] as [(String, String?)] {
+            for (path, key) in [
+                ("/endpoints", nil), ("/endpoints", "wrong-key"), ("/openapi.json", "wrong-key"),
+                ("/connections", ""), ("/endpoints/x/get-credentials", nil),
+            ] as [(String, String?)] {
                 let method: HTTPRequest.Method = path.hasSuffix("get-credentials") ? .post : .get
                 let response = try await client.send(method, path, key: key)
                 #expect(response.status == .unauthorized, "\(path) with \(key ?? "no key")")

@@ -26,7 +26,10 @@ import Testing
             }
         }
         #expect(registered.count >= 22)
-        #expect(registered == documented, "only registered: \(registered.subtracting(documented)); only documented: \(documented.subtracting(registered))")
+        #expect(
+            registered == documented,
+            "only registered: \(registered.subtracting(documented)); only documented: \(documented.subtracting(registered))"
+        )
         let schemas = document["components"]["schemas"]
         for name in ["Endpoint", "Deployment", "Operation", "Connection", "Error"] {
             #expect(schemas[name]["type"] == "object", "\(name)")
@@ -39,7 +42,9 @@ import Testing
         let fixture = try APIFixture()
         let document = try await fixture.test { client in try await client.send(.get, "/openapi.json").json }
         for (path, item) in document["paths"].objectValue ?? [:] {
-            let captures = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+            let captures = path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                String($0.dropFirst().dropLast())
+            }
             for (method, operation) in item.objectValue ?? [:] {
                 let declared = (operation["parameters"].listValue ?? []).filter { $0["in"] == "path" }
                     .compactMap { $0["name"].stringValue }

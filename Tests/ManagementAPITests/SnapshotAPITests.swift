@@ -58,12 +58,15 @@ import Testing
     @Test func linksAndNonArchivesAreRefused() async throws {
         let fixture = try APIFixture()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-link-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work.appendingPathComponent("flow"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: work.appendingPathComponent("flow"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         try Data("x".utf8).write(to: work.appendingPathComponent("flow/flow.dag.yaml"))
-        try FileManager.default.createSymbolicLink(atPath: work.appendingPathComponent("flow/passwd").path, withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: work.appendingPathComponent("flow/passwd").path, withDestinationPath: "/etc/passwd")
         let linked = try Archive.make(["tar", "-c", "-f", "-", "-C", work.path, "flow"])
-        _ = try Archive.make(["zip", "-q", "-r", "-y", work.appendingPathComponent("linked.zip").path, "flow"], directory: work)
+        _ = try Archive.make(
+            ["zip", "-q", "-r", "-y", work.appendingPathComponent("linked.zip").path, "flow"], directory: work)
         let linkedZip = try [UInt8](Data(contentsOf: work.appendingPathComponent("linked.zip")))
         try await fixture.test { client in
             let refusedZip = try await client.upload("/snapshots", bytes: linkedZip, contentType: "application/zip")
