@@ -110,4 +110,21 @@ import Testing
         #expect(ProcessInfo.processInfo.environment["FROM_DEPLOYMENT"] == nil)
         await fixture.stop()
     }
+
+    @Test func uploadedSnapshotIsDeployedWithoutAPath() async throws {
+        let fixture = try RuntimeFixture()
+        let snapshot = try fixture.plane.snapshots.register(folder: RuntimeFixture.example("python-only"))
+        _ = try await fixture.store.recordSnapshot(snapshot)
+        fixture.start()
+        try await fixture.createEndpoint("uploaded")
+        let operation = try await fixture.createDeployment(
+            Deployment(endpointName: "uploaded", name: "blue", snapshotID: snapshot.id))
+        let deployment = try await fixture.settled("blue", endpoint: "uploaded")
+        #expect(deployment.provisioningState == .succeeded, "\(deployment.failure?.description ?? "")")
+        let stored = try await fixture.store.operation(id: operation.id)
+        #expect(stored.stages.map(\.name) == Self.stages)
+        #expect(stored.stages.first?.message == "snapshot \(snapshot.id)")
+        #expect(fixture.liveDeployment("blue", endpoint: "uploaded")?.snapshotID == snapshot.id)
+        await fixture.stop()
+    }
 }

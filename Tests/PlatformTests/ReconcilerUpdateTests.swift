@@ -134,4 +134,28 @@ import Testing
         #expect(white.snapshotID == blue.snapshotID)
         await fixture.stop()
     }
+
+    @Test func failedUpdateLeavesTheOldGenerationServing() async throws {
+        let fixture = try RuntimeFixture()
+        fixture.start()
+        try await fixture.createEndpoint("steady")
+        try await fixture.createDeployment(
+            Deployment(endpointName: "steady", name: "blue", flowPath: RuntimeFixture.example("python-only").path))
+        _ = try await fixture.settled("blue", endpoint: "steady")
+        let old = try #require(fixture.liveDeployment("blue", endpoint: "steady"))
+        let broken = try fixture.flowFolder("broken-update", ["flow.dag.yaml": "nodes: [oops\n"])
+        let operation = try await fixture.updateDeployment("blue", endpoint: "steady") {
+            $0.flowPath = broken.path
+            $0.snapshotID = nil
+        }
+        let failed = try await fixture.settled("blue", endpoint: "steady")
+        #expect(failed.provisioningState == .failed)
+        #expect(failed.failure?.code == "BadArgument")
+        #expect(try await fixture.store.operation(id: operation.id).status == .failed)
+        let live = try #require(fixture.liveDeployment("blue", endpoint: "steady"))
+        #expect(live === old)
+        let (status, _) = try await RuntimeFixture.score(live.instances[0], #"{"text": "still here"}"#)
+        #expect(status == 200)
+        await fixture.stop()
+    }
 }

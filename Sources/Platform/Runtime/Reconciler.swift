@@ -77,7 +77,8 @@ public final class Reconciler: Sendable {
     }
 
     /// Reloads one endpoint's auth mode, keys and traffic from the store into `LiveEndpoints` (awaited, so a
-    /// regenerated key is refused as soon as the API answers); removes it from `LiveEndpoints` when it is gone.
+    /// regenerated key is refused as soon as the API answers); removes it from `LiveEndpoints` when it is gone or
+    /// being deleted.
     public func refreshEndpoint(_ name: String) async throws {
         let endpoint: Endpoint
         let keys: EndpointKeys
@@ -85,6 +86,10 @@ public final class Reconciler: Sendable {
             endpoint = try await store.endpoint(named: name)
             keys = try await store.endpointKeys(named: name)
         } catch StoreError.notFound {
+            live.remove(name)
+            return
+        }
+        guard endpoint.provisioningState != .deleting else {
             live.remove(name)
             return
         }
@@ -100,15 +105,17 @@ public final class Reconciler: Sendable {
 
     /// Stops every instance (and its Python workers) and the reconcile loop.
     public func shutdown() async {
-        let (tasks, running) = state.withLock { state in
+        let tasks = state.withLock { state in
             state.isShutDown = true
-            let running = state.running
-            state.running = [:]
-            return (state.work.values.map(\.task), running)
+            return state.work.values.map(\.task)
         }
         wakeContinuation.finish()
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
+        let running = state.withLock { state in
+            defer { state.running = [:] }
+            return state.running
+        }
         for (key, deployment) in running {
             live.update(key.endpoint) { $0?.deployments[key.name] = nil }
             for instance in deployment.instances { instance.stop() }
