@@ -7,7 +7,8 @@
 #    endpoint; min / median / max. (Azure ML's managed online endpoints take about 15 minutes for the same.)
 # 2. Gateway overhead: the same flow under the same wrk load, scored through the platform's gateway
 #    (/endpoints/NAME/score with the key; one in-process instance) and through `flowgate flow serve` directly;
-#    req/s and p99 of both and their ratio. Server on core 0, wrk on core 1 (taskset).
+#    req/s and p99 of both (medians of ROUNDS alternating runs, default 3) and their ratio. Both servers on core 0,
+#    wrk on core 1 (taskset).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -81,37 +82,50 @@ deploy_key="$key"
 deploy_name="$name"
 
 wrk_run() { # URL AUTH OUT
-  BODY_FILE="$body" AUTH="$2" taskset -c "$load_core" wrk -t1 -c"$connections" -d3s --timeout 10s \
-    -s "$root/benchmarks/serve-vs-pf/post.lua" "$1" >/dev/null
   BODY_FILE="$body" AUTH="$2" taskset -c "$load_core" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s \
     -s "$root/benchmarks/serve-vs-pf/post.lua" "$1" >"$3"
 }
-# 2a. through the gateway (the last deployed endpoint)
-wrk_run "$base/endpoints/$deploy_name/score" "Bearer $deploy_key" "$work/gateway.wrk"
-stop_session "${sessions[0]}"
-sessions=()
-# 2b. the same flow under flowgate flow serve
-setsid taskset -c "$server_core" "$bin/flowgate" flow serve "$flow" --port "$port" --log-level warning \
+# 2. The same flow under `flowgate flow serve` on the next port, beside the platform server (same core). The two
+#    are measured alternately, ROUNDS times each (default 3), after one warm-up each; the medians are compared,
+#    so a change in the machine's load during the run does not land on one side only.
+direct_port=$((port + 1))
+setsid taskset -c "$server_core" "$bin/flowgate" flow serve "$flow" --port "$direct_port" --log-level warning \
   >"$work/serve.out" 2>"$work/serve.err" &
 sessions+=($!)
-for _ in $(seq 1 300); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 0.1; done
-wrk_run "$base/score" "" "$work/serve.wrk"
+for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$direct_port/health" >/dev/null 2>&1 && break; sleep 0.1; done
+gateway_url="$base/endpoints/$deploy_name/score"
+direct_url="http://127.0.0.1:$direct_port/score"
+duration_saved=$duration
+duration=3
+wrk_run "$gateway_url" "Bearer $deploy_key" "$work/warm-gateway.wrk"
+wrk_run "$direct_url" "" "$work/warm-serve.wrk"
+duration=$duration_saved
+rounds="${ROUNDS:-3}"
+for r in $(seq 1 "$rounds"); do
+  wrk_run "$direct_url" "" "$work/serve-$r.wrk"
+  wrk_run "$gateway_url" "Bearer $deploy_key" "$work/gateway-$r.wrk"
+  echo "round $r done" >&2
+done
 
-python3 - "$work" "$duration" "$connections" "${times[@]}" <<'PY'
+python3 - "$work" "$duration" "$connections" "$rounds" "${times[@]}" <<'PY'
 import json, statistics, sys
-work, duration, connections, *times = sys.argv[1:]
+work, duration, connections, rounds, *times = sys.argv[1:]
 times = sorted(float(t) for t in times)
-def load(name):
+def one(name):
     line = [l for l in open(f"{work}/{name}.wrk") if l.startswith("{")][-1]
     r = json.loads(line)
     r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
     r["errors"] = sum(r[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
     return r
+def load(name):
+    runs = [one(f"{name}-{r}") for r in range(1, int(rounds) + 1)]
+    print(f"  {name:8s} req/s per round: " + ", ".join(f"{r['rps']:.0f}" for r in runs), file=sys.stderr)
+    return {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50_us", "p99_us")} | {"errors": sum(r["errors"] for r in runs)}
 g, s = load("gateway"), load("serve")
 print(f"Deploy-to-first-200 (python-only, {len(times)} deploys): min {times[0]:.2f} s, "
       f"median {statistics.median(times):.2f} s, max {times[-1]:.2f} s  (goal <= 5 s)")
 print()
-print(f"Gateway overhead (python-only, {duration} s, {connections} connections, wrk on its own core)")
+print(f"Gateway overhead (python-only, median of {rounds} alternating {duration} s runs, {connections} connections, wrk on its own core)")
 print(f"| path | req/s | p50 ms | p99 ms | errors |")
 print(f"|---|---:|---:|---:|---:|")
 for label, r in (("flowgate flow serve /score", s), ("flowgate server /endpoints/NAME/score", g)):
