@@ -58,6 +58,8 @@ extension ManagementAPI {
             }
             patch[key] = nil
         }
+        // `snapshot_id: null` (or `model: null`) names no new flow.
+        for key in ["model", "snapshot_id"] where patch[key] == .null { patch[key] = nil }
         let (stored, operationID) = try await retryingConflicts { () async throws -> (Deployment, String) in
             let current = try await controlPlane.store.deployment(name, endpoint: endpointName)
             guard current.provisioningState.isTerminal else {

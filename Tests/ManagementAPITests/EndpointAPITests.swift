@@ -69,6 +69,15 @@ import Testing
                 uri: "/api/v1/endpoints", method: .post, headers: [.authorization: "Bearer \(APIFixture.adminKey)"],
                 body: .init(string: "{name: "))
             #expect(notJSON.status == .badRequest)
+            #expect(notJSON.headers[.contentType] == "application/json")
+            let array = try await client.send(.post, "/endpoints", json: ["name"])
+            #expect(array.status == .badRequest)
+            let huge = FlowValue.object([
+                "name": "big-one", "description": .string(String(repeating: "x", count: 2 << 20)),
+            ])
+            let tooLarge = try await client.send(.post, "/endpoints", json: huge)
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(tooLarge.errorCode == "PayloadTooLarge")
         }
     }
 
