@@ -133,11 +133,6 @@ final class DeploymentAdmission: Sendable {
         state.withLock { $0.loads[instance] -= 1 }
     }
 
-    /// Requests running and waiting now.
-    var snapshot: (running: Int, waiting: Int) {
-        state.withLock { ($0.running, $0.waiters.count) }
-    }
-
     private func leaveQueue(_ id: UInt64, _ outcome: Outcome) {
         let waiter: Waiter? = state.withLock { state in
             guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }

@@ -24,9 +24,6 @@ final class InFlightRequests: Sendable {
         for drainer in drainers { drainer.resume() }
     }
 
-    /// Requests in flight now.
-    var count: Int { state.withLock { $0.count } }
-
     /// Returns when no request is in flight.
     func drain() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
