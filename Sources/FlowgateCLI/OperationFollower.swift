@@ -67,6 +67,7 @@ struct OperationFollower {
         switch status {
         case "Succeeded": mark = "✓"
         case "Failed", "Canceled": mark = "✗"
+        case "Skipped": mark = "-"
         default: mark = "…"
         }
         var text = "\(mark) \(name)"

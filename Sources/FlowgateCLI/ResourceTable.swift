@@ -10,7 +10,7 @@ enum ResourceTable {
         return all.map { row in
             row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n") + "\n"
     }
 
@@ -168,5 +168,14 @@ enum ResourceTable {
         let endpoint = text(object["endpoint"])
         guard let deployment = object["deployment"]?.stringValue else { return endpoint }
         return "\(endpoint)/\(deployment)"
+    }
+}
+
+extension String {
+    /// The text without the spaces a padded row ends with when its last cells are empty.
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

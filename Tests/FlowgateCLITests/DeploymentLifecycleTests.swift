@@ -1,0 +1,109 @@
+import FlowSpec
+import Foundation
+import Testing
+
+/// Deployments through the `flowgate` binary against a real server: Azure YAML with a relative `model` and
+/// Azure-only keys, an update that scales, `--no-wait`, and a provisioning failure reported with its reason.
+@Suite(.serialized) struct DeploymentLifecycleTests {
+    static func json(_ text: String) -> FlowObject { (try? FlowValue(json: text))?.objectValue ?? [:] }
+
+    @Test func yamlDeployUpdateAndFailure() async throws {
+        let platform = try await ManagementClientServer()
+        do {
+            try await lifecycle(platform)
+        } catch {
+            Issue.record(error)
+        }
+        await platform.stop()
+    }
+
+    func lifecycle(_ platform: ManagementClientServer) async throws {
+        let work = try TemporaryDirectory()
+        let example = FlowgateProcess.repositoryRoot.appendingPathComponent("examples/flows/python-only")
+        for name in ["flow.dag.yaml", "text_stats.py", "top_words.py", "format_report.py", "requirements.txt"] {
+            try work.write("flows/words/\(name)", try String(contentsOf: example.appendingPathComponent(name), encoding: .utf8))
+        }
+        try work.write("endpoint.yml", "name: yaml-bot\nauth_mode: key\npublic_network_access: enabled\n")
+        try work.write(
+            "deployment.yml",
+            """
+            $schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json
+            name: blue
+            endpoint_name: yaml-bot
+            model: flows/words
+            instance_type: Standard_DS3_v2
+            instance_count: 1
+            request_settings:
+              request_timeout_ms: 30000
+            """)
+        let endpoint = try await platform.flowgate(["endpoint", "create", "-f", "endpoint.yml"], in: work.url)
+        #expect(endpoint.status == 0, "\(endpoint.stderr)")
+        #expect(endpoint.stderr.contains("Ignored (Azure-only): public_network_access (line 3)"), "\(endpoint.stderr)")
+
+        let created = try await platform.flowgate(["deployment", "create", "-f", "deployment.yml", "-o", "json"], in: work.url)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr.contains("Ignored (Azure-only): instance_type (line 5)"), "\(created.stderr)")
+        let deployment = Self.json(created.stdout)
+        #expect(deployment["provisioning_state"] == "Succeeded", "\(created.stdout)")
+        #expect(deployment["request_settings"]?.objectValue?["request_timeout_ms"] == 30000)
+
+        let scaled = try await platform.flowgate(
+            ["deployment", "update", "-e", "yaml-bot", "-n", "blue", "--instance-count", "2", "-o", "json"])
+        #expect(scaled.status == 0, "\(scaled.stderr)")
+        #expect(Self.json(scaled.stdout)["instance_count"] == 2, "\(scaled.stdout)")
+        #expect(Self.json(scaled.stdout)["snapshot_id"] == deployment["snapshot_id"], "the flow did not change")
+
+        // --no-wait answers while the server is still creating; show then reports where it stands.
+        let quick = try await platform.flowgate([
+            "deployment", "create", "-e", "yaml-bot", "-n", "green", "--flow", work.url.appendingPathComponent("flows/words").path,
+            "--no-wait", "-o", "json",
+        ])
+        #expect(quick.status == 0, "\(quick.stderr)")
+        #expect(Self.json(quick.stdout)["provisioning_state"] == "Creating", "\(quick.stdout)")
+        #expect(!quick.stderr.contains("✓"), "no stages are followed with --no-wait")
+
+        // A request pinned to a deployment that does not exist fails with the gateway's answer, exit 1.
+        let request = try work.write("req.json", #"{"text": "one two two"}"#)
+        let missing = try await platform.flowgate([
+            "endpoint", "invoke", "-n", "yaml-bot", "--request-file", request.path, "-d", "absent",
+        ])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("Error: the endpoint answered 404"), "\(missing.stderr)")
+
+        // A flow that does not validate: the operation fails and the CLI prints its code and message, exit 1.
+        try work.write(
+            "flows/broken/flow.dag.yaml",
+            """
+            inputs:
+              text:
+                type: string
+            outputs:
+              out:
+                type: string
+                reference: ${echo.output}
+            nodes:
+            - name: echo
+              type: python
+              source:
+                type: code
+                path: echo.py
+              inputs:
+                text: ${nowhere.output}
+
+            """)
+        try work.write("flows/broken/echo.py", "from promptflow.core import tool\n\n\n@tool\ndef echo(text: str) -> str:\n    return text\n")
+        let broken = try await platform.flowgate(
+            ["deployment", "create", "-e", "yaml-bot", "-n", "broken", "--flow", "flows/broken"], in: work.url)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("Error: the operation failed: BadArgument:"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("nowhere"), "\(broken.stderr)")
+        let operations = try await platform.flowgate(["operation", "list", "-e", "yaml-bot", "-o", "json"])
+        let list = (try? FlowValue(json: operations.stdout))?.objectValue?["value"]?.listValue ?? []
+        #expect(list.contains { $0.objectValue?["status"] == "Failed" }, "\(operations.stdout)")
+
+        // Invalid input is refused by the server with its field details.
+        let invalid = try await platform.flowgate(["endpoint", "update", "-n", "yaml-bot", "--traffic", "blue=120"])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("traffic"), "\(invalid.stderr)")
+    }
+}
