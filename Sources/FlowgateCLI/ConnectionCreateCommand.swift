@@ -47,7 +47,8 @@ struct ConnectionCreateCommand: AsyncParsableCommand {
             printError("Warning: ignoring '\(field)': not a field of a \(document.connection.type) connection.")
         }
         if let client = try store.serverClient() {
-            let created = try await client.json(.POST, "/connections", body: .object(ConnectionJSON.body(document.connection)))
+            let created = try await client.json(
+                .POST, "/connections", body: .object(ConnectionJSON.body(document.connection)))
             var shown = created.objectValue ?? [:]
             shown["ignored_keys"] = nil
             print(PrettyJSON.text(.object(shown)))

@@ -12,7 +12,9 @@ struct ConnectionStoreOptions: ParsableArguments {
     @Option(name: .long, help: "Manage the connections of this Flowgate server instead (default: $FLOWGATE_SERVER).")
     var server: String?
 
-    @Option(name: .long, help: "The server's admin API key (default: $FLOWGATE_API_KEY, else admin.key in the data directory).")
+    @Option(
+        name: .long,
+        help: "The server's admin API key (default: $FLOWGATE_API_KEY, else admin.key in the data directory).")
     var apiKey: String?
 
     /// Opens the store, creating the directory, database and master key on first use.
@@ -24,6 +26,7 @@ struct ConnectionStoreOptions: ParsableArguments {
     func serverClient(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ManagementClient? {
         guard ServerTarget.isNamed(server: server, environment: environment) else { return nil }
         return ManagementClient(
-            target: try ServerTarget.discover(server: server, apiKey: apiKey, dataDir: dataDir, environment: environment))
+            target: try ServerTarget.discover(
+                server: server, apiKey: apiKey, dataDir: dataDir, environment: environment))
     }
 }

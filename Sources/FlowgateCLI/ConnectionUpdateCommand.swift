@@ -46,7 +46,9 @@ struct ConnectionUpdateCommand: AsyncParsableCommand {
                     body[key] = value
                 }
             }
-            print(PrettyJSON.text(try await client.json(.PATCH, "/connections/\(PathSegment.escape(name))", body: .object(body))))
+            print(
+                PrettyJSON.text(
+                    try await client.json(.PATCH, "/connections/\(PathSegment.escape(name))", body: .object(body))))
             return
         }
         let store = try store.openStore()

@@ -21,7 +21,9 @@ struct DeploymentCreateCommand: AsyncParsableCommand {
         if options.file == nil {
             if options.name == nil { throw ValidationError("Give --name NAME or -f deployment.yaml.") }
             if options.endpointName == nil { throw ValidationError("Give --endpoint-name NAME or -f deployment.yaml.") }
-            if options.flow == nil { throw ValidationError("Give --flow PATH (the flow folder) or -f deployment.yaml.") }
+            if options.flow == nil {
+                throw ValidationError("Give --flow PATH (the flow folder) or -f deployment.yaml.")
+            }
         }
         if allTraffic && options.noWait {
             throw ValidationError("--all-traffic waits for the deployment to succeed; drop --no-wait.")

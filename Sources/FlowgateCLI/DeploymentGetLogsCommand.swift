@@ -22,7 +22,8 @@ struct DeploymentGetLogsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = "/endpoints/\(PathSegment.escape(endpointName))/deployments/\(PathSegment.escape(name))/logs?lines=\(lines)"
+        let path =
+            "/endpoints/\(PathSegment.escape(endpointName))/deployments/\(PathSegment.escape(name))/logs?lines=\(lines)"
         let response = try await server.client().call(.GET, path)
         FileHandle.standardOutput.write(Data(response.body))
         if let last = response.body.last, last != UInt8(ascii: "\n") { print() }

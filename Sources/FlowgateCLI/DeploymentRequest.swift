@@ -44,7 +44,9 @@ struct DeploymentRequest {
             deployment.tags.merge(try KeyValueArguments.strings(options.tags, flag: "--tags")) { $1 }
             keys.insert("tags")
         }
-        guard !deployment.name.isEmpty else { throw CLIError("give the deployment's name: --name NAME or name: in -f.") }
+        guard !deployment.name.isEmpty else {
+            throw CLIError("give the deployment's name: --name NAME or name: in -f.")
+        }
         guard !deployment.endpointName.isEmpty else {
             throw CLIError("give the endpoint: --endpoint-name NAME or endpoint_name: in -f.")
         }

@@ -9,7 +9,9 @@ struct EndpointCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create an endpoint from flags or from Azure ML's online endpoint YAML (-f).",
-        discussion: "Flags override the file's values. Azure-only keys (compute, location, …) are accepted and listed as ignored.")
+        discussion:
+            "Flags override the file's values. Azure-only keys (compute, location, …) are accepted and listed as ignored."
+    )
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var output: OutputOptions
@@ -29,7 +31,11 @@ struct EndpointCreateCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Tags as KEY=VALUE (space separated).")
     var tags: [String] = []
 
-    @Option(name: .customLong("set"), help: "PATH=VALUE on the request body, e.g. properties.enforce_access_to_default_secret_stores=enabled (repeatable).")
+    @Option(
+        name: .customLong("set"),
+        help:
+            "PATH=VALUE on the request body, e.g. properties.enforce_access_to_default_secret_stores=enabled (repeatable)."
+    )
     var settings: [String] = []
 
     @Flag(name: .long, help: "Return at once instead of following the operation.")

@@ -44,7 +44,8 @@ struct EndpointInvokeCommand: AsyncParsableCommand {
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Authorization", value: "Bearer \(key)")
         if let deploymentName { headers.add(name: "azureml-model-deployment", value: deploymentName) }
-        let response = try await client.send(.POST, url: uri, headers: headers, body: [UInt8](body), timeout: .seconds(310))
+        let response = try await client.send(
+            .POST, url: uri, headers: headers, body: [UInt8](body), timeout: .seconds(310))
         guard (200..<300).contains(response.status) else {
             printError(Self.failureText(response))
             throw ExitCode.failure

@@ -19,7 +19,9 @@ struct EndpointUpdateCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "An online endpoint YAML file in Azure ML's keys.", completion: .file())
     var file: String?
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Traffic percentages as DEPLOYMENT=PERCENT, e.g. \"blue=90 green=10\".")
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: "Traffic percentages as DEPLOYMENT=PERCENT, e.g. \"blue=90 green=10\".")
     var traffic: [String] = []
 
     @Option(name: .long, parsing: .upToNextOption, help: "Mirrored traffic as DEPLOYMENT=PERCENT (at most 50).")
@@ -42,7 +44,8 @@ struct EndpointUpdateCommand: AsyncParsableCommand {
         if file == nil && traffic.isEmpty && mirrorTraffic.isEmpty && description == nil && tags.isEmpty
             && settings.isEmpty
         {
-            throw ValidationError("Nothing to change: give --traffic, --mirror-traffic, --description, --tags, --set or -f.")
+            throw ValidationError(
+                "Nothing to change: give --traffic, --mirror-traffic, --description, --tags, --set or -f.")
         }
     }
 

@@ -11,7 +11,8 @@ enum FlowArchive {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError("the flow folder \(folder) does not exist or is not a folder.")
         }
-        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-upload-\(UUID().uuidString).tar")
+        let archive = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-upload-\(UUID().uuidString).tar")
         defer { try? FileManager.default.removeItem(at: archive) }
         let excludes = FlowSnapshots.skippedNames.sorted().map { "--exclude=\($0)" }
         try await run(["-c", "-f", archive.path] + excludes + ["-C", url.path, "."])
@@ -52,7 +53,8 @@ enum FlowArchive {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let text = String(decoding: message.prefix(2_000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: message.prefix(2_000), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             throw CLIError("tar cannot pack the flow folder: \(text)")
         }
     }

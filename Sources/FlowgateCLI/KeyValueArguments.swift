@@ -41,7 +41,9 @@ enum KeyValueArguments {
     static func apply(_ settings: [String], to body: inout FlowObject) throws(CLIError) {
         for setting in settings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
-                throw CLIError("--set takes PATH=VALUE (e.g. request_settings.request_timeout_ms=10000), got '\(setting.prefix(60))'.")
+                throw CLIError(
+                    "--set takes PATH=VALUE (e.g. request_settings.request_timeout_ms=10000), got '\(setting.prefix(60))'."
+                )
             }
             let path = setting[..<equals].split(separator: ".").map(String.init)
             let text = String(setting[setting.index(after: equals)...])

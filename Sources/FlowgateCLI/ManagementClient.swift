@@ -45,7 +45,8 @@ struct ManagementClient: Sendable {
         do {
             return try FlowValue(jsonBytes: response.body)
         } catch {
-            throw CLIError("the server at \(target.url) answered \(method) \(path) with text that is not JSON (\(error)).")
+            throw CLIError(
+                "the server at \(target.url) answered \(method) \(path) with text that is not JSON (\(error)).")
         }
     }
 
@@ -78,7 +79,8 @@ struct ManagementClient: Sendable {
             let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
             return Response(status: Int(response.status.code), headers: response.headers, body: Array(buffer: buffer))
         } catch let error as HTTPClientError where error == .deadlineExceeded {
-            throw CLIError("the Flowgate server at \(target.url) did not answer \(method) \(Self.path(of: url)) in time.")
+            throw CLIError(
+                "the Flowgate server at \(target.url) did not answer \(method) \(Self.path(of: url)) in time.")
         } catch {
             throw CLIError(
                 "cannot reach the Flowgate server at \(target.url): \(Self.describe(error)) "

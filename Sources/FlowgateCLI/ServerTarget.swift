@@ -63,7 +63,9 @@ struct ServerTarget: Sendable, Equatable {
         if let apiKey, !apiKey.isEmpty { return (apiKey, "--api-key") }
         if let key = environment[apiKeyVariable], !key.isEmpty { return (key, "$\(apiKeyVariable)") }
         let file = directory.file(adminKeyFileName)
-        guard FileManager.default.fileExists(atPath: file.path) else { return (nil, "no key (\(file.path) does not exist)") }
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            return (nil, "no key (\(file.path) does not exist)")
+        }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw CLIError("cannot read the admin key file \(file.path); give --api-key or $\(apiKeyVariable).")
         }
@@ -76,7 +78,8 @@ struct ServerTarget: Sendable, Equatable {
         var url = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if !url.contains("://") { url = "http://" + url }
         while url.hasSuffix("/") { url.removeLast() }
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
             parsed.host != nil
         else { throw CLIError("\(source) is '\(text)', which is not an http(s) URL of a Flowgate server.") }
         return url

@@ -88,7 +88,9 @@ import Testing
             try DeploymentCreateCommand.parse(["-e", "bot", "-n", "b", "--flow", "f", "--all-traffic", "--no-wait"])
         }
         #expect(throws: (any Error).self) { try DeploymentUpdateCommand.parse(["-e", "bot", "-n", "blue"]) }
-        #expect(throws: (any Error).self) { try DeploymentGetLogsCommand.parse(["-e", "bot", "-n", "b", "--lines", "0"]) }
+        #expect(throws: (any Error).self) {
+            try DeploymentGetLogsCommand.parse(["-e", "bot", "-n", "b", "--lines", "0"])
+        }
         #expect(try DeploymentGetLogsCommand.parse(["-e", "bot", "-n", "b", "--lines", "20"]).lines == 20)
     }
 
@@ -104,14 +106,19 @@ import Testing
         let archive = try folder.write("upload.tar", "")
         try Data(bytes).write(to: archive)
         let listing = try tar(["-t", "-f", archive.path])
-        let names = Set(listing.split(separator: "\n").map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : String($0) })
+        let names = Set(
+            listing.split(separator: "\n").map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : String($0) })
         #expect(names.contains("flow.dag.yaml") && names.contains("tools/step.py"))
         #expect(!names.contains { $0.contains(".git") || $0.contains("__pycache__") || $0.contains(".venv") })
         let extracted = folder.url.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: extracted, withIntermediateDirectories: true)
         _ = try tar(["-x", "-f", archive.path, "-C", extracted.path])
-        #expect(try String(contentsOf: extracted.appendingPathComponent("tools/step.py"), encoding: .utf8) == "print('x')\n")
-        await #expect(throws: CLIError.self) { try await FlowArchive.tar(folder: folder.url.appendingPathComponent("none").path) }
+        #expect(
+            try String(contentsOf: extracted.appendingPathComponent("tools/step.py"), encoding: .utf8) == "print('x')\n"
+        )
+        await #expect(throws: CLIError.self) {
+            try await FlowArchive.tar(folder: folder.url.appendingPathComponent("none").path)
+        }
     }
 
     @Test func listAndShowTables() throws {
@@ -165,11 +172,13 @@ import Testing
         let shown = ResourceTable.operation(operation)
         #expect(shown.contains("error:   EnvironmentBuildFailure: pip failed\n"))
         #expect(shown.contains("environment built  Failed     t2       t3     pip failed\n"))
-        #expect(OperationFollower.line(name: "flow registered", status: "Succeeded", message: nil) == "✓ flow registered")
+        #expect(
+            OperationFollower.line(name: "flow registered", status: "Succeeded", message: nil) == "✓ flow registered")
         #expect(
             OperationFollower.line(name: "environment built", status: "Failed", message: "pip failed")
                 == "✗ environment built (failed): pip failed")
-        #expect(try OperationListCommand.parse(["-e", "bot", "--limit", "5"]).path == "/operations?endpoint=bot&limit=5")
+        #expect(
+            try OperationListCommand.parse(["-e", "bot", "--limit", "5"]).path == "/operations?endpoint=bot&limit=5")
         #expect(try OperationListCommand.parse([]).path == "/operations?limit=50")
     }
 

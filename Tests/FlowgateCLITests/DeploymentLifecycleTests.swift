@@ -21,7 +21,8 @@ import Testing
         let work = try TemporaryDirectory()
         let example = FlowgateProcess.repositoryRoot.appendingPathComponent("examples/flows/python-only")
         for name in ["flow.dag.yaml", "text_stats.py", "top_words.py", "format_report.py", "requirements.txt"] {
-            try work.write("flows/words/\(name)", try String(contentsOf: example.appendingPathComponent(name), encoding: .utf8))
+            try work.write(
+                "flows/words/\(name)", try String(contentsOf: example.appendingPathComponent(name), encoding: .utf8))
         }
         try work.write("endpoint.yml", "name: yaml-bot\nauth_mode: key\npublic_network_access: enabled\n")
         try work.write(
@@ -40,7 +41,8 @@ import Testing
         #expect(endpoint.status == 0, "\(endpoint.stderr)")
         #expect(endpoint.stderr.contains("Ignored (Azure-only): public_network_access (line 3)"), "\(endpoint.stderr)")
 
-        let created = try await platform.flowgate(["deployment", "create", "-f", "deployment.yml", "-o", "json"], in: work.url)
+        let created = try await platform.flowgate(
+            ["deployment", "create", "-f", "deployment.yml", "-o", "json"], in: work.url)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stderr.contains("Ignored (Azure-only): instance_type (line 5)"), "\(created.stderr)")
         let deployment = Self.json(created.stdout)
@@ -55,7 +57,8 @@ import Testing
 
         // --no-wait answers while the server is still creating; show then reports where it stands.
         let quick = try await platform.flowgate([
-            "deployment", "create", "-e", "yaml-bot", "-n", "green", "--flow", work.url.appendingPathComponent("flows/words").path,
+            "deployment", "create", "-e", "yaml-bot", "-n", "green", "--flow",
+            work.url.appendingPathComponent("flows/words").path,
             "--no-wait", "-o", "json",
         ])
         #expect(quick.status == 0, "\(quick.stderr)")
@@ -91,7 +94,9 @@ import Testing
                 text: ${nowhere.output}
 
             """)
-        try work.write("flows/broken/echo.py", "from promptflow.core import tool\n\n\n@tool\ndef echo(text: str) -> str:\n    return text\n")
+        try work.write(
+            "flows/broken/echo.py",
+            "from promptflow.core import tool\n\n\n@tool\ndef echo(text: str) -> str:\n    return text\n")
         let broken = try await platform.flowgate(
             ["deployment", "create", "-e", "yaml-bot", "-n", "broken", "--flow", "flows/broken"], in: work.url)
         #expect(broken.status == 1)

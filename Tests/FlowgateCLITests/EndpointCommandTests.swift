@@ -36,12 +36,15 @@ import Testing
         #expect(body["traffic"] == ["blue": 100])
         #expect(body["location"] == nil && body["$schema"] == nil)
         #expect(ignored.map(\.key) == ["location"])
-        #expect(IgnoredKeys.line(ignored) == "Ignored (Azure-only): location (line 7): ignored, Flowgate runs where it is started")
+        #expect(
+            IgnoredKeys.line(ignored)
+                == "Ignored (Azure-only): location (line 7): ignored, Flowgate runs where it is started")
     }
 
     @Test func createFromFlagsSendsOnlyWhatIsGivenAndSetPathsNest() throws {
         let command = try EndpointCreateCommand.parse([
-            "--name", "bot", "--description", "d", "--set", "properties.enforce_access_to_default_secret_stores=enabled",
+            "--name", "bot", "--description", "d", "--set",
+            "properties.enforce_access_to_default_secret_stores=enabled",
             "--set", "mirror_traffic={\"green\": 10}",
         ])
         let (body, ignored) = try command.request()
@@ -55,7 +58,9 @@ import Testing
         #expect(throws: (any Error).self) { try EndpointCreateCommand.parse([]) }
         #expect(throws: (any Error).self) { try EndpointCreateCommand.parse(["-n", "bot", "--auth-mode", "password"]) }
         #expect(throws: (any Error).self) { try EndpointUpdateCommand.parse(["-n", "bot"]) }
-        #expect(throws: (any Error).self) { try EndpointRegenerateKeysCommand.parse(["-n", "bot", "--key-type", "tertiary"]) }
+        #expect(throws: (any Error).self) {
+            try EndpointRegenerateKeysCommand.parse(["-n", "bot", "--key-type", "tertiary"])
+        }
         let message = EndpointCreateCommand.message(for: ValidationError("x"))
         #expect(!message.isEmpty)
         do {
@@ -88,7 +93,9 @@ import Testing
     }
 
     @Test func regenerateKeysBodyAndInvokeFlags() throws {
-        let regenerate = try EndpointRegenerateKeysCommand.parse(["-n", "bot", "--key-type", "secondary", "--key-value", "v"])
+        let regenerate = try EndpointRegenerateKeysCommand.parse([
+            "-n", "bot", "--key-type", "secondary", "--key-value", "v",
+        ])
         #expect(regenerate.body == ["key_type": "secondary", "key_value": "v"])
         #expect(try EndpointRegenerateKeysCommand.parse(["-n", "bot"]).body == ["key_type": "primary"])
 
@@ -142,6 +149,7 @@ import Testing
         let response = ManagementClient.Response(status: 424, headers: headers, body: Array(#"{"error": "x"}"#.utf8))
         #expect(
             EndpointInvokeCommand.failureText(response)
-                == "Error: the endpoint answered 424 from deployment blue (the flow answered 400 Bad Request)\n{\"error\": \"x\"}")
+                == "Error: the endpoint answered 424 from deployment blue (the flow answered 400 Bad Request)\n{\"error\": \"x\"}"
+        )
     }
 }

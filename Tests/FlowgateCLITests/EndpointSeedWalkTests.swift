@@ -52,7 +52,9 @@ import Testing
         #expect(table.stdout.contains("primaryKey:") && table.stdout.contains(key))
 
         let request = try work.write("req.json", #"{"text": "Swift is fast. Swift is safe.", "top_n": 2}"#)
-        let invoked = try await platform.flowgate(["endpoint", "invoke", "-n", "seed-walk", "--request-file", request.path])
+        let invoked = try await platform.flowgate([
+            "endpoint", "invoke", "-n", "seed-walk", "--request-file", request.path,
+        ])
         #expect(invoked.status == 0, "\(invoked.stderr)")
         #expect(
             Self.json(invoked.stdout).objectValue?["report"]
@@ -62,22 +64,29 @@ import Testing
         ])
         #expect(pinned.status == 0, "\(pinned.stderr)")
 
-        let regenerated = try await platform.flowgate(["endpoint", "regenerate-keys", "-n", "seed-walk", "--key-type", "primary"])
+        let regenerated = try await platform.flowgate([
+            "endpoint", "regenerate-keys", "-n", "seed-walk", "--key-type", "primary",
+        ])
         #expect(regenerated.status == 0, "\(regenerated.stderr)")
         #expect(!regenerated.stdout.contains(key))
         let old = try await Self.score(platform.url + "/endpoints/seed-walk/score", key: key, body: request)
         #expect(old == 401, "the old key is refused once regenerate-keys has answered")
-        let again = try await platform.flowgate(["endpoint", "invoke", "-n", "seed-walk", "--request-file", request.path])
+        let again = try await platform.flowgate([
+            "endpoint", "invoke", "-n", "seed-walk", "--request-file", request.path,
+        ])
         #expect(again.status == 0, "\(again.stderr)")
 
         let list = try await platform.flowgate(["endpoint", "list"])
         #expect(list.stdout.hasPrefix("NAME"), "\(list.stdout)")
         #expect(list.stdout.contains("seed-walk") && list.stdout.contains("blue=100"))
         let deployments = try await platform.flowgate(["deployment", "list", "-e", "seed-walk"])
-        #expect(deployments.stdout.contains("blue") && deployments.stdout.contains("Succeeded"), "\(deployments.stdout)")
+        #expect(
+            deployments.stdout.contains("blue") && deployments.stdout.contains("Succeeded"), "\(deployments.stdout)")
         let operations = try await platform.flowgate(["operation", "list", "-e", "seed-walk"])
         #expect(operations.stdout.hasPrefix("ID") && operations.stdout.contains("create"), "\(operations.stdout)")
-        let logs = try await platform.flowgate(["deployment", "get-logs", "-e", "seed-walk", "-n", "blue", "--lines", "5"])
+        let logs = try await platform.flowgate([
+            "deployment", "get-logs", "-e", "seed-walk", "-n", "blue", "--lines", "5",
+        ])
         #expect(logs.status == 0, "\(logs.stderr)")
 
         // A deployment with traffic cannot be deleted: the server's message reaches the user.

@@ -27,7 +27,9 @@ import Testing
 
         let gone = try await ManagementClientServer.offPool(
             ["endpoint", "list", "--server", "http://127.0.0.1:1"],
-            environment: ["FLOWGATE_HOME": try TemporaryDirectory().url.path, "FLOWGATE_SERVER": "", "FLOWGATE_API_KEY": ""])
+            environment: [
+                "FLOWGATE_HOME": try TemporaryDirectory().url.path, "FLOWGATE_SERVER": "", "FLOWGATE_API_KEY": "",
+            ])
         #expect(gone.status == 1)
         #expect(gone.stderr.contains("cannot reach the Flowgate server at http://127.0.0.1:1"), "\(gone.stderr)")
         #expect(gone.stderr.contains("start it with `flowgate server`"), "\(gone.stderr)")
@@ -39,8 +41,10 @@ import Testing
         let local = try TemporaryDirectory()
         let environment = ["FLOWGATE_SERVER": platform.url, "LOCAL_HOME_UNUSED": local.url.path]
         let created = try await platform.flowgate(
-            ["connection", "create", "--name", "remote-cc", "--type", "custom", "--set", "configs.base=https://x",
-             "--set", "secrets.token=\(secret)"],
+            [
+                "connection", "create", "--name", "remote-cc", "--type", "custom", "--set", "configs.base=https://x",
+                "--set", "secrets.token=\(secret)",
+            ],
             environment: environment)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains(#""token": "******""#), "\(created.stdout)")
@@ -64,7 +68,8 @@ import Testing
 
         let deleted = try await platform.flowgate(["connection", "delete", "remote-cc"], environment: environment)
         #expect(deleted.status == 0, "\(deleted.stderr)")
-        #expect(try await platform.flowgate(["connection", "list"], environment: environment).stdout == "No connections.\n")
+        #expect(
+            try await platform.flowgate(["connection", "list"], environment: environment).stdout == "No connections.\n")
         await platform.stop()
     }
 }

@@ -13,7 +13,8 @@ final class ManagementClientServer: Sendable {
     let directory: URL
 
     init() async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-cli-server-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-cli-server-\(UUID().uuidString)")
         var environment = ProcessInfo.processInfo.environment
         environment["FLOWGATE_MASTER_KEY"] = nil
         let server = try PlatformServer(
@@ -39,7 +40,8 @@ final class ManagementClientServer: Sendable {
     /// Runs `flowgate ARGS` against this server. The wait happens on a dispatch thread: blocking the cooperative
     /// pool (two threads here) would starve the in-process server that must answer the command.
     func flowgate(
-        _ arguments: [String], in folder: URL = FlowgateProcess.repositoryRoot, environment extra: [String: String] = [:]
+        _ arguments: [String], in folder: URL = FlowgateProcess.repositoryRoot,
+        environment extra: [String: String] = [:]
     ) async throws -> FlowgateProcess.Result {
         try await Self.offPool(arguments, in: folder, environment: environment.merging(extra) { $1 })
     }
@@ -50,7 +52,8 @@ final class ManagementClientServer: Sendable {
     ) async throws -> FlowgateProcess.Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try FlowgateProcess.run(arguments, in: folder, environment: environment) })
+                continuation.resume(
+                    with: Result { try FlowgateProcess.run(arguments, in: folder, environment: environment) })
             }
         }
     }

@@ -26,7 +26,8 @@ import Testing
         #expect(flag.url == "http://flag.example:9000")
         #expect(flag.urlSource == "--server")
 
-        let fromEnvironment = try ServerTarget.discover(server: nil, apiKey: nil, dataDir: nil, environment: environment)
+        let fromEnvironment = try ServerTarget.discover(
+            server: nil, apiKey: nil, dataDir: nil, environment: environment)
         #expect(fromEnvironment.url == "http://env.example:7000")
         #expect(fromEnvironment.urlSource == "$FLOWGATE_SERVER")
 
@@ -53,7 +54,9 @@ import Testing
         #expect(
             try ServerTarget.discover(server: nil, apiKey: nil, dataDir: flagged.url.path, environment: environment)
                 .url == "http://flagged:1")
-        #expect(try ServerTarget.discover(server: nil, apiKey: nil, dataDir: nil, environment: environment).url == "http://home:2")
+        #expect(
+            try ServerTarget.discover(server: nil, apiKey: nil, dataDir: nil, environment: environment).url
+                == "http://home:2")
         let userTarget = try ServerTarget.discover(
             server: nil, apiKey: nil, dataDir: nil, environment: ["HOME": user.url.path])
         #expect(userTarget.url == "http://user:3")
@@ -67,7 +70,8 @@ import Testing
         let flag = try ServerTarget.discover(server: nil, apiKey: "flag-key", dataDir: nil, environment: environment)
         #expect(flag.apiKey == "flag-key" && flag.keySource == "--api-key")
 
-        let fromEnvironment = try ServerTarget.discover(server: nil, apiKey: nil, dataDir: nil, environment: environment)
+        let fromEnvironment = try ServerTarget.discover(
+            server: nil, apiKey: nil, dataDir: nil, environment: environment)
         #expect(fromEnvironment.apiKey == "env-key" && fromEnvironment.keySource == "$FLOWGATE_API_KEY")
 
         let fromFile = try ServerTarget.discover(
@@ -120,10 +124,12 @@ import Testing
 
     @Test func apiErrorsShowMessageAndFieldDetailsAnd401TheKeySource() throws {
         let target = ServerTarget(url: "http://s:1", urlSource: "--server", apiKey: key, keySource: "$FLOWGATE_API_KEY")
-        let body = #"{"error": {"code": "BadArgument", "message": "the endpoint is invalid", "details": [{"field": "traffic.blue", "message": "120 is not a percentage"}]}}"#
+        let body =
+            #"{"error": {"code": "BadArgument", "message": "the endpoint is invalid", "details": [{"field": "traffic.blue", "message": "120 is not a percentage"}]}}"#
         let bad = ManagementAPIError(
             status: 400, body: Array(body.utf8), method: "POST", path: "/endpoints", target: target)
-        #expect(bad.description == "the endpoint is invalid (BadArgument, 400)\n  traffic.blue: 120 is not a percentage")
+        #expect(
+            bad.description == "the endpoint is invalid (BadArgument, 400)\n  traffic.blue: 120 is not a percentage")
 
         let refused = ManagementAPIError(
             status: 401, body: Array(#"{"error": {"code": "Unauthorized", "message": "no"}}"#.utf8), method: "GET",
@@ -138,7 +144,8 @@ import Testing
     }
 
     @Test func prettyJSONKeepsTheServersKeyOrderAndValues() throws {
-        let value = try FlowValue(json: #"{"name":"a","traffic":{"z":10,"b":90},"list":[1,"x"],"empty":{},"none":null}"#)
+        let value = try FlowValue(
+            json: #"{"name":"a","traffic":{"z":10,"b":90},"list":[1,"x"],"empty":{},"none":null}"#)
         #expect(
             PrettyJSON.text(value) == """
                 {
