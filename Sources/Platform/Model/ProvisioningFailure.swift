@@ -20,7 +20,7 @@ public struct ProvisioningFailure: Sendable, Hashable, Codable, CustomStringConv
     /// The readiness probe never passed.
     public static let resourceNotReady = "ResourceNotReady"
     /// Something inside Flowgate failed.
-    public static let internalError = "InternalServerError"
+    public static let internalError = "InternalError"
 
     public var description: String { "\(code): \(message)" }
 }

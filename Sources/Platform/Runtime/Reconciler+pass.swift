@@ -140,15 +140,18 @@ extension Reconciler {
 
     /// Waits for the generation's requests to finish (up to its request timeout and a margin), then stops it.
     /// It is out of the live table already; the grace lets a request that read the table just before it was
-    /// changed reach its instance (and be counted) first.
+    /// changed reach its instance (and be counted) first. Runs to the end even when the caller is cancelled
+    /// (shutdown, a newer change): instances are never left running, nor stopped under a request.
     func retire(_ deployment: RunningDeployment) async {
-        try? await Task.sleep(for: Self.retireGrace)
-        let limit = Duration.milliseconds(deployment.live.requestSettings.requestTimeoutMS) + .seconds(5)
-        await withTaskGroup(of: Void.self) { group in
-            for instance in deployment.instances {
-                group.addTask { await instance.drain(limit: limit) }
+        await Task {
+            try? await Task.sleep(for: Self.retireGrace)
+            let limit = Duration.milliseconds(deployment.live.requestSettings.requestTimeoutMS) + .seconds(5)
+            await withTaskGroup(of: Void.self) { group in
+                for instance in deployment.instances {
+                    group.addTask { await instance.drain(limit: limit) }
+                }
             }
-        }
-        for instance in deployment.instances { instance.stop() }
+            for instance in deployment.instances { instance.stop() }
+        }.value
     }
 }
