@@ -18,9 +18,17 @@ final class FlowServerTestInstance: ScoringInstance {
     let server: FlowServer
     private let pool: PythonWorkerPool?
 
-    init(id: String, example: String, llmURL: String? = nil) async throws {
+    /// Serves the bundled example `example` (connections point at `llmURL` when given).
+    convenience init(id: String, example: String, llmURL: String? = nil) async throws {
+        try await self.init(id: id, flowPath: Self.examples.appendingPathComponent(example).path, llmURL: llmURL)
+    }
+
+    /// Serves the flow at `flowPath` with `limits` (e.g. a short line timeout).
+    init(
+        id: String, flowPath: String, llmURL: String? = nil, limits: FlowServerLimits = FlowServerLimits()
+    ) async throws {
         self.id = id
-        let flow = try FlowLoader.load(path: Self.examples.appendingPathComponent(example).path)
+        let flow = try FlowLoader.load(path: flowPath)
         pool =
             flow.pythonTools.isEmpty && flow.kind != .flex
             ? nil
@@ -33,7 +41,7 @@ final class FlowServerTestInstance: ScoringInstance {
         var quiet = Logger(label: "flowgate.gateway.test")
         quiet.logLevel = .error
         server = try FlowServer(
-            executor: executor, configuration: FlowServerConfiguration(port: 0),
+            executor: executor, configuration: FlowServerConfiguration(port: 0, limits: limits),
             telemetry: ServingTelemetry(configuration: TelemetryConfiguration(flowName: flow.name), logger: quiet),
             logger: quiet)
     }

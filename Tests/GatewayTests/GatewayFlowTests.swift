@@ -1,3 +1,5 @@
+import FlowServer
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -67,6 +69,30 @@ import Testing
                     == "Required input fields ['topic'] are missing in request data {'sentences': 2}")
             #expect(response.headers[.contentType] == "application/json")
             #expect(response.text == direct.1)
+            #expect(response.deployment == "blue")
+        }
+    }
+
+    /// The instance's line timeout (the reconciler sets it from `request_timeout_ms`) cancels the run: 408.
+    @Test func aRunPastTheRequestTimeoutIs408() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-gateway-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "entry: slow:answer\n".write(
+            to: folder.appendingPathComponent("flow.flex.yaml"), atomically: true, encoding: .utf8)
+        try "import time\n\ndef answer(question: str):\n    time.sleep(60)\n    return question\n".write(
+            to: folder.appendingPathComponent("slow.py"), atomically: true, encoding: .utf8)
+        let instance = try await FlowServerTestInstance(
+            id: "blue-0", flowPath: folder.path, limits: FlowServerLimits(lineTimeoutSeconds: 0.5))
+        defer { instance.close() }
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        try await fixture.test { client async throws in
+            let response = try await client.score(#"{"question": "are you there?"}"#)
+            #expect(response.status == .requestTimeout)
+            #expect(response.headers[Self.statusCodeHeader] == nil)
+            #expect(response.text.contains("Line execution timeout for exceeding 0.5 seconds; the run was cancelled."))
             #expect(response.deployment == "blue")
         }
     }
