@@ -31,7 +31,8 @@ extension Gateway {
                 let body = try? await CollectedBody.collect(response.body, limit: Self.maxErrorBodyBytes)
                 admission.finished(instance: index)
                 admission.release()
-                logger.info(
+                // The instance's own request log (its ring) has the error; the server log keeps it at debug.
+                logger.debug(
                     "Instance answered an error",
                     metadata: [
                         "request_id": .string(requestID.value), "endpoint": .string(endpointName),
