@@ -11,12 +11,14 @@ extension ManagementAPI {
 
     func createDeployment(_ request: APIRequest) async throws -> Response {
         let endpointName = request.path("endpoint")
-        let body = try await request.jsonObject()
+        var body = try await request.jsonObject()
+        let variant = try resolveRun(&body)
         let endpoint = try await controlPlane.store.endpoint(named: endpointName)
         if endpoint.provisioningState == .deleting {
             throw APIError.conflict("endpoint '\(endpointName)' is being deleted")
         }
         var deployment = try await readDeployment(body, endpoint: endpointName)
+        if let variant { deployment.variant = variant }
         deployment.provisioningState = .creating
         deployment.failure = nil
         let operation = ProvisioningOperation(
@@ -60,6 +62,7 @@ extension ManagementAPI {
         }
         // `snapshot_id: null` (or `model: null`) names no new flow.
         for key in ["model", "snapshot_id"] where patch[key] == .null { patch[key] = nil }
+        let variant = try resolveRun(&patch)
         let (stored, operationID) = try await retryingConflicts { () async throws -> (Deployment, String) in
             let current = try await controlPlane.store.deployment(name, endpoint: endpointName)
             guard current.provisioningState.isTerminal else {
@@ -80,6 +83,7 @@ extension ManagementAPI {
                 deployment.flowPath = current.flowPath
                 deployment.snapshotID = current.snapshotID
             }
+            deployment.variant = variant ?? current.variant
             deployment.createdAt = current.createdAt
             deployment.version = current.version
             deployment.provisioningState = .updating

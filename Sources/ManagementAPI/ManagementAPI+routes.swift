@@ -141,6 +141,35 @@ extension ManagementAPI {
             summary: "Delete a connection.", tag: "connections",
             outcomes: [.init(status: 204, description: "Deleted", content: nil)],
             errors: [404], handler: { api, request in try await api.deleteConnection(request) }),
+        APIRoute(
+            method: .post, path: "/runs", operationID: "createRun",
+            summary: "Start a bulk run of a flow (folder on the server or snapshot_id) over data (file or rows).",
+            tag: "runs", body: .json(ref("RunRequest")),
+            outcomes: [.init(status: 202, description: "Running", content: .json(ref("Run")))],
+            errors: [400, 409], handler: { api, request in try await api.createRun(request) }),
+        APIRoute(
+            method: .get, path: "/runs", operationID: "listRuns", summary: "List bulk runs, newest first.",
+            tag: "runs", outcomes: [.init(status: 200, description: "The runs", content: .json(list("Run")))],
+            handler: { api, request in try await api.listRuns(request) }),
+        APIRoute(
+            method: .get, path: "/runs/{name}", operationID: "showRun",
+            summary: "Show a bulk run: status, snapshot, variant, line counts, metrics, times.", tag: "runs",
+            outcomes: [.init(status: 200, description: "The run", content: .json(ref("Run")))],
+            errors: [404], handler: { api, request in try await api.showRun(request) }),
+        APIRoute(
+            method: .get, path: "/runs/{name}/outputs", operationID: "listRunOutputs",
+            summary: "The run's completed lines, each with its line_number.", tag: "runs",
+            query: [
+                .init(
+                    name: "limit", schema: ["type": "integer", "minimum": 1, "maximum": 100_000, "default": 100],
+                    description: "At most this many lines")
+            ],
+            outcomes: [
+                .init(
+                    status: 200, description: "Output lines",
+                    content: .json(["type": "object", "properties": ["value": ["type": "array", "items": ["type": "object"]]]]))
+            ],
+            errors: [400, 404], handler: { api, request in try await api.runOutputs(request) }),
     ]
 
     private static func ref(_ schema: String) -> FlowValue {

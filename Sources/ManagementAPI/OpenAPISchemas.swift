@@ -6,7 +6,7 @@ enum OpenAPISchemas {
     static let all: FlowObject = [
         "Error": error, "Endpoint": endpoint, "EndpointPatch": endpointPatch, "Deployment": deployment,
         "Operation": operation, "Connection": connection, "Snapshot": snapshot, "Credentials": credentials,
-        "RegenerateKeys": regenerateKeys,
+        "RegenerateKeys": regenerateKeys, "Run": run, "RunRequest": runRequest,
     ]
 
     static let string: FlowValue = ["type": "string"]
@@ -118,6 +118,8 @@ enum OpenAPISchemas {
             ],
             "liveness_probe": probe, "readiness_probe": probe,
             "outputs": ["type": "array", "items": string], "connection_overrides": stringMap, "tags": stringMap,
+            "variant": ["type": ["string", "null"], "description": "${node.variant_id} served instead of the default"],
+            "run": ["type": "string", "writeOnly": true, "description": "Deploy a completed run's snapshot and variant"],
             "provisioning_state": state, "failure": failure, "created_at": time, "updated_at": time,
             "latest_operation_id": ["type": ["string", "null"], "readOnly": true],
         ],

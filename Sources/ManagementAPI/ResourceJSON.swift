@@ -54,7 +54,7 @@ enum ResourceJSON {
         var object: FlowObject = [
             "name": .string(deployment.name), "endpoint_name": .string(deployment.endpointName),
             "description": JSONBody.text(deployment.description), "model": JSONBody.text(deployment.flowPath),
-            "snapshot_id": JSONBody.text(deployment.snapshotID),
+            "snapshot_id": JSONBody.text(deployment.snapshotID), "variant": JSONBody.text(deployment.variant),
         ]
         for (key, value) in writable(deployment) where object[key] == nil { object[key] = value }
         object["provisioning_state"] = .string(deployment.provisioningState.rawValue)

@@ -10,11 +10,18 @@ public final class ControlPlane: Sendable {
     public let connections: LocalConnectionStore
     public let live: LiveEndpoints
     public let reconciler: Reconciler
+    /// Bulk runs started on the server (`<data dir>/runs`).
+    public let runs: ServerRuns
 
     public init(
         configuration: ControlPlaneConfiguration, store: any Store, snapshots: FlowSnapshots,
-        connections: LocalConnectionStore, live: LiveEndpoints, reconciler: Reconciler
+        connections: LocalConnectionStore, live: LiveEndpoints, reconciler: Reconciler, runs: ServerRuns? = nil
     ) {
+        self.runs =
+            runs
+            ?? ServerRuns(
+                directory: configuration.directory, snapshots: snapshots, store: store, connections: connections,
+                environment: configuration.environment, logger: Logger(label: "flowgate.runs"))
         self.configuration = configuration
         self.store = store
         self.snapshots = snapshots

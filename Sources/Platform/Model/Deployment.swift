@@ -15,6 +15,8 @@ public struct Deployment: Sendable, Hashable {
     public var flowPath: String?
     /// The content hash of the flow's snapshot, set when the flow is registered.
     public var snapshotID: String?
+    /// `${node.variant_id}` the instances serve instead of that node's default variant (a run's variant).
+    public var variant: String?
     public var instanceCount: Int
     public var environmentVariables: [String: String]
     public var requestSettings: RequestSettings
@@ -39,8 +41,9 @@ public struct Deployment: Sendable, Hashable {
         readinessProbe: ProbeSettings = ProbeSettings(), outputs: [String] = [],
         connectionOverrides: [String: String] = [:], tags: [String: String] = [:],
         provisioningState: ProvisioningState = .creating, failure: ProvisioningFailure? = nil,
-        createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 0
+        createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 0, variant: String? = nil
     ) {
+        self.variant = variant
         self.endpointName = endpointName
         self.name = name
         self.description = description

@@ -69,11 +69,13 @@ extension Reconciler {
         guard let folder = snapshots.folder(of: snapshotID) else {
             throw .failure(ProvisioningFailure.internalError, "snapshot \(snapshotID) has no folder")
         }
+        let flow: Flow
         do {
-            return try FlowLoader.load(path: folder.path)
+            flow = try FlowLoader.load(path: folder.path)
         } catch {
             throw .failure(ProvisioningFailure.badArgument, "the flow does not validate: \(error.description)")
         }
+        return try DeploymentVariant.apply(run.deployment.variant, to: flow)
     }
 
     /// The interpreter for the flow: a venv built from its requirements (cached by their hash), else the base one.

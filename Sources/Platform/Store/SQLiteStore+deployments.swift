@@ -39,6 +39,7 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments([row.endpointName, row.name] + (try Self.contentArguments(row))))
+            try Self.saveVariant(db, row)
             if let operation { try Self.saveOperation(db, operation) }
         }
         return stored
@@ -100,6 +101,7 @@ extension SQLiteStore {
                 else { throw StoreError.notFound(.deployment, key) }
                 throw StoreError.versionConflict(.deployment, key, expected: row.version)
             }
+            try Self.saveVariant(db, row)
             if let operation { try Self.saveOperation(db, operation) }
             guard
                 let stored = try Row.fetchOne(
@@ -135,6 +137,13 @@ extension SQLiteStore {
             if db.changesCount == 0 { throw StoreError.notFound(.deployment, "\(endpoint)/\(name)") }
             if let operation { try Self.saveOperation(db, operation) }
         }
+    }
+
+    /// The `variant` column (migration 2), written in the same transaction as the row.
+    private static func saveVariant(_ db: Database, _ row: Deployment) throws {
+        try db.execute(
+            sql: "UPDATE deployment SET variant = ? WHERE endpoint_name = ? AND name = ?",
+            arguments: [row.variant, row.endpointName, row.name])
     }
 
     private static func checkSnapshot(_ db: Database, _ deployment: Deployment) throws {

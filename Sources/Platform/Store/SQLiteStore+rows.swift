@@ -47,7 +47,8 @@ extension SQLiteStore {
             outputs: try decode([String].self, "outputs"),
             connectionOverrides: try decode([String: String].self, "connection_overrides"),
             tags: try decode([String: String].self, "tags"), provisioningState: state.state, failure: state.failure,
-            createdAt: state.createdAt, updatedAt: state.updatedAt, version: state.version)
+            createdAt: state.createdAt, updatedAt: state.updatedAt, version: state.version,
+            variant: row["variant"])
     }
 
     static func operation(from row: Row) throws -> ProvisioningOperation {
