@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "Platform", "FlowServer", "Telemetry",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         // The management REST API under /api/v1 and its OpenAPI 3.1 document.
         .target(
@@ -126,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "FlowgateTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Gateway", "FlowServer", "FlowEngine", "FlowSpec", "PythonHost", "Telemetry", "FlowgateTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "ManagementAPITests",
