@@ -158,4 +158,47 @@ import Testing
         #expect(status == 200)
         await fixture.stop()
     }
+
+    @Test func deleteDuringCreationCancelsItAndRemovesTheDeployment() async throws {
+        let fixture = try RuntimeFixture()
+        fixture.start()
+        // The tool's module takes seconds to import, so the delete arrives while the instance starts (and cuts it short).
+        let folder = try fixture.flowFolder(
+            "slow-start",
+            [
+                "flow.dag.yaml": """
+                inputs:
+                  text: {type: string, default: x}
+                outputs:
+                  out: {type: string, reference: "${slow.output}"}
+                nodes:
+                - name: slow
+                  type: python
+                  source: {type: code, path: slow.py}
+                  inputs: {text: "${inputs.text}"}
+                """,
+                "slow.py": "import time\nfrom promptflow.core import tool\n\ntime.sleep(8)\n\n@tool\ndef slow(text: str) -> str:\n    return text\n",
+            ])
+        try await fixture.createEndpoint("hasty")
+        let create = try await fixture.createDeployment(
+            Deployment(endpointName: "hasty", name: "blue", flowPath: folder.path))
+        try await fixture.poll("the instance to be starting") {
+            let operation = try await fixture.store.operation(id: create.id)
+            return operation.stages.contains { $0.name == OperationStage.instancesStarted && $0.status == .running }
+                ? true : nil
+        }
+        var deleting = try await fixture.store.deployment("blue", endpoint: "hasty")
+        deleting.provisioningState = .deleting
+        let delete = ProvisioningOperation(kind: .delete, target: .init(endpoint: "hasty", deployment: "blue"))
+        _ = try await fixture.store.updateDeployment(deleting, operation: delete)
+        fixture.reconciler.wake()
+        try await fixture.poll("the deployment row to go") {
+            (try await fixture.store.deployments(endpoint: "hasty")).isEmpty ? true : nil
+        }
+        #expect(try await fixture.store.operation(id: create.id).status == .canceled)
+        #expect(try await fixture.store.operation(id: delete.id).status == .succeeded)
+        #expect(fixture.liveDeployment("blue", endpoint: "hasty") == nil)
+        #expect(fixture.reconciler.state.withLock { $0.running.isEmpty })
+        await fixture.stop()
+    }
 }

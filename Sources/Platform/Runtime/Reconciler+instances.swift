@@ -19,6 +19,8 @@ extension Reconciler {
                 started.append(instance)
             } catch {
                 for instance in started { instance.stop() }
+                // Cancelled (a newer change, a delete): the start was cut short, the flow is not at fault.
+                if Task.isCancelled { throw .superseded }
                 throw .failed(Self.failure(starting: error))
             }
             if Task.isCancelled {
