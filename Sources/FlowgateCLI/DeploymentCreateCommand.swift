@@ -21,8 +21,8 @@ struct DeploymentCreateCommand: AsyncParsableCommand {
         if options.file == nil {
             if options.name == nil { throw ValidationError("Give --name NAME or -f deployment.yaml.") }
             if options.endpointName == nil { throw ValidationError("Give --endpoint-name NAME or -f deployment.yaml.") }
-            if options.flow == nil {
-                throw ValidationError("Give --flow PATH (the flow folder) or -f deployment.yaml.")
+            if options.flow == nil && options.run == nil {
+                throw ValidationError("Give --flow PATH (the flow folder), --run RUN or -f deployment.yaml.")
             }
         }
         if allTraffic && options.noWait {

@@ -16,6 +16,12 @@ struct DeploymentOptions: ParsableArguments {
         completion: .directory)
     var flow: String?
 
+    @Option(name: .long, help: "Deploy the flow snapshot (and variant) of this completed run on the server.")
+    var run: String?
+
+    @Option(name: .long, help: "The variant to deploy, as ${node.variant_id} (default: the run's, else the flow's).")
+    var variant: String?
+
     @Option(name: .long, help: "How many instances to run.")
     var instanceCount: Int?
 

@@ -10,6 +10,10 @@ struct DeploymentRequest {
     var flowFolder: String?
     var ignored: [IgnoredKey]
     var settings: [String]
+    /// A completed server run whose snapshot and variant are deployed (the server resolves it).
+    var run: String?
+    /// `${node.variant_id}` to deploy.
+    var variant: String?
 
     /// Reads `-f` (if given) and applies the flags over it; `create` needs a flow, an update may leave it.
     init(_ options: DeploymentOptions, creating: Bool) throws {
@@ -18,7 +22,7 @@ struct DeploymentRequest {
         if let file = options.file {
             let contents = try DeploymentFile.load(
                 path: file, name: options.name, endpointName: options.endpointName, flow: options.flow,
-                requireFlow: creating)
+                requireFlow: creating && options.run == nil)
             deployment = contents.deployment
             keys = contents.keys.subtracting(["$schema"])
             ignored = contents.ignored
@@ -50,7 +54,15 @@ struct DeploymentRequest {
         guard !deployment.endpointName.isEmpty else {
             throw CLIError("give the endpoint: --endpoint-name NAME or endpoint_name: in -f.")
         }
-        if creating, flowFolder == nil { throw CLIError("give the flow folder: --flow PATH or model: in -f.") }
+        run = options.run
+        variant = options.variant
+        if run != nil, options.flow != nil {
+            throw CLIError("give either --run (a run's flow) or --flow, not both.")
+        }
+        if run != nil { flowFolder = nil }
+        if creating, flowFolder == nil, run == nil {
+            throw CLIError("give the flow folder: --flow PATH or model: in -f (or --run RUN).")
+        }
     }
 
     /// The request body once the flow is uploaded as `snapshotID` (when there was a flow to upload).
@@ -62,6 +74,8 @@ struct DeploymentRequest {
             keys.insert("snapshot_id")
         }
         var body = ResourceJSON.deployment(deployment, keys: keys)
+        if let run { body["run"] = .string(run) }
+        if let variant { body["variant"] = .string(variant) }
         try KeyValueArguments.apply(settings, to: &body)
         return body
     }

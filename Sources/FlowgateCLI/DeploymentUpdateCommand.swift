@@ -16,7 +16,8 @@ struct DeploymentUpdateCommand: AsyncParsableCommand {
         if options.file == nil {
             if options.name == nil { throw ValidationError("Give --name NAME or -f deployment.yaml.") }
             if options.endpointName == nil { throw ValidationError("Give --endpoint-name NAME or -f deployment.yaml.") }
-            if options.flow == nil && options.instanceCount == nil && options.description == nil
+            if options.flow == nil && options.run == nil && options.variant == nil && options.instanceCount == nil
+                && options.description == nil
                 && options.tags.isEmpty && options.settings.isEmpty
             {
                 throw ValidationError(

@@ -31,7 +31,8 @@ struct ManagementAPIError: Error, CustomStringConvertible {
                 + "\(keySource). Give the server's admin key with --api-key or $\(ServerTarget.apiKeyVariable)."
         }
         var lines = ["\(message)" + (code.map { " (\($0), \(status))" } ?? " (\(status))")]
-        for detail in details {
+        // The server's message often already joins its details; repeat only what it does not say.
+        for detail in details where !message.contains(detail.message) {
             lines.append(detail.field.isEmpty ? "  \(detail.message)" : "  \(detail.field): \(detail.message)")
         }
         return lines.joined(separator: "\n")

@@ -94,6 +94,22 @@ import Testing
         #expect(try DeploymentGetLogsCommand.parse(["-e", "bot", "-n", "b", "--lines", "20"]).lines == 20)
     }
 
+    @Test func runDeploysAServerRunsSnapshotWithoutUploading() throws {
+        let command = try DeploymentCreateCommand.parse([
+            "-e", "bot", "-n", "blue", "--run", "nightly-eval", "--variant", "${summarize.variant_1}",
+        ])
+        let request = try DeploymentRequest(command.options, creating: true)
+        #expect(request.flowFolder == nil)
+        let body = try request.body(snapshotID: nil)
+        #expect(body["run"] == "nightly-eval" && body["variant"] == "${summarize.variant_1}")
+        #expect(body["snapshot_id"] == nil && body["model"] == nil)
+        #expect(throws: CLIError.self) {
+            try DeploymentRequest(
+                DeploymentCreateCommand.parse(["-e", "bot", "-n", "b", "--run", "r", "--flow", "f"]).options,
+                creating: true)
+        }
+    }
+
     @Test func allTrafficMovesEveryOtherDeploymentToZero() throws {
         #expect(DeploymentCreateCommand.allTraffic(to: "green", current: ["blue": 100]) == ["blue": 0, "green": 100])
         #expect(DeploymentCreateCommand.allTraffic(to: "blue", current: [:]) == ["blue": 100])

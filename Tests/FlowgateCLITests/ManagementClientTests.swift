@@ -131,6 +131,12 @@ import Testing
         #expect(
             bad.description == "the endpoint is invalid (BadArgument, 400)\n  traffic.blue: 120 is not a percentage")
 
+        let joined =
+            #"{"error": {"code": "BadArgument", "message": "name: too short", "details": [{"field": "name", "message": "too short"}]}}"#
+        let once = ManagementAPIError(
+            status: 400, body: Array(joined.utf8), method: "POST", path: "/endpoints", target: target)
+        #expect(once.description == "name: too short (BadArgument, 400)", "a detail the message says is not repeated")
+
         let refused = ManagementAPIError(
             status: 401, body: Array(#"{"error": {"code": "Unauthorized", "message": "no"}}"#.utf8), method: "GET",
             path: "/endpoints", target: target)
