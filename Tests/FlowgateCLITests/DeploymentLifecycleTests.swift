@@ -2,6 +2,8 @@ import FlowSpec
 import Foundation
 import Testing
 
+@testable import FlowgateCLI
+
 /// Deployments through the `flowgate` binary against a real server: Azure YAML with a relative `model` and
 /// Azure-only keys, an update that scales, `--no-wait`, and a provisioning failure reported with its reason.
 @Suite(.serialized) struct DeploymentLifecycleTests {
@@ -64,6 +66,8 @@ import Testing
         #expect(quick.status == 0, "\(quick.stderr)")
         #expect(Self.json(quick.stdout)["provisioning_state"] == "Creating", "\(quick.stdout)")
         #expect(!quick.stderr.contains("✓"), "no stages are followed with --no-wait")
+        let operationID = try #require(Self.json(quick.stdout)["latest_operation_id"]?.stringValue)
+        try await followOnTerminal(operationID, platform: platform)
 
         // A request pinned to a deployment that does not exist fails with the gateway's answer, exit 1.
         let request = try work.write("req.json", #"{"text": "one two two"}"#)
@@ -111,4 +115,31 @@ import Testing
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("traffic"), "\(invalid.stderr)")
     }
+
+    /// Follows an operation as a terminal shows it: completed stages replace the spinner line, running ones are
+    /// not printed as lines, and the line is cleared at the end.
+    func followOnTerminal(_ id: String, platform: ManagementClientServer) async throws {
+        let written = Written()
+        let target = try ServerTarget.discover(
+            server: nil, apiKey: nil, dataDir: platform.directory.path, environment: [:])
+        var follower = OperationFollower(client: ManagementClient(target: target))
+        follower.isTerminal = true
+        follower.write = { written.append($0) }
+        let operation = try await follower.follow(id, title: "Creating deployment yaml-bot/green")
+        #expect(operation.objectValue?["status"] == "Succeeded")
+        let text = written.text
+        #expect(text.contains("\r\u{1B}[K✓ flow registered"), "\(text)")
+        #expect(text.contains("\r\u{1B}[K✓ ready"), "\(text)")
+        #expect(!text.contains("(running)"), "a terminal shows running stages on the spinner line only")
+        #expect(text.hasSuffix("\r\u{1B}[K"), "the spinner line is cleared at the end")
+    }
+}
+
+/// Text a follower wrote, collected across its calls.
+final class Written: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [String] = []
+
+    func append(_ text: String) { lock.withLock { parts.append(text) } }
+    var text: String { lock.withLock { parts.joined() } }
 }
