@@ -76,8 +76,9 @@ final class ProvisioningRun {
     func write(_ change: (inout Deployment) -> Void) async throws(ProvisioningAbort) {
         var next = deployment
         change(&next)
+        let (store, operation) = (self.store, self.operation)
         do {
-            deployment = try await store.updateDeployment(next, operation: operation)
+            deployment = try await Task { try await store.updateDeployment(next, operation: operation) }.value
             reconciler.noteVersion(key, deployment.version)
         } catch StoreError.versionConflict {
             throw .superseded
@@ -127,8 +128,10 @@ final class ProvisioningRun {
         guard var operation else { return }
         operation.updatedAt = Date()
         self.operation = operation
+        let (store, saved) = (self.store, operation)
         do {
-            try await store.saveOperation(operation)
+            // Not cancelled with the task: a canceled or failed operation must still be recorded as such.
+            try await Task { try await store.saveOperation(saved) }.value
         } catch {
             reconciler.logger.error(
                 "cannot save operation", metadata: ["operation": "\(operation.id)", "error": "\(error)"])

@@ -47,8 +47,8 @@ extension Reconciler {
         let work = WorkKey.deployment(key)
         if let busy = state.withLock({ $0.work[work] }) {
             // Someone changed the desired state while a task works on an older one: start over.
-            if deployment.provisioningState == .deleting || (busy.version.map { deployment.version > $0 + 1 } ?? false)
-            {
+            let changed = busy.version.map { deployment.version > $0 + 1 } ?? false
+            if busy.provisions, deployment.provisioningState == .deleting || changed {
                 busy.task.cancel()
             }
             return
@@ -59,7 +59,7 @@ extension Reconciler {
             state.withLock { _ = $0.restoreFailed.remove(key) }
             let kind: ProvisioningOperation.Kind = deployment.provisioningState == .creating ? .create : .update
             let (operation, stale) = pick(kind, key.endpoint, key.name, operations)
-            startWork(work, version: deployment.version) {
+            startWork(work, version: deployment.version, provisions: true) {
                 await self.cancelStale(stale)
                 await self.provision(deployment, operation: operation)
             }
@@ -73,7 +73,9 @@ extension Reconciler {
             _ = ring(key)
             let restore = state.withLock { $0.running[key] == nil && !$0.restoreFailed.contains(key) }
             if restore {
-                startWork(work, version: deployment.version) { await self.provision(deployment, operation: nil) }
+                startWork(work, version: deployment.version, provisions: true) {
+                    await self.provision(deployment, operation: nil)
+                }
             }
         case .failed, .canceled:
             _ = ring(key)
@@ -103,7 +105,9 @@ extension Reconciler {
     }
 
     /// Runs `body` as the task of `key` unless one runs already; the loop is woken when it ends.
-    func startWork(_ key: WorkKey, version: Int? = nil, _ body: @escaping @Sendable () async -> Void) {
+    func startWork(
+        _ key: WorkKey, version: Int? = nil, provisions: Bool = false, _ body: @escaping @Sendable () async -> Void
+    ) {
         state.withLock { state in
             guard state.work[key] == nil, !state.isShutDown else { return }
             let task = Task {
@@ -111,7 +115,7 @@ extension Reconciler {
                 self.state.withLock { _ = $0.work.removeValue(forKey: key) }
                 self.wake()
             }
-            state.work[key] = ReconcilerState.Work(task: task, version: version)
+            state.work[key] = ReconcilerState.Work(task: task, provisions: provisions, version: version)
         }
     }
 

@@ -40,6 +40,9 @@ struct RunningDeployment: Sendable {
 struct ReconcilerState: Sendable {
     struct Work: Sendable {
         let task: Task<Void, Never>
+        /// Whether the task provisions (create, update, restart): one that a newer desired state cancels.
+        /// Deletes and endpoint work run to their end.
+        let provisions: Bool
         /// The deployment version the task last read or wrote; a newer one in the store means someone changed
         /// the desired state meanwhile, and the task is cancelled so the next pass starts over.
         var version: Int?
