@@ -57,6 +57,10 @@ struct RunCreateCommand: AsyncParsableCommand {
             printError(ValidationReport(path: flow, error: error).text)
             throw ExitCode(1)
         }
+        if let client = try folderOptions.serverClient() {
+            try await runOnServer(client, flow: loaded)
+            return
+        }
         let dataURL = URL(fileURLWithPath: data)
         let mapping: BulkRunColumnMapping
         let lines: BulkRunData
@@ -106,6 +110,19 @@ struct RunCreateCommand: AsyncParsableCommand {
         }
         if let error = result.error { printError("Error: \(error.kind.rawValue): \(error.message)") }
         if result.status != .completed { throw ExitCode(1) }
+    }
+
+    /// The run on the server: the flow uploaded as a snapshot, the data's lines sent inline, followed to its end.
+    func runOnServer(_ client: ManagementClient, flow loaded: Flow) async throws {
+        let run = try await RunOnServer.create(
+            client: client, flowFolder: loaded.directory, dataFile: URL(fileURLWithPath: data), name: name,
+            mapping: columnMapping, variant: variant, concurrency: concurrency)
+        print(PrettyJSON.text(run))
+        let object = run.objectValue ?? [:]
+        let status = object["status"]?.stringValue ?? "unknown"
+        printError("Run '\(object["name"]?.stringValue ?? "?")' on \(client.target.url): \(status.lowercased()).")
+        if let error = object["error"]?.stringValue { printError("Error: \(error)") }
+        if status != "Completed" { throw ExitCode(1) }
     }
 
     /// Ctrl-C cancels the run (in-flight lines are cancelled, the record says Canceled) instead of killing it.

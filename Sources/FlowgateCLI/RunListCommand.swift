@@ -3,12 +3,17 @@ import FlowEngine
 import Foundation
 
 /// `flowgate run list`: a table of bulk runs, newest first.
-struct RunListCommand: ParsableCommand {
+struct RunListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List bulk runs, newest first.")
 
     @OptionGroup var folderOptions: RunFolderOptions
 
-    func run() throws {
+    func run() async throws {
+        if let client = try folderOptions.serverClient() {
+            let runs = try await client.json(.GET, "/runs").objectValue?["value"]?.listValue ?? []
+            print(runs.isEmpty ? "No runs on \(client.target.url)." : RunOnServer.table(runs))
+            return
+        }
         let records = BulkRunFolder.list(in: folderOptions.runsDirectory)
         guard !records.isEmpty else {
             print("No runs in \(folderOptions.runsDirectory.path).")

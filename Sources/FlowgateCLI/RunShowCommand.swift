@@ -4,7 +4,7 @@ import FlowSpec
 import Foundation
 
 /// `flowgate run show NAME`: prints a run's record and its metrics as one JSON object.
-struct RunShowCommand: ParsableCommand {
+struct RunShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a bulk run's record and metrics as JSON.")
 
@@ -13,7 +13,11 @@ struct RunShowCommand: ParsableCommand {
 
     @OptionGroup var folderOptions: RunFolderOptions
 
-    func run() throws {
+    func run() async throws {
+        if let client = try folderOptions.serverClient() {
+            print(PrettyJSON.text(try await client.json(.GET, "/runs/\(PathSegment.escape(name))")))
+            return
+        }
         let folder = try folderOptions.folder(name)
         do {
             print(try Self.json(record: folder.record(), metrics: folder.metrics()))

@@ -1,0 +1,121 @@
+import FlowSpec
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Platform
+
+/// Helpers of the run route tests: polling a run until it ends, a python-only flow with two variants of one node,
+/// and scoring a live instance in process.
+enum RunRoutesFixture {
+    /// Polls `GET /runs/{name}` until its status is no longer `Running` (or a minute passed).
+    static func pollRun(_ client: some TestClientProtocol, _ name: String) async throws -> FlowValue {
+        var run: FlowValue = .null
+        let deadline = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < deadline {
+            run = try await client.send(.get, "/runs/\(name)").json
+            if let status = run["status"].stringValue, status != "Running" { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return run
+    }
+
+    /// Polls a deployment until its provisioning ends.
+    static func pollDeployment(_ client: some TestClientProtocol, _ path: String) async throws -> FlowValue {
+        var resource: FlowValue = .null
+        let deadline = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < deadline {
+            resource = try await client.send(.get, path).json
+            if ["Succeeded", "Failed", "Canceled"].contains(resource["provisioning_state"].stringValue ?? "") { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return resource
+    }
+
+    /// A flow whose node `shout` has two python variants: `variant_0` (default) upper-cases, `variant_1` reverses.
+    /// With `sleep`, `variant_0` first sleeps that many seconds.
+    static func variantFlow(in root: URL, sleep: Int = 0) throws -> URL {
+        let folder = root.appendingPathComponent("variant-flow-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let yaml = """
+            inputs:
+              text:
+                type: string
+            outputs:
+              answer:
+                type: string
+                reference: ${shout.output}
+            nodes:
+            - name: shout
+              use_variants: true
+            node_variants:
+              shout:
+                default_variant_id: variant_0
+                variants:
+                  variant_0:
+                    node:
+                      type: python
+                      source:
+                        type: code
+                        path: upper.py
+                      inputs:
+                        text: ${inputs.text}
+                  variant_1:
+                    node:
+                      type: python
+                      source:
+                        type: code
+                        path: backwards.py
+                      inputs:
+                        text: ${inputs.text}
+            """
+        let upper = """
+            import time
+            from promptflow.core import tool
+
+
+            @tool
+            def upper(text: str) -> str:
+                time.sleep(\(sleep))
+                return text.upper()
+            """
+        let backwards = """
+            from promptflow.core import tool
+
+
+            @tool
+            def backwards(text: str) -> str:
+                return text[::-1]
+            """
+        for (name, text) in [("flow.dag.yaml", yaml), ("upper.py", upper), ("backwards.py", backwards)] {
+            try Data((text + "\n").utf8).write(to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
+    /// Posts `json` to an instance's `/score` in process: its status and body.
+    static func score(_ instance: any ScoringInstance, _ json: String) async throws -> (Int, String) {
+        let request = Request(
+            head: HTTPRequest(
+                method: .post, scheme: "http", authority: "127.0.0.1", path: "/score",
+                headerFields: [.contentType: "application/json"]),
+            body: RequestBody(buffer: ByteBuffer(string: json)))
+        let response = await instance.score(request, requestID: UUID().uuidString)
+        let collector = Collector()
+        try await response.body.write(collector)
+        return (Int(response.status.code), String(buffer: collector.buffer))
+    }
+
+    /// Collects a response body.
+    final class Collector: ResponseBodyWriter, @unchecked Sendable {
+        var buffer = ByteBuffer()
+
+        func write(_ buffer: ByteBuffer) async throws {
+            var copy = buffer
+            self.buffer.writeBuffer(&copy)
+        }
+
+        func finish(_ trailingHeaders: HTTPFields?) async throws {}
+    }
+}
