@@ -25,9 +25,11 @@ struct DefinitionInput {
             }
             return APIError.Detail(field: diagnostic.line.flatMap { fields[$0] } ?? "", message: diagnostic.message)
         }
-        return .badArgument(
-            details.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }
-                .joined(separator: "; "), details: details)
+        let summary = details.map { detail in
+            detail.field.isEmpty || detail.message.hasPrefix(detail.field)
+                ? detail.message : "\(detail.field): \(detail.message)"
+        }
+        return .badArgument(summary.joined(separator: "; "), details: details)
     }
 
     /// Splits `traffic.blue: 120 is not …` (how a `ResourceValidationError` issue reads) into field and message.

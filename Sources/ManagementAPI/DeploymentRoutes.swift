@@ -17,7 +17,7 @@ extension ManagementAPI {
         if endpoint.provisioningState == .deleting {
             throw APIError.conflict("endpoint '\(endpointName)' is being deleted")
         }
-        var deployment = try await readDeployment(body, endpoint: endpointName)
+        var (deployment, ignored) = try await readDeployment(body, endpoint: endpointName)
         if let variant { deployment.variant = variant }
         deployment.provisioningState = .creating
         deployment.failure = nil
@@ -27,8 +27,9 @@ extension ManagementAPI {
         controlPlane.reconciler.wake()
         logger.info(
             "deployment created", metadata: ["endpoint": .string(endpointName), "deployment": .string(stored.name)])
-        return JSONBody.response(
-            .object(ResourceJSON.deployment(stored, latestOperation: operation.id)), status: .accepted)
+        var json = ResourceJSON.deployment(stored, latestOperation: operation.id)
+        json["ignored_keys"] = .list(ignored.map { .string($0.key) })
+        return JSONBody.response(.object(json), status: .accepted)
     }
 
     func listDeployments(_ request: APIRequest) async throws -> Response {
@@ -75,7 +76,7 @@ extension ManagementAPI {
                 base["model"] = nil
                 base["snapshot_id"] = nil
             }
-            var deployment = try await readDeployment(
+            var (deployment, _) = try await readDeployment(
                 MergePatch.apply(patch, to: base, records: Self.deploymentRecords), endpoint: endpointName,
                 checkingFlow: patch["model"] != nil || patch["snapshot_id"] != nil)
             if patch["model"] == nil, patch["snapshot_id"] == nil {
@@ -147,8 +148,16 @@ extension ManagementAPI {
     /// absolute folder on the server, or `snapshot_id` names an uploaded snapshot; either is checked to exist.
     private func readDeployment(
         _ body: FlowObject, endpoint: String, checkingFlow: Bool = true
-    ) async throws -> Deployment {
+    ) async throws -> (Deployment, [IgnoredKey]) {
         var body = body
+        for (field, message) in [("name", "the deployment needs a name")]
+        where body[field] == nil || body[field] == .null {
+            throw APIError.badArgument(field: field, message)
+        }
+        if (body["model"] ?? .null) == .null, (body["snapshot_id"] ?? .null) == .null {
+            throw APIError.badArgument(
+                field: "model", "name the flow: model (its folder's absolute path on the server) or snapshot_id")
+        }
         if let given = body["endpoint_name"], given != .string(endpoint) {
             throw APIError.badArgument(field: "endpoint_name", "the body names another endpoint than the path")
         }
@@ -185,13 +194,13 @@ extension ManagementAPI {
                 field: "model", "'\(path.prefix(200))' is relative; give the flow folder's absolute path on the server")
         }
         let input = DefinitionInput(body)
-        var deployment: Deployment
+        let definition: DeploymentDefinition
         do {
-            deployment = try DeploymentDefinition.parse(yaml: input.text, file: "request body", endpointName: endpoint)
-                .deployment
+            definition = try DeploymentDefinition.parse(yaml: input.text, file: "request body", endpointName: endpoint)
         } catch {
             throw input.error(error)
         }
+        var deployment = definition.deployment
         if let snapshotID {
             deployment.flowPath = nil
             deployment.snapshotID = snapshotID
@@ -201,7 +210,7 @@ extension ManagementAPI {
                 throw APIError.badArgument(field: "model", "'\(path.prefix(200))' is not a folder on the server")
             }
         }
-        return deployment
+        return (deployment, definition.ignored)
     }
 
     /// The path of `model: "/flow"` or `model: {path: "/flow"}`.

@@ -10,7 +10,11 @@ extension ManagementAPI {
     static let patchableEndpointKeys: Set<String> = ["description", "tags", "traffic", "mirror_traffic"]
 
     func createEndpoint(_ request: APIRequest) async throws -> Response {
-        let input = DefinitionInput(try await request.jsonObject())
+        let body = try await request.jsonObject()
+        if (body["name"] ?? .null) == .null {
+            throw APIError.badArgument(field: "name", "the endpoint needs a name")
+        }
+        let input = DefinitionInput(body)
         let definition: EndpointDefinition
         do {
             definition = try EndpointDefinition.parse(yaml: input.text, file: "request body")

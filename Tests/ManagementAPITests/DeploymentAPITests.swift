@@ -33,6 +33,11 @@ import Testing
             #expect(invalid.errorDetails["name"] != nil, "\(invalid.text)")
             #expect(invalid.errorDetails["instance_count"] != nil, "\(invalid.text)")
             #expect(invalid.errorDetails["request_settings.request_timeout_ms"] != nil, "\(invalid.text)")
+            let noFlow = try await client.send(.post, "/endpoints/flows/deployments", json: ["name": "blue"])
+            #expect(noFlow.errorDetails["model"] != nil, "\(noFlow.text)")
+            let noName = try await client.send(
+                .post, "/endpoints/flows/deployments", json: ["model": .string(APIFixture.example("python-only").path)])
+            #expect(noName.errorDetails["name"] != nil, "\(noName.text)")
             let noEndpoint = try await client.send(
                 .post, "/endpoints/nowhere/deployments",
                 json: ["name": "blue", "model": .string(APIFixture.example("python-only").path)])
@@ -56,6 +61,7 @@ import Testing
                 #expect(created.json["request_settings"]["request_timeout_ms"] == 9000)
                 #expect(created.json["request_settings"]["max_queue_wait_ms"] == 500)
                 #expect(created.json["endpoint_name"] == "python-only")
+                #expect(created.json["ignored_keys"] == ["instance_type"])
 
                 let list = try await client.send(.get, "/endpoints/python-only/deployments")
                 #expect(list.json["value"].listValue?.map { $0["name"] } == ["blue"])

@@ -63,6 +63,8 @@ import Testing
             #expect(several.status == .badRequest)
             #expect(several.errorDetails["auth_mode"] != nil, "\(several.text)")
             #expect(several.errorDetails["traffic.blue"] != nil, "\(several.text)")
+            let nameless = try await client.send(.post, "/endpoints", json: ["description": "no name"])
+            #expect(nameless.errorDetails["name"] != nil, "\(nameless.text)")
             let unknown = try await client.send(.post, "/endpoints", json: ["name": "ok-name", "colour": "red"])
             #expect(unknown.errorDetails["colour"] != nil, "\(unknown.text)")
             let notJSON = try await client.execute(
