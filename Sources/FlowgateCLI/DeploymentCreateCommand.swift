@@ -34,8 +34,10 @@ struct DeploymentCreateCommand: AsyncParsableCommand {
         let request = try DeploymentRequest(options, creating: true)
         IgnoredKeys.report(request.ignored)
         let client = try server.client()
-        let snapshotID = try await request.upload(with: client)
         let endpointPath = "/endpoints/\(PathSegment.escape(request.deployment.endpointName))"
+        // A missing endpoint is reported before the flow is packed and uploaded.
+        _ = try await client.json(.GET, endpointPath)
+        let snapshotID = try await request.upload(with: client)
         let created = try await client.json(
             .POST, endpointPath + "/deployments", body: .object(try request.body(snapshotID: snapshotID)))
         IgnoredKeys.report(server: created)

@@ -110,6 +110,11 @@ import Testing
         let list = (try? FlowValue(json: operations.stdout))?.objectValue?["value"]?.listValue ?? []
         #expect(list.contains { $0.objectValue?["status"] == "Failed" }, "\(operations.stdout)")
 
+        let orphan = try await platform.flowgate(
+            ["deployment", "create", "-e", "no-such-endpoint", "-n", "blue", "--flow", "flows/words"], in: work.url)
+        #expect(orphan.status == 1)
+        #expect(orphan.stderr.contains("no-such-endpoint") && orphan.stderr.contains("NotFound"), "\(orphan.stderr)")
+
         // Invalid input is refused by the server with its field details.
         let invalid = try await platform.flowgate(["endpoint", "update", "-n", "yaml-bot", "--traffic", "blue=120"])
         #expect(invalid.status == 1)
