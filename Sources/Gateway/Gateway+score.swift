@@ -4,7 +4,8 @@ import Platform
 
 extension Gateway {
     /// `POST /endpoints/{name}/score`: authenticate, choose a deployment, admit, choose an instance, score, and
-    /// map the instance's status (2xx and 408 as they are, other errors to 424); the slot is held to the last byte.
+    /// map the instance's status (2xx and 408 as they are, other errors to 424); a streamed answer holds its slot
+    /// to the last byte.
     func score(_ request: Request, endpointName: String) async -> Response {
         let start = ContinuousClock.now
         let requestID = RequestID(request.headers)
@@ -42,7 +43,7 @@ extension Gateway {
                 response = ModelError(instanceStatus: instanceStatus, body: body ?? ByteBuffer()).response
                 return finish(response, requestID, knownEndpoint, deploymentName, start)
             }
-            let lease = RequestLease { [metrics, inFlight] in
+            let release: @Sendable () -> Void = { [metrics, inFlight] in
                 admission.finished(instance: index)
                 admission.release()
                 metrics.record(
@@ -50,10 +51,18 @@ extension Gateway {
                     duration: ContinuousClock.now - start)
                 inFlight.end()
             }
-            let body = response.body
-            response.body = ResponseBody(contentLength: body.contentLength) { writer in
-                defer { lease.end() }
-                try await body.write(writer)
+            if response.body.contentLength != nil {
+                // A body of known length is complete already (the instance's own rule for what is streamed): it
+                // goes back untouched, so Hummingbird writes head, body and end in one batched write instead of
+                // three; wrapping it to wait for the last byte cost a closure body and two more writes per request.
+                release()
+            } else {
+                let lease = RequestLease(release)
+                let body = response.body
+                response.body = ResponseBody { writer in
+                    defer { lease.end() }
+                    try await body.write(writer)
+                }
             }
             response.headers[Self.deploymentHeader] = deployment.name
             response.headers[requestID.header] = requestID.value

@@ -64,6 +64,24 @@ import Testing
         }
     }
 
+    @Test func bearerSchemeIsCaseInsensitiveAndTheKeyIsTrimmed() async throws {
+        let instance = FixedAnswerTestInstance(id: "blue-0")
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
+        let key = GatewayFixture.keys.primary
+        try await fixture.test { client async throws in
+            for accepted in ["BEARER \(key)", "  Bearer   \(key) \t ", "bEaReR \(key)"] {
+                let response = try await client.score(key: nil, headers: [.authorization: accepted])
+                #expect(response.status == .ok, "\(accepted.debugDescription)")
+            }
+            let refusedValues = ["Bearer\t\(key)", "Bearer", "Bearer   ", "Bearerx \(key)", "Bear \(key)", "Bearer \(key) x"]
+            for refused in refusedValues {
+                let response = try await client.score(key: nil, headers: [.authorization: refused])
+                #expect(response.status == .unauthorized, "\(refused.debugDescription)")
+            }
+        }
+    }
+
     @Test func tokenAuthEndpointsAreRefusedUntilTokensExist() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
         let fixture = GatewayFixture(

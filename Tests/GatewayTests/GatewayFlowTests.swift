@@ -172,9 +172,16 @@ import Testing
             let generated = try await client.score()
             let id = try #require(generated.headers[requestID])
             #expect(id.count == 36)
+            // A version 4 UUID as `UUID().uuidString` writes it: upper-case hex, 8-4-4-4-12, variant 10xx.
+            let uuid = try #require(UUID(uuidString: id))
+            #expect(uuid.uuidString == id)
+            #expect(uuid.uuid.6 >> 4 == 4)
+            #expect(uuid.uuid.8 >> 6 == 0b10)
+            let another = try #require(try await client.score().headers[requestID])
+            #expect(another != id)
             let refused = try await client.score(key: nil, headers: [requestID: "run-refused"])
             #expect(refused.headers[requestID] == "run-refused")
-            #expect(instance.received.map(\.requestID) == ["run-given-1", "client-run-2", id])
+            #expect(instance.received.map(\.requestID) == ["run-given-1", "client-run-2", id, another])
         }
     }
 }
