@@ -33,7 +33,9 @@ struct OperationFollower {
             for stage in stages {
                 let name = stage["name"]?.stringValue ?? "?"
                 let stageStatus = stage["status"]?.stringValue ?? "?"
-                guard reported[name] != stageStatus, stageStatus != "Running" || !isTerminal else { continue }
+                // Pending stages are not news; a terminal shows the running one on the spinner line instead.
+                guard reported[name] != stageStatus, stageStatus != "Pending", stageStatus != "Running" || !isTerminal
+                else { continue }
                 reported[name] = stageStatus
                 if isTerminal { write("\r\u{1B}[K") }
                 write(Self.line(name: name, status: stageStatus, message: stage["message"]?.stringValue) + "\n")
@@ -50,10 +52,10 @@ struct OperationFollower {
             }
             if isTerminal {
                 let current = stages.last { $0["status"]?.stringValue == "Running" }?["name"]?.stringValue
-                let seconds = Double((ContinuousClock.now - started).components.seconds)
+                let seconds = (ContinuousClock.now - started).components.seconds
                 let spinner = Self.frames[frame % Self.frames.count]
                 frame += 1
-                write("\r\u{1B}[K\(spinner) \(title)\(current.map { ": \($0)" } ?? "") (\(Int(seconds)) s)")
+                write("\r\u{1B}[K\(spinner) \(title)\(current.map { ": \($0)" } ?? "") (\(seconds) s)")
             }
             try await Task.sleep(for: interval)
         }
