@@ -62,6 +62,12 @@ final class PlatformHarness: Sendable {
 
     var adminKey: String { server.adminKey }
 
+    /// Like `HTTPClient.shared` (never shut down) but with a 5 s connect timeout: the shared client retries a
+    /// refused connection for its 90 s default, which would hide a server that is gone behind a long wait.
+    static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(5))))
+
     /// One request; `key` goes into `Authorization: Bearer` (the admin key when `admin` is set).
     func call(
         _ method: HTTPMethod, _ path: String, json: String? = nil, key: String? = nil, admin: Bool = false,
@@ -75,7 +81,7 @@ final class PlatformHarness: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: json))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+        let response = try await Self.client.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 16 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))
     }
