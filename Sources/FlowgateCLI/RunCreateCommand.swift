@@ -76,7 +76,9 @@ struct RunCreateCommand: AsyncParsableCommand {
         defer { pool?.shutdown() }
         let executor: FlowExecutor
         do {
-            executor = try await FlowExecutor(flow: loaded, connections: FlowRuntime.connections(for: loaded, dataDir: folderOptions.dataDir), pythonRunner: pool)
+            executor = try await FlowExecutor(
+                flow: loaded, connections: FlowRuntime.connections(for: loaded, dataDir: folderOptions.dataDir),
+                pythonRunner: pool)
         } catch let error as FlowRunError {
             throw CLIError(error.message)
         }

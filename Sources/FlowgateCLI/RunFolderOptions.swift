@@ -24,7 +24,8 @@ struct RunFolderOptions: ParsableArguments {
     /// The folder of run `name`, or a CLI error naming it when there is none.
     func folder(_ name: String) throws -> BulkRunFolder {
         let url = runsDirectory.appendingPathComponent(name)
-        guard BulkRunFolder.isValidName(name), FileManager.default.fileExists(atPath: url.appendingPathComponent("run.json").path)
+        guard BulkRunFolder.isValidName(name),
+            FileManager.default.fileExists(atPath: url.appendingPathComponent("run.json").path)
         else { throw CLIError("No run named '\(name)' in \(runsDirectory.path).") }
         return BulkRunFolder(url: url)
     }

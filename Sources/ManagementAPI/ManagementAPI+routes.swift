@@ -167,7 +167,8 @@ extension ManagementAPI {
             outcomes: [
                 .init(
                     status: 200, description: "Output lines",
-                    content: .json(["type": "object", "properties": ["value": ["type": "array", "items": ["type": "object"]]]]))
+                    content: .json(
+                        ["type": "object", "properties": ["value": ["type": "array", "items": ["type": "object"]]]]))
             ],
             errors: [400, 404], handler: { api, request in try await api.runOutputs(request) }),
     ]

@@ -7,7 +7,9 @@ extension OpenAPISchemas {
         "properties": [
             "name": ["type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$"],
             "flow": ["type": "string", "description": "The flow folder's absolute path on the server"],
-            "snapshot_id": ["type": "string", "pattern": "^[0-9a-f]{64}$", "description": "From POST /api/v1/snapshots"],
+            "snapshot_id": [
+                "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "From POST /api/v1/snapshots",
+            ],
             "data": ["type": "string", "description": "A JSONL file's absolute path on the server"],
             "rows": ["type": "array", "items": ["type": "object"], "description": "The data lines, inline"],
             "column_mapping": stringMap, "variant": ["type": "string", "description": "${node.variant_id}"],

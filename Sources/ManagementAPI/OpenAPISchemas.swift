@@ -118,8 +118,12 @@ enum OpenAPISchemas {
             ],
             "liveness_probe": probe, "readiness_probe": probe,
             "outputs": ["type": "array", "items": string], "connection_overrides": stringMap, "tags": stringMap,
-            "variant": ["type": ["string", "null"], "description": "${node.variant_id} served instead of the default"],
-            "run": ["type": "string", "writeOnly": true, "description": "Deploy a completed run's snapshot and variant"],
+            "variant": [
+                "type": ["string", "null"], "description": "${node.variant_id} served instead of the default",
+            ],
+            "run": [
+                "type": "string", "writeOnly": true, "description": "Deploy a completed run's snapshot and variant",
+            ],
             "provisioning_state": state, "failure": failure, "created_at": time, "updated_at": time,
             "latest_operation_id": ["type": ["string", "null"], "readOnly": true],
         ],

@@ -9,7 +9,9 @@ enum RunJSON {
     /// `flow` (a folder on the server) or `snapshot_id`; `data` (a JSONL file on the server) or `rows`;
     /// `column_mapping`, `variant`, `concurrency`, `name`.
     static func request(_ body: FlowObject) throws -> ServerRunRequest {
-        let known: Set<String> = ["name", "flow", "snapshot_id", "data", "rows", "column_mapping", "variant", "concurrency"]
+        let known: Set<String> = [
+            "name", "flow", "snapshot_id", "data", "rows", "column_mapping", "variant", "concurrency",
+        ]
         if let unknown = body.keys.first(where: { !known.contains($0) }) {
             throw APIError.badArgument(
                 field: unknown, "is not a run field (known: \(known.sorted().joined(separator: ", ")))")
@@ -28,7 +30,8 @@ enum RunJSON {
             data = .rows(
                 try rows.enumerated().map { index, row in
                     guard case .object(let object) = row else {
-                        throw APIError.badArgument(field: "rows[\(index)]", "must be a JSON object, not \(row.kindName)")
+                        throw APIError.badArgument(
+                            field: "rows[\(index)]", "must be a JSON object, not \(row.kindName)")
                     }
                     return object
                 })
@@ -53,7 +56,8 @@ enum RunJSON {
         switch body["concurrency"] {
         case nil, .null?: break
         case .int(let value)?: concurrency = value
-        case let other?: throw APIError.badArgument(field: "concurrency", "must be a whole number, not \(other.kindName)")
+        case let other?:
+            throw APIError.badArgument(field: "concurrency", "must be a whole number, not \(other.kindName)")
         }
         return ServerRunRequest(
             name: try text(body, "name"), flow: flow, data: data, columnMapping: BulkRunColumnMapping(mapping),

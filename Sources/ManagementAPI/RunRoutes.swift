@@ -53,7 +53,8 @@ extension ManagementAPI {
         case nil: break
         case .null?: variant = .some(nil)
         case .string(let text)?: variant = .some(text)
-        case let other?: throw APIError.badArgument(field: "variant", "must be text like ${node.variant_id}, not \(other.kindName)")
+        case let other?:
+            throw APIError.badArgument(field: "variant", "must be text like ${node.variant_id}, not \(other.kindName)")
         }
         switch given.run {
         case nil, .null?: return variant
@@ -68,7 +69,9 @@ extension ManagementAPI {
                 throw APIError.badArgument(field: "run", "no run named '\(name.prefix(128))'")
             }
             guard run.status == .completed, let snapshotID = run.snapshotID else {
-                let why = run.snapshotID == nil ? "did not run on the server (it has no snapshot)" : "is \(run.status.rawValue)"
+                let why =
+                    run.snapshotID == nil
+                    ? "did not run on the server (it has no snapshot)" : "is \(run.status.rawValue)"
                 throw APIError.badArgument(field: "run", "run '\(name)' \(why); deploy a completed server run")
             }
             body["snapshot_id"] = .string(snapshotID)

@@ -45,7 +45,8 @@ extension ServerRuns {
         switch source {
         case .path(let path):
             guard path.hasPrefix("/") else {
-                throw .badArgument(field: "data", message: "'\(path.prefix(200))' is relative; give the file's absolute path")
+                throw .badArgument(
+                    field: "data", message: "'\(path.prefix(200))' is relative; give the file's absolute path")
             }
             do {
                 return (try BulkRunData(contentsOf: URL(fileURLWithPath: path)), path)

@@ -57,7 +57,8 @@ public final class ServerRuns: Sendable {
                     + "to \(Self.concurrencyRange.upperBound)")
         }
         if let name = request.name, !BulkRunFolder.isValidName(name) {
-            throw .badArgument(field: "name", message: "'\(name.prefix(80))' is not valid: use letters, digits, '_', '-' and '.'")
+            throw .badArgument(
+                field: "name", message: "'\(name.prefix(80))' is not valid: use letters, digits, '_', '-' and '.'")
         }
         let (snapshotID, flow) = try await register(request.flow)
         if let variant = request.variant {
@@ -83,11 +84,14 @@ public final class ServerRuns: Sendable {
                 columnMapping: Dictionary(
                     request.columnMapping.entries.map { ($0.input, $0.value) }, uniquingKeysWith: { $1 }),
                 concurrency: request.concurrency, startTime: Date(), endTime: Date(),
-                lines: .init(total: data.lines.count, completed: 0, failed: 0), tokens: .init(prompt: 0, completion: 0, total: 0))
+                lines: .init(total: data.lines.count, completed: 0, failed: 0),
+                tokens: .init(prompt: 0, completion: 0, total: 0))
             try? BulkRunRecord.encoder().encode(record).write(to: folder.url.appendingPathComponent("run.json"))
             let run = ServerRun(record: record, snapshotID: snapshotID)
             active.withLock { $0[name]?.run = run }
-            let task = Task { await self.execute(run, flow: flow, data: data, mapping: request.columnMapping, folder: folder) }
+            let task = Task {
+                await self.execute(run, flow: flow, data: data, mapping: request.columnMapping, folder: folder)
+            }
             active.withLock { $0[name]?.task = task }
             logger.info("run started", metadata: ["run": .string(name), "snapshot": .string(snapshotID)])
             return run
@@ -103,7 +107,8 @@ public final class ServerRuns: Sendable {
         guard BulkRunFolder.isValidName(name) else { throw .notFound(name) }
         let folder = BulkRunFolder(url: directory.appendingPathComponent(name))
         guard let record = try? folder.record() else { throw .notFound(name) }
-        return ServerRun(record: record, snapshotID: Self.snapshotID(in: folder), metrics: (try? folder.metrics()) ?? [:])
+        return ServerRun(
+            record: record, snapshotID: Self.snapshotID(in: folder), metrics: (try? folder.metrics()) ?? [:])
     }
 
     /// Every run in the runs folder (local ones too), newest first.
@@ -112,7 +117,8 @@ public final class ServerRuns: Sendable {
         let names = Set(running.map(\.name))
         let stored = BulkRunFolder.list(in: directory).filter { !names.contains($0.name) }.map { record in
             let folder = BulkRunFolder(url: directory.appendingPathComponent(record.name))
-            return ServerRun(record: record, snapshotID: Self.snapshotID(in: folder), metrics: (try? folder.metrics()) ?? [:])
+            return ServerRun(
+                record: record, snapshotID: Self.snapshotID(in: folder), metrics: (try? folder.metrics()) ?? [:])
         }
         return (running + stored).sorted { $0.record.startTime > $1.record.startTime }
     }

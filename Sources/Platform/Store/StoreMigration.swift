@@ -19,7 +19,8 @@ public struct StoreMigration: Sendable {
     public static let all: [StoreMigration] = [
         StoreMigration(number: 1, name: "endpoints-deployments-snapshots-operations", statements: initialSchema),
         // The variant a deployment serves (`${node.variant_id}`, e.g. a bulk run's); NULL serves the defaults.
-        StoreMigration(number: 2, name: "deployment-variant", statements: ["ALTER TABLE deployment ADD COLUMN variant TEXT"]),
+        StoreMigration(
+            number: 2, name: "deployment-variant", statements: ["ALTER TABLE deployment ADD COLUMN variant TEXT"]),
     ]
 
     private static let stateColumns = """
