@@ -133,6 +133,33 @@ import Testing
         return resource
     }
 
+    @Test func aFlowWhoseConnectionIsMissingFailsWithTheReason() async throws {
+        let fixture = try APIFixture()
+        // chat-basic with nothing to install, so no environment is built before access is checked.
+        let flow = fixture.root.appendingPathComponent("chat-basic")
+        try FileManager.default.copyItem(at: APIFixture.example("chat-basic"), to: flow)
+        try Data("# nothing to install\n".utf8).write(to: flow.appendingPathComponent("requirements.txt"))
+        try await fixture.withReconciler {
+            try await fixture.test { client in
+                try await client.send(.post, "/endpoints", json: ["name": "chat"])
+                let created = try await client.send(
+                    .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
+                #expect(created.status == .accepted, "\(created.text)")
+                let failed = try await poll(client, "/endpoints/chat/deployments/blue")
+                #expect(failed["provisioning_state"] == "Failed", "\(failed)")
+                #expect(failed["failure"]["code"] == "ConnectionNotFound", "\(failed)")
+                #expect(failed["failure"]["message"].stringValue?.contains("open_ai_connection") == true)
+                let operation = try await client.send(
+                    .get, "/operations/\(failed["latest_operation_id"].stringValue ?? "")")
+                #expect(operation.json["status"] == "Failed")
+                #expect(operation.json["error"]["code"] == "ConnectionNotFound")
+                let stages = operation.json["stages"].listValue ?? []
+                #expect(stages.contains { $0["status"] == "Failed" }, "\(operation.text)")
+                #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] == nil)
+            }
+        }
+    }
+
     @Test func trafficMustSumTo100AndADeploymentWithTrafficCannotBeDeleted() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
