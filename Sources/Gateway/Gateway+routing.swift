@@ -71,10 +71,12 @@ extension Gateway {
         // Two passes over the traffic map (one to total the shares, one to draw) instead of filtering, sorting and
         // mapping it into new arrays per request; an unchanged dictionary iterates in the same order both times.
         var total = 0
+        var candidates = 0
         var last: LiveDeployment?
         for (name, percent) in endpoint.traffic where percent > 0 {
             guard let deployment = endpoint.deployments[name], !deployment.instances.isEmpty else { continue }
             total += percent
+            candidates += 1
             last = deployment
         }
         guard total > 0, let last else {
@@ -82,6 +84,8 @@ extension Gateway {
                 "Endpoint '\(endpoint.name)' has no ready deployment with traffic; set its traffic or name a "
                     + "deployment in the azureml-model-deployment header.")
         }
+        // One candidate takes every request: no draw (each draw is a getrandom system call).
+        if candidates == 1 { return last }
         var draw = Int.random(in: 0..<total)
         for (name, percent) in endpoint.traffic where percent > 0 {
             guard let deployment = endpoint.deployments[name], !deployment.instances.isEmpty else { continue }
