@@ -11,7 +11,7 @@ struct DeploymentDeleteCommand: AsyncParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "The deployment name.")
     var name: String
 
-    @Option(name: [.customShort("e"), .long], help: "The endpoint name.")
+    @Option(name: [.customShort("e"), .long, .customLong("endpoint")], help: "The endpoint name.")
     var endpointName: String
 
     @Flag(name: [.short, .long], help: "Accepted for az compatibility; Flowgate does not ask.")

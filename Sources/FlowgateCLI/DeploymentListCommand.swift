@@ -7,7 +7,7 @@ struct DeploymentListCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: [.customShort("e"), .long], help: "The endpoint name.")
+    @Option(name: [.customShort("e"), .long, .customLong("endpoint")], help: "The endpoint name.")
     var endpointName: String
 
     func run() async throws {

@@ -5,7 +5,9 @@ struct DeploymentOptions: ParsableArguments {
     @Option(name: [.customShort("n"), .long], help: "The deployment name (default: the file's name).")
     var name: String?
 
-    @Option(name: [.customShort("e"), .long], help: "The endpoint name (default: the file's endpoint_name).")
+    @Option(
+        name: [.customShort("e"), .long, .customLong("endpoint")],
+        help: "The endpoint name (default: the file's endpoint_name).")
     var endpointName: String?
 
     @Option(name: [.short, .long], help: "An online deployment YAML file in Azure ML's keys.", completion: .file())

@@ -10,7 +10,7 @@ struct DeploymentShowCommand: AsyncParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "The deployment name.")
     var name: String
 
-    @Option(name: [.customShort("e"), .long], help: "The endpoint name.")
+    @Option(name: [.customShort("e"), .long, .customLong("endpoint")], help: "The endpoint name.")
     var endpointName: String
 
     func run() async throws {

@@ -7,7 +7,7 @@ struct OperationListCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: [.customShort("e"), .long], help: "Only this endpoint's operations.")
+    @Option(name: [.customShort("e"), .long, .customLong("endpoint")], help: "Only this endpoint's operations.")
     var endpointName: String?
 
     @Option(name: .long, help: "At most this many.")

@@ -92,6 +92,11 @@ import Testing
             try DeploymentGetLogsCommand.parse(["-e", "bot", "-n", "b", "--lines", "0"])
         }
         #expect(try DeploymentGetLogsCommand.parse(["-e", "bot", "-n", "b", "--lines", "20"]).lines == 20)
+        // DESIGN §1 writes --endpoint; az writes --endpoint-name. Both work.
+        #expect(try DeploymentListCommand.parse(["--endpoint", "bot"]).endpointName == "bot")
+        #expect(
+            try DeploymentCreateCommand.parse(["--endpoint", "bot", "-n", "b", "--flow", "f"]).options.endpointName
+                == "bot")
     }
 
     @Test func runDeploysAServerRunsSnapshotWithoutUploading() throws {
