@@ -34,8 +34,9 @@ enum RunRoutesFixture {
     }
 
     /// A flow whose node `shout` has two python variants: `variant_0` (default) upper-cases, `variant_1` reverses.
-    /// With `sleep`, `variant_0` first sleeps that many seconds.
-    static func variantFlow(in root: URL, sleep: Int = 0) throws -> URL {
+    /// With `sleep`, `variant_0` first sleeps that many seconds; with `gate`, its line with text `wait` waits until
+    /// that file exists.
+    static func variantFlow(in root: URL, sleep: Int = 0, gate: URL? = nil) throws -> URL {
         let folder = root.appendingPathComponent("variant-flow-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let yaml = """
@@ -71,6 +72,7 @@ enum RunRoutesFixture {
                         text: ${inputs.text}
             """
         let upper = """
+            import os
             import time
             from promptflow.core import tool
 
@@ -78,6 +80,8 @@ enum RunRoutesFixture {
             @tool
             def upper(text: str) -> str:
                 time.sleep(\(sleep))
+                while text == "wait" and not os.path.exists(\(gate.map { "\"\($0.path)\"" } ?? "''")):
+                    time.sleep(0.05)
                 return text.upper()
             """
         let backwards = """

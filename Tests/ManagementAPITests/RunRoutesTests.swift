@@ -1,7 +1,9 @@
 import FlowSpec
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Logging
+import ManagementAPI
 import Platform
 import Testing
 
@@ -140,6 +142,39 @@ import Testing
         }
     }
 
+    @Test func aRunsProgressIsReadableWhileItRuns() async throws {
+        let fixture = try APIFixture()
+        let gate = fixture.root.appendingPathComponent("gate")
+        let flow = try RunRoutesFixture.variantFlow(in: fixture.root, gate: gate)
+        try await fixture.test { client in
+            let created = try await client.send(
+                .post, "/runs",
+                json: [
+                    "name": "gated", "flow": .string(flow.path), "rows": [["text": "go"], ["text": "wait"]],
+                    "concurrency": 1,
+                ])
+            #expect(created.status == .accepted, "\(created.text)")
+            #expect(created.json["lines"]["total"] == 2)
+            // The first line completes while the second waits for the gate: the run shows it, still Running.
+            var shown: FlowValue = .null
+            let deadline = ContinuousClock.now + .seconds(90)
+            while ContinuousClock.now < deadline {
+                shown = try await client.send(.get, "/runs/gated").json
+                if shown["lines"]["completed"] == 1 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(shown["status"] == "Running", "\(shown)")
+            #expect(shown["lines"]["completed"] == 1, "\(shown)")
+            #expect(shown["end_time"] == .null)
+            let listed = try await client.send(.get, "/runs").json["value"].listValue ?? []
+            #expect(listed.first?["status"] == "Running")
+            try Data().write(to: gate)
+            let done = try await RunRoutesFixture.pollRun(client, "gated")
+            #expect(done["status"] == "Completed", "\(done)")
+            #expect(done["lines"]["completed"] == 2)
+        }
+    }
+
     @Test func aRunningRunIsFailedWhenTheServerStartsAgain() async throws {
         let fixture = try APIFixture()
         let flow = try RunRoutesFixture.variantFlow(in: fixture.root, sleep: 60)
@@ -162,6 +197,18 @@ import Testing
         #expect(run.status == .failed)
         #expect(run.record.error == ServerRuns.interruptedMessage)
         #expect(run.snapshotID?.count == 64)
+        // A run that did not complete cannot be deployed.
+        let router = Router()
+        ManagementAPI(
+            controlPlane: restarted, authenticate: { $0 == APIFixture.adminKey }, logger: Logger(label: "test.api")
+        ).addRoutes(to: router)
+        try await Application(router: router).test(.router) { client in
+            try await client.send(.post, "/endpoints", json: ["name": "after-crash"])
+            let refused = try await client.send(
+                .post, "/endpoints/after-crash/deployments", json: ["name": "blue", "run": "slow"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.errorDetails["run"]?.contains("Failed") == true, "\(refused.text)")
+        }
         await fixture.controlPlane.runs.shutdown()
     }
 }
