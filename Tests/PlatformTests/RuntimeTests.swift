@@ -1,6 +1,7 @@
 import FlowEngine
 import FlowSpec
 import Foundation
+import Logging
 import Testing
 
 @testable import Platform
@@ -100,5 +101,17 @@ struct RuntimeTests {
         deployment.outputs = ["answer"]
         configuration = InstanceBlueprint.serverConfiguration(for: deployment)
         #expect(configuration.includedFields == ["answer"])
+    }
+
+    @Test func instanceLogLinesHaveTimeLevelSourceAndSortedFields() throws {
+        let ring = LogRing()
+        var logger = Logger(label: "test") { _ in RingLogHandler(ring: ring, source: "blue-0") }
+        logger[metadataKey: "deployment"] = "blue"
+        logger.info("request finished", metadata: ["status": "200", "request_id": "r1"])
+        logger.debug("not kept at info")
+        let line = try #require(ring.last(5).first)
+        #expect(ring.last(5).count == 1)
+        #expect(line.hasSuffix(" info [blue-0] request finished deployment=blue request_id=r1 status=200"))
+        #expect(RingLogHandler.timestamp(Date(timeIntervalSince1970: 1_800_000_000.9)) == "2027-01-15T08:00:00Z")
     }
 }

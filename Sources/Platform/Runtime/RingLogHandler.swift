@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// A swift-log handler writing one text line per message into a deployment's `LogRing`:
 /// `2026-11-26T08:02:05Z info [blue-0] request finished request_id=… status=200`.
@@ -29,8 +30,14 @@ struct RingLogHandler: LogHandler {
     }
 
     private static let timestampStyle = Date.ISO8601FormatStyle(timeZone: .gmt)
+    /// The last second formatted: a busy instance logs many lines per second, and formatting dominates a line.
+    private static let lastTimestamp = Mutex<(second: Int64, text: String)>((-1, ""))
 
     static func timestamp(_ date: Date) -> String {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(timestampStyle)
+        let second = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let cached = lastTimestamp.withLock({ $0.second == second ? $0.text : nil }) { return cached }
+        let text = Date(timeIntervalSince1970: Double(second)).formatted(timestampStyle)
+        lastTimestamp.withLock { $0 = (second, text) }
+        return text
     }
 }
