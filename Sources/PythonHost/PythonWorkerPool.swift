@@ -30,6 +30,10 @@ public final class PythonWorkerPool: @unchecked Sendable {
 
     /// Workers currently alive (idle or busy).
     public var liveWorkers: Int { lock.withLock { live } }
+    /// Workers alive and waiting for a call.
+    public var idleWorkers: Int { lock.withLock { idle.count } }
+    /// Calls waiting for a worker (at most `queueLimit`).
+    public var waitingCalls: Int { lock.withLock { waiters.count } }
 
     /// Calls a tool on an idle worker; see ``PythonWorker/call(tool:arguments:timeout:)``.
     public func call(tool: String, arguments: Data, timeout: Duration? = nil) async throws -> PythonCallResult {

@@ -26,7 +26,7 @@ import Testing
     @Test func runPastTheLineTimeoutIs408AndCancelled() async throws {
         let served = try await ServedFlow(
             files: FlowFixtures.waiting,
-            configuration: ServedFlow.configuration(limits: FlowServerLimits(lineTimeoutSeconds: 2)))
+            configuration: ServedFlow.configuration(limits: FlowServerLimits(lineTimeoutSeconds: 8)))
         defer { served.close() }
         let flag = served.directory.appendingPathComponent("never").path
         let ready = served.directory.appendingPathComponent("ready").path
@@ -41,7 +41,7 @@ import Testing
             #expect(
                 response.text
                     == errorBody(
-                        "UserError", "Line execution timeout for exceeding 2 seconds; the run was cancelled."))
+                        "UserError", "Line execution timeout for exceeding 8 seconds; the run was cancelled."))
             #expect(served.server.admission.running == 0)
         }
         // The python call was cancelled with the run: its worker process is stopped.

@@ -43,16 +43,26 @@ struct PythonWorkerPoolTests {
     @Test func aFullQueueRefusesNewCalls() async throws {
         let fixture = try ToolFlowFixture()
         let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1, queueLimit: 1)
-        defer { pool.shutdown() }
         _ = try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 0}"#))
-        async let busy = pool.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.5}"#))
-        try await Task.sleep(for: .milliseconds(100))
-        async let queued = pool.call(tool: "tools/add.py", arguments: json(#"{"a": 1}"#))
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(pool.idleWorkers == 1)
+        // One call holds the only worker, the next waits: the queue (limit 1) is full. Both states are observed,
+        // not timed, so a loaded machine cannot reorder them.
+        let busy = Task { try await pool.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 60}"#)) }
+        try await Self.waitUntil { pool.idleWorkers == 0 }
+        let queued = Task { try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 1}"#)) }
+        try await Self.waitUntil { pool.waitingCalls == 1 }
         await #expect(throws: PythonWorkerError.queueFull(limit: 1)) {
             try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 2}"#))
         }
-        _ = try await (busy, queued)
+        pool.shutdown()
+        await #expect(throws: PythonWorkerError.self) { try await busy.value }
+        await #expect(throws: PythonWorkerError.shutDown) { try await queued.value }
+    }
+
+    /// Polls `condition` every 10 ms for up to a minute.
+    static func waitUntil(_ condition: () -> Bool) async throws {
+        for _ in 0..<6_000 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(condition())
     }
 
     @Test func streamingThroughThePool() async throws {
