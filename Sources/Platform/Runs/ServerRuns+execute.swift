@@ -183,7 +183,10 @@ extension ServerRuns {
         let logger = self.logger
         let configuration = PythonWorkerConfiguration(
             python: python, flowDirectory: flow.directory, additionalIncludes: flow.additionalIncludes,
-            environment: InstanceBlueprint.workerEnvironment(flow: flow, deployment: [:], server: environment),
+            // The server's configured environment, then the flow's `environment_variables` where it sets none.
+            environment: environment.merging(
+                InstanceBlueprint.workerEnvironment(flow: flow, deployment: [:], server: environment)
+            ) { $1 },
             logSink: { line in logger.info("\(line)", metadata: ["run": .string(run)]) })
         return PythonWorkerPool(configuration: configuration, size: size)
     }
