@@ -14,8 +14,8 @@ struct InstanceBlueprint: Sendable {
     let flow: Flow
     /// The interpreter of the flow's environment (a venv from its requirements, or the base python).
     let python: URL
-    /// Set in each worker on top of the server's environment: the deployment's variables, then the flow's
-    /// `environment_variables` where neither the server nor the deployment sets them.
+    /// Each worker's environment: the server's (as the control plane was configured, not this process's own),
+    /// the deployment's variables over it, then the flow's `environment_variables` where neither sets them.
     let workerEnvironment: [String: String]
     /// The store's connections with the deployment's mapping, resolved as promptflow does (environment overrides
     /// read from the instance's environment, not this process's).

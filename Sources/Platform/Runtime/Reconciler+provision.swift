@@ -153,7 +153,7 @@ extension Reconciler {
         let concurrency = deployment.requestSettings.maxConcurrentRequestsPerInstance
         return InstanceBlueprint(
             endpoint: deployment.endpointName, deployment: deployment.name, flow: effective, python: python,
-            workerEnvironment: workerEnvironment,
+            workerEnvironment: instanceEnvironment,
             connections: ConnectionResolver(
                 providers: [overrides.provider(over: connections)], environment: instanceEnvironment),
             server: InstanceBlueprint.serverConfiguration(for: deployment),
