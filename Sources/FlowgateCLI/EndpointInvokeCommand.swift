@@ -26,6 +26,9 @@ struct EndpointInvokeCommand: AsyncParsableCommand {
     @Option(name: [.customShort("d"), .long], help: "Send to this deployment (azureml-model-deployment header).")
     var deploymentName: String?
 
+    @Flag(name: .long, help: "Ask for a streamed answer (Accept: text/event-stream) and print it as it arrives.")
+    var stream = false
+
     func run() async throws {
         guard let body = FileManager.default.contents(atPath: requestFile) else {
             throw CLIError("cannot read the request file \(requestFile).")
@@ -44,14 +47,20 @@ struct EndpointInvokeCommand: AsyncParsableCommand {
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Authorization", value: "Bearer \(key)")
         if let deploymentName { headers.add(name: "azureml-model-deployment", value: deploymentName) }
+        if stream { headers.add(name: "Accept", value: "text/event-stream") }
+        var last: UInt8?
         let response = try await client.send(
-            .POST, url: uri, headers: headers, body: [UInt8](body), timeout: .seconds(310))
+            .POST, url: uri, headers: headers, body: [UInt8](body), timeout: .seconds(310)
+        ) { chunk in
+            // Written as it arrives, so a streamed answer shows while the flow still runs.
+            FileHandle.standardOutput.write(Data(chunk))
+            if let byte = chunk.last { last = byte }
+        }
         guard (200..<300).contains(response.status) else {
             printError(Self.failureText(response))
             throw ExitCode.failure
         }
-        FileHandle.standardOutput.write(Data(response.body))
-        if response.body.last != UInt8(ascii: "\n") { print() }
+        if last != UInt8(ascii: "\n") { print() }
     }
 
     /// `Error: the endpoint answered 424 (the flow answered 400 Bad Request)` and the body, for standard error.

@@ -67,8 +67,11 @@ struct ManagementClient: Sendable {
     }
 
     /// Any request to `url` (the API or a scoring URI); transport failures become "cannot reach" errors.
+    /// With `onChunk`, a 2xx body is handed over piece by piece as it arrives (a streamed answer) instead of
+    /// being collected; the returned `body` is then empty.
     func send(
-        _ method: HTTPMethod, url: String, headers: HTTPHeaders, body: [UInt8]?, timeout: TimeAmount? = nil
+        _ method: HTTPMethod, url: String, headers: HTTPHeaders, body: [UInt8]?, timeout: TimeAmount? = nil,
+        onChunk: (([UInt8]) -> Void)? = nil
     ) async throws -> Response {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -76,6 +79,10 @@ struct ManagementClient: Sendable {
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         do {
             let response = try await http.execute(request, deadline: .now() + (timeout ?? self.timeout))
+            if let onChunk, (200..<300).contains(Int(response.status.code)) {
+                for try await chunk in response.body { onChunk(Array(buffer: chunk)) }
+                return Response(status: Int(response.status.code), headers: response.headers, body: [])
+            }
             let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
             return Response(status: Int(response.status.code), headers: response.headers, body: Array(buffer: buffer))
         } catch let error as HTTPClientError where error == .deadlineExceeded {

@@ -77,6 +77,27 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("Error: the endpoint answered 404"), "\(missing.stderr)")
 
+        // A generator flow answers as a stream with --stream; the deployment header picks it without traffic.
+        let story = FlowgateProcess.repositoryRoot.appendingPathComponent("examples/flows/flex-stream").path
+        let streamed = try await platform.flowgate([
+            "deployment", "create", "-e", "yaml-bot", "-n", "story", "--flow", story,
+        ])
+        #expect(streamed.status == 0, "\(streamed.stderr)")
+        let topic = try work.write("topic.json", #"{"topic": "gateways", "sentences": 2}"#)
+        let events = try await platform.flowgate([
+            "endpoint", "invoke", "-n", "yaml-bot", "--request-file", topic.path, "-d", "story", "--stream",
+        ])
+        #expect(events.status == 0, "\(events.stderr)")
+        #expect(events.stdout.hasPrefix("data: "), "\(events.stdout)")
+        #expect(events.stdout.contains(#"data: {"output": "Sentence 2 about gateways! "}"#), "\(events.stdout)")
+        let whole = try await platform.flowgate([
+            "endpoint", "invoke", "-n", "yaml-bot", "--request-file", topic.path, "-d", "story",
+        ])
+        // The sample's init (style: excited) applies; without a stream the pieces are joined into one string.
+        #expect(
+            try FlowValue(json: whole.stdout) == .string("Sentence 1 about gateways! Sentence 2 about gateways! "),
+            "\(whole.stdout)")
+
         // A flow that does not validate: the operation fails and the CLI prints its code and message, exit 1.
         try work.write(
             "flows/broken/flow.dag.yaml",
