@@ -39,9 +39,11 @@ final class APIFixture: Sendable {
         return router
     }
 
-    /// Runs `body` with a client of an application serving `router()`.
-    func test<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        try await Application(router: router()).test(.router, body)
+    /// Runs `body` with a client of an application serving `router()`, in process or over a real socket (`.live`).
+    func test<Value>(
+        _ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await Application(router: router()).test(mode, body)
     }
 
     /// Runs the reconciler while `body` runs, then stops it and its instances.

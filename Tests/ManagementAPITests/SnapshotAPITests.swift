@@ -12,7 +12,8 @@ import Testing
         let tar = try Archive.make(["tar", "-c", "-f", "-", "-C", APIFixture.example("python-only").path, "."])
         let gzip = try Archive.make(
             ["tar", "-c", "-z", "-f", "-", "-C", APIFixture.example("").path, "python-only"])
-        try await fixture.test { client in
+        // Over a real socket, so the archive arrives in many chunks.
+        try await fixture.test(.live) { client in
             let first = try await client.upload("/snapshots", bytes: tar, contentType: "application/x-tar")
             #expect(first.status == .created, "\(first.text)")
             let id = try #require(first.json["id"].stringValue)
@@ -46,12 +47,29 @@ import Testing
             directory: APIFixture.example(""))
         let zipBytes = try [UInt8](Data(contentsOf: zipFile))
         let tar = try Archive.make(["tar", "-c", "-f", "-", "-C", APIFixture.example("python-only").path, "."])
-        try await fixture.test { client in
+        try await fixture.test(.live) { client in
             let zipped = try await client.upload("/snapshots", bytes: zipBytes, contentType: "application/zip")
             #expect(zipped.status == .created, "\(zipped.text)")
             let tarred = try await client.upload("/snapshots", bytes: tar, contentType: "application/x-tar")
             #expect(tarred.status == .ok)
             #expect(tarred.json["id"] == zipped.json["id"])
+        }
+    }
+
+    @Test func aLargeFlowArrivesInManyChunks() async throws {
+        let fixture = try APIFixture()
+        let flow = fixture.root.appendingPathComponent("large-flow")
+        try FileManager.default.copyItem(at: APIFixture.example("python-only"), to: flow)
+        let data = (0..<(8 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        try Data(data).write(to: flow.appendingPathComponent("data.bin"))
+        let tar = try Archive.make(["tar", "-c", "-f", "-", "-C", flow.path, "."])
+        try await fixture.test(.live) { client in
+            let uploaded = try await client.upload("/snapshots", bytes: tar, contentType: "application/x-tar")
+            #expect(uploaded.status == .created, "\(uploaded.text)")
+            #expect((uploaded.json["byte_count"].intValue ?? 0) >= 8 << 20)
+            let id = try #require(uploaded.json["id"].stringValue)
+            let copy = try #require(fixture.controlPlane.snapshots.folder(of: id))
+            #expect(try Data(contentsOf: copy.appendingPathComponent("data.bin")) == Data(data))
         }
     }
 
