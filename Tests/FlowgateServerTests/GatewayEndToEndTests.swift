@@ -43,7 +43,7 @@ struct GatewayEndToEndTests {
     @Test func statusCodesOfTheGateway() async throws {
         let platform = try await PlatformHarness()
         let nap = try FlowFolders.napping()
-        let settings = #", "request_settings": {"request_timeout_ms": 1500, "max_concurrent_requests_per_instance": 1, "max_queue_wait_ms": 60000}"#
+        let settings = #", "request_settings": {"request_timeout_ms": 10000, "max_concurrent_requests_per_instance": 1, "max_queue_wait_ms": 60000}"#
         let key = try await platform.deploy(endpoint: "napper", flow: nap.path, extra: settings)
 
         // 401: no key, a wrong key.
@@ -67,7 +67,7 @@ struct GatewayEndToEndTests {
         let marker = FlowFolders.temporary("marker").path
         let first = Task {
             try await platform.call(
-                .POST, "/endpoints/napper/score", json: #"{"seconds": 1.2, "marker": "\#(marker)"}"#, key: key)
+                .POST, "/endpoints/napper/score", json: #"{"seconds": 3, "marker": "\#(marker)"}"#, key: key)
         }
         while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(20)) }
         let others = (0..<3).map { _ in
@@ -87,7 +87,7 @@ struct GatewayEndToEndTests {
         // 408: over request_timeout_ms (last: the python worker keeps sleeping after the run is cancelled). The header
         // reaches a deployment that takes no live traffic, as Azure's does.
         let slow = try await platform.call(
-            .POST, "/endpoints/napper/score", json: #"{"seconds": 20}"#, key: key,
+            .POST, "/endpoints/napper/score", json: #"{"seconds": 30}"#, key: key,
             headers: [("azureml-model-deployment", "blue")])
         #expect(slow.status == 408, "\(slow.body)")
         await platform.stop()
