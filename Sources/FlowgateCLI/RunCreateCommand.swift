@@ -37,6 +37,9 @@ struct RunCreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The run's name (default: <flow>_<timestamp>).")
     var name: String?
 
+    @Flag(name: .long, help: "With a server: return once the run has started (see it with `run show`).")
+    var noWait = false
+
     @OptionGroup var folderOptions: RunFolderOptions
 
     func validate() throws {
@@ -61,6 +64,7 @@ struct RunCreateCommand: AsyncParsableCommand {
             try await runOnServer(client, flow: loaded)
             return
         }
+        if noWait { throw CLIError("--no-wait needs a server (--server URL or $FLOWGATE_SERVER); a local run waits.") }
         let dataURL = URL(fileURLWithPath: data)
         let mapping: BulkRunColumnMapping
         let lines: BulkRunData
@@ -118,13 +122,13 @@ struct RunCreateCommand: AsyncParsableCommand {
     func runOnServer(_ client: ManagementClient, flow loaded: Flow) async throws {
         let run = try await RunOnServer.create(
             client: client, flowFolder: loaded.directory, dataFile: URL(fileURLWithPath: data), name: name,
-            mapping: columnMapping, variant: variant, concurrency: concurrency)
+            mapping: columnMapping, variant: variant, concurrency: concurrency, wait: !noWait)
         print(PrettyJSON.text(run))
         let object = run.objectValue ?? [:]
         let status = object["status"]?.stringValue ?? "unknown"
         printError("Run '\(object["name"]?.stringValue ?? "?")' on \(client.target.url): \(status.lowercased()).")
         if let error = object["error"]?.stringValue { printError("Error: \(error)") }
-        if status != "Completed" { throw ExitCode(1) }
+        if status != "Completed", !(noWait && status == "Running") { throw ExitCode(1) }
     }
 
     /// Ctrl-C cancels the run (in-flight lines are cancelled, the record says Canceled) instead of killing it.

@@ -1,3 +1,4 @@
+import FlowEngine
 import FlowSpec
 import Foundation
 import Testing
@@ -66,7 +67,7 @@ import Testing
         await platform.stop()
     }
 
-    @Test func aDataLineThatIsNotAnObjectIsRefusedBeforeAnythingIsSent() async throws {
+    @Test func aBadDataLineIsRefusedBeforeAnythingIsSentAndNoWaitReturnsAtOnce() async throws {
         let platform = try await ManagementClientServer()
         let caller = try TemporaryDirectory()
         let data = caller.url.appendingPathComponent("data.jsonl")
@@ -81,6 +82,25 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("Line 2"), "\(result.stderr)")
         #expect(platform.server.controlPlane.runs.list().isEmpty)
+
+        let started = try await ManagementClientServer.offPool(
+            [
+                "run", "create", "--flow", flow.path, "--data", flow.appendingPathComponent("data.jsonl").path,
+                "--name", "no-wait", "--no-wait",
+            ],
+            environment: [
+                "FLOWGATE_HOME": caller.url.path, "FLOWGATE_SERVER": platform.url,
+                "FLOWGATE_API_KEY": platform.server.adminKey,
+            ])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stdout.contains(#""name": "no-wait""#), "\(started.stdout)")
+        await platform.server.controlPlane.runs.waitForAll()
+        #expect(try platform.server.controlPlane.runs.run(named: "no-wait").status == .completed)
+        let local = try await ManagementClientServer.offPool(
+            ["run", "create", "--flow", flow.path, "--data", data.path, "--no-wait"],
+            environment: ["FLOWGATE_HOME": caller.url.path, "FLOWGATE_SERVER": ""])
+        #expect(local.status != 0)
+        #expect(local.stderr.contains("--no-wait needs a server"), "\(local.stderr)")
         await platform.stop()
     }
 }
