@@ -20,17 +20,18 @@ extension ManagementAPI {
         try await controlPlane.connections.create(document.connection)
         let stored = try await controlPlane.connections.show(document.connection.name)
         logger.info("connection created", metadata: ["connection": .string(stored.connection.name)])
-        guard case .object(var json) = ResourceJSON.connection(stored) else { return Response(status: .created) }
+        var json = ResourceJSON.connection(stored)
         json["ignored_keys"] = .list(document.ignoredFields.map { .string($0) })
         return JSONBody.response(.object(json), status: .created)
     }
 
     func listConnections(_ request: APIRequest) async throws -> Response {
-        JSONBody.list(try await controlPlane.connections.list().map(ResourceJSON.connection))
+        JSONBody.list(try await controlPlane.connections.list().map { .object(ResourceJSON.connection($0)) })
     }
 
     func showConnection(_ request: APIRequest) async throws -> Response {
-        JSONBody.response(ResourceJSON.connection(try await controlPlane.connections.show(request.path("name"))))
+        JSONBody.response(
+            .object(ResourceJSON.connection(try await controlPlane.connections.show(request.path("name")))))
     }
 
     /// Sets the fields the body names (`configs`/`secrets` entries for custom connections); `null` removes one.
@@ -80,7 +81,7 @@ extension ManagementAPI {
             try ConnectionDocument.apply(changes, to: &connection)
         }
         logger.info("connection updated", metadata: ["connection": .string(name)])
-        return JSONBody.response(ResourceJSON.connection(stored))
+        return JSONBody.response(.object(ResourceJSON.connection(stored)))
     }
 
     func deleteConnection(_ request: APIRequest) async throws -> Response {

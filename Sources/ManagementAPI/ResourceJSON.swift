@@ -119,7 +119,7 @@ enum ResourceJSON {
     }
 
     /// A connection in promptflow's shape (fields at the top level; `configs`/`secrets` for custom), secrets masked.
-    static func connection(_ stored: StoredConnection) -> FlowValue {
+    static func connection(_ stored: StoredConnection) -> FlowObject {
         let connection = stored.connection.masked
         var object: FlowObject = [
             "name": .string(connection.name), "type": .string(connection.type), "module": .string(connection.module),
@@ -133,7 +133,7 @@ enum ResourceJSON {
         }
         object["created_date"] = JSONBody.time(stored.createdAt)
         object["last_modified_date"] = JSONBody.time(stored.updatedAt)
-        return .object(object)
+        return object
     }
 
     private static func probe(_ probe: ProbeSettings) -> FlowValue {
