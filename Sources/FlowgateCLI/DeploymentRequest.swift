@@ -83,12 +83,7 @@ struct DeploymentRequest {
     /// Uploads the flow folder (if any) and returns its snapshot id.
     func upload(with client: ManagementClient) async throws -> String? {
         guard let flowFolder else { return nil }
-        let archive = try await FlowArchive.tar(folder: flowFolder)
-        let snapshot = try await client.call(.POST, "/snapshots", body: archive, contentType: "application/x-tar")
-        guard let id = (try? FlowValue(jsonBytes: snapshot.body))?.objectValue?["id"]?.stringValue else {
-            throw CLIError("the server's answer to the flow upload has no snapshot id.")
-        }
-        return id
+        return try await client.uploadFlow(folder: flowFolder)
     }
 
     var path: String {
