@@ -32,6 +32,9 @@ enum RunOnServer {
         if let variant { body["variant"] = .string(variant) }
         var run = try await client.json(.POST, "/runs", body: .object(body))
         guard wait, let runName = run.objectValue?["name"]?.stringValue else { return run }
+        printError(
+            "Run '\(runName)' started on \(client.target.url) (snapshot \(snapshotID.prefix(12))…, \(rows.count) lines); "
+                + "interrupting this command stops following it, not the run.")
         let bar = RunProgressBar()
         while run.objectValue?["status"]?.stringValue == "Running" {
             try await Task.sleep(for: .milliseconds(300))
