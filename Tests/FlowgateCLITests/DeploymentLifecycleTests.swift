@@ -68,6 +68,12 @@ import Testing
         #expect(!quick.stderr.contains("✓"), "no stages are followed with --no-wait")
         let operationID = try #require(Self.json(quick.stdout)["latest_operation_id"]?.stringValue)
         try await followOnTerminal(operationID, platform: platform)
+        let removed = try await platform.flowgate(["deployment", "delete", "-e", "yaml-bot", "-n", "green"])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(removed.stdout == "Deployment 'yaml-bot/green' deleted.\n")
+        #expect(removed.stderr.contains("✓ instances stopped"), "\(removed.stderr)")
+        let remaining = try await platform.flowgate(["deployment", "list", "-e", "yaml-bot"])
+        #expect(!remaining.stdout.contains("green") && remaining.stdout.contains("blue"), "\(remaining.stdout)")
 
         // A request pinned to a deployment that does not exist fails with the gateway's answer, exit 1.
         let request = try work.write("req.json", #"{"text": "one two two"}"#)
