@@ -74,7 +74,9 @@ import Testing
                 let response = try await client.score(key: nil, headers: [.authorization: accepted])
                 #expect(response.status == .ok, "\(accepted.debugDescription)")
             }
-            let refusedValues = ["Bearer\t\(key)", "Bearer", "Bearer   ", "Bearerx \(key)", "Bear \(key)", "Bearer \(key) x"]
+            let refusedValues = [
+                "Bearer\t\(key)", "Bearer", "Bearer   ", "Bearerx \(key)", "Bear \(key)", "Bearer \(key) x",
+            ]
             for refused in refusedValues {
                 let response = try await client.score(key: nil, headers: [.authorization: refused])
                 #expect(response.status == .unauthorized, "\(refused.debugDescription)")
