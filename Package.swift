@@ -138,9 +138,12 @@ let package = Package(
         .testTarget(
             name: "FlowgateServerTests",
             dependencies: [
-                "FlowgateServer", "FlowgateTestSupport",
+                "FlowgateServer", "Platform", "FlowgateTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(
@@ -149,6 +152,12 @@ let package = Package(
                 "FlowServer", "FlowgateTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "FlowgateCLITests", dependencies: ["FlowgateCLI", "FlowgateTestSupport"]),
+        .testTarget(
+            name: "FlowgateCLITests",
+            dependencies: [
+                "FlowgateCLI", "FlowgateServer", "FlowgateTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
     ]
 )
