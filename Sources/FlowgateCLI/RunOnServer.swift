@@ -12,11 +12,7 @@ enum RunOnServer {
         variant: String?, concurrency: Int, wait: Bool = true
     ) async throws -> FlowValue {
         let rows = try rows(of: dataFile)
-        let archive = try await FlowArchive.tar(folder: flowFolder.path)
-        let snapshot = try await client.call(.POST, "/snapshots", body: archive, contentType: "application/x-tar")
-        guard let snapshotID = (try? FlowValue(jsonBytes: snapshot.body))?.objectValue?["id"]?.stringValue else {
-            throw CLIError("the server's answer to the flow upload has no snapshot id.")
-        }
+        let snapshotID = try await client.uploadFlow(folder: flowFolder.path)
         var columnMapping = FlowObject()
         for pair in mapping {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
