@@ -2,6 +2,7 @@ import FlowEngine
 import FlowSpec
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 @testable import Platform
@@ -113,5 +114,27 @@ struct RuntimeTests {
         #expect(ring.last(5).count == 1)
         #expect(line.hasSuffix(" info [blue-0] request finished deployment=blue request_id=r1 status=200"))
         #expect(RingLogHandler.timestamp(Date(timeIntervalSince1970: 1_800_000_000.9)) == "2027-01-15T08:00:00Z")
+    }
+
+    @Test func serialLockRunsBodiesOneAtATime() async throws {
+        final class Events: Sendable {
+            let list = Mutex<[String]>([])
+            func add(_ event: String) { list.withLock { $0.append(event) } }
+        }
+        let lock = AsyncSerialLock()
+        let events = Events()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await lock.run {
+                        events.add("start")
+                        await Task.yield()
+                        events.add("end")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(events.list.withLock { $0 } == Array(repeating: ["start", "end"], count: 8).flatMap { $0 })
     }
 }

@@ -36,7 +36,7 @@ extension Reconciler {
         for task in tasks { await task.value }
         operation.start(OperationStage.instancesStopped)
         try? await store.saveOperation(operation)
-        live.remove(name)
+        await unpublish(name)
         let running = state.withLock { state -> [RunningDeployment] in
             let keys = state.running.keys.filter { $0.endpoint == name }
             return keys.compactMap { state.running.removeValue(forKey: $0) }

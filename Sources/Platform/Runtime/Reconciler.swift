@@ -24,6 +24,8 @@ public final class Reconciler: Sendable {
     /// How often the store is read again without a `wake()` (a safety net, not the normal path).
     let idlePass: Duration
     let state = Mutex(ReconcilerState())
+    /// Serializes live-table refreshes (see `AsyncSerialLock`).
+    private let refreshes = AsyncSerialLock()
     /// How long a replaced or deleted generation keeps its instances before draining them (see `retire`).
     static let retireGrace = Duration.milliseconds(250)
     private let wakes: AsyncStream<Void>
@@ -80,6 +82,15 @@ public final class Reconciler: Sendable {
     /// regenerated key is refused as soon as the API answers); removes it from `LiveEndpoints` when it is gone or
     /// being deleted.
     public func refreshEndpoint(_ name: String) async throws {
+        try await refreshes.run { try await self.loadEndpoint(name) }
+    }
+
+    /// Takes an endpoint out of the live table, after any refresh under way (which would otherwise bring it back).
+    func unpublish(_ name: String) async {
+        _ = try? await refreshes.run { self.live.remove(name) }
+    }
+
+    private func loadEndpoint(_ name: String) async throws {
         let endpoint: Endpoint
         let keys: EndpointKeys
         do {
