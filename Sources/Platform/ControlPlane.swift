@@ -44,8 +44,11 @@ public final class ControlPlane: Sendable {
         let reconciler = Reconciler(
             store: store, snapshots: snapshots, live: live, connections: connections,
             environmentsDirectory: directory.file("envs"), environment: configuration.environment, logger: logger)
+        let runs = ServerRuns(
+            directory: directory, snapshots: snapshots, store: store, connections: connections,
+            environment: configuration.environment, logger: logger)
         return ControlPlane(
             configuration: configuration, store: store, snapshots: snapshots, connections: connections, live: live,
-            reconciler: reconciler)
+            reconciler: reconciler, runs: runs)
     }
 }
