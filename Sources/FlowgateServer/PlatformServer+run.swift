@@ -44,7 +44,7 @@ extension PlatformServer {
 }
 
 /// Runs the reconciler beside the HTTP server; at shutdown (after the server stopped accepting) waits for the
-/// gateway's in-flight requests, then stops every instance.
+/// gateway's in-flight requests, then stops every instance and the bulk runs still going.
 struct ReconcilerService: Service {
     let server: PlatformServer
 
@@ -56,5 +56,6 @@ struct ReconcilerService: Service {
         }
         await server.gateway.drain()
         await reconciler.shutdown()
+        await server.controlPlane.runs.shutdown()
     }
 }
