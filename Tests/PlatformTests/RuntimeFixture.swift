@@ -124,6 +124,7 @@ final class RuntimeFixture: @unchecked Sendable {
     }
 
     /// Polls `probe` every 50 ms until it returns a value, failing the test after `limit`.
+    @discardableResult
     func poll<T>(
         limit: Duration = .seconds(90), _ what: String, _ probe: () async throws -> T?
     ) async throws -> T {
@@ -154,18 +155,4 @@ final class RuntimeFixture: @unchecked Sendable {
         try await response.body.write(collector)
         return (Int(response.status.code), collector.text)
     }
-}
-
-/// Collects a response body written by Hummingbird's `ResponseBody`.
-final class BodyCollector: ResponseBodyWriter, @unchecked Sendable {
-    private(set) var buffer = ByteBuffer()
-
-    var text: String { String(buffer: buffer) }
-
-    func write(_ buffer: ByteBuffer) async throws {
-        var copy = buffer
-        self.buffer.writeBuffer(&copy)
-    }
-
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
