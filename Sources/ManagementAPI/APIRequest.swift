@@ -1,4 +1,5 @@
 import FlowSpec
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -11,9 +12,10 @@ struct APIRequest: Sendable {
     let request: Request
     let parameters: Parameters
 
-    /// A path parameter the route declares (`{name}`).
+    /// A path parameter the route declares (`{name}`), percent-decoded (the router matches the raw segment).
     func path(_ name: String) -> String {
-        parameters.get(name) ?? ""
+        let raw = parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// A query parameter, or `nil`.

@@ -76,6 +76,10 @@ import Testing
                 .post, "/connections", json: ["name": "x3", "type": "open_ai", "api_key": "${env:HOME}"])
             #expect(environment.status == .badRequest, "\(environment.text)")
             #expect(try await client.send(.get, "/connections/x3").status == .notFound)
+            let spaced = try await client.send(
+                .post, "/connections", json: ["name": "team conn", "type": "custom", "configs": ["a": "b"]])
+            #expect(spaced.status == .created, "\(spaced.text)")
+            #expect(try await client.send(.get, "/connections/team%20conn").json["name"] == "team conn")
             let retyped = try await client.send(.patch, "/connections/custom-one", json: ["type": "open_ai"])
             #expect(retyped.errorDetails["type"] != nil, "\(retyped.text)")
         }
