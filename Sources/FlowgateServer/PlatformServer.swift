@@ -46,6 +46,7 @@ public final class PlatformServer: Sendable {
     /// Every route: `/api/v1/…`, `/endpoints/{name}/…`, `/health`, `/metrics`.
     public func makeRouter() -> Router<PlatformRequestContext> {
         let router = Router(context: PlatformRequestContext.self)
+        router.add(middleware: UnknownRouteMiddleware())
         api.addRoutes(to: router)
         gateway.addRoutes(to: router)
         router.get("/health") { _, _ in

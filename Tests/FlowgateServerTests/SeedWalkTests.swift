@@ -61,6 +61,12 @@ struct SeedWalkTests {
         #expect(right.json["value"] as? [Any] != nil)
         let health = try await platform.call(.GET, "/health")
         #expect(health.status == 200)
+        let unknown = try await platform.call(.GET, "/api/v1/nothing-here", admin: true)
+        #expect(unknown.status == 404)
+        #expect((unknown.json["error"] as? [String: Any])?["code"] as? String == "NotFound", "\(unknown.body)")
+        let elsewhere = try await platform.call(.GET, "/nowhere")
+        #expect(elsewhere.status == 404)
+        #expect((elsewhere.json["error"] as? [String: Any])?["message"] as? String == "No route serves GET /nowhere.")
         await platform.stop()
     }
 
