@@ -201,4 +201,47 @@ import Testing
         #expect(fixture.reconciler.state.withLock { $0.running.isEmpty })
         await fixture.stop()
     }
+
+    @Test func updateDuringCreationCancelsTheCreateAndDeploysTheUpdate() async throws {
+        let fixture = try RuntimeFixture()
+        fixture.start()
+        let folder = try fixture.flowFolder(
+            "slow-create",
+            [
+                "flow.dag.yaml": """
+                inputs:
+                  text: {type: string, default: x}
+                outputs:
+                  out: {type: string, reference: "${slow.output}"}
+                nodes:
+                - name: slow
+                  type: python
+                  source: {type: code, path: slow.py}
+                  inputs: {text: "${inputs.text}"}
+                """,
+                "slow.py": "import time\nfrom promptflow.core import tool\n\ntime.sleep(8)\n\n@tool\ndef slow(text: str) -> str:\n    return text\n",
+            ])
+        try await fixture.createEndpoint("changing")
+        let create = try await fixture.createDeployment(
+            Deployment(endpointName: "changing", name: "blue", flowPath: folder.path))
+        try await fixture.poll("the instance to be starting") {
+            let operation = try await fixture.store.operation(id: create.id)
+            return operation.stages.contains { $0.name == OperationStage.instancesStarted && $0.status == .running }
+                ? true : nil
+        }
+        // The API refuses a PATCH while Creating; a server-side writer (a run's redeploy, say) may not.
+        let update = try await fixture.updateDeployment("blue", endpoint: "changing") {
+            $0.flowPath = RuntimeFixture.example("python-only").path
+            $0.snapshotID = nil
+        }
+        let deployment = try await fixture.settled("blue", endpoint: "changing")
+        #expect(deployment.provisioningState == .succeeded, "\(deployment.failure?.description ?? "")")
+        #expect(try await fixture.store.operation(id: create.id).status == .canceled)
+        #expect(try await fixture.store.operation(id: update.id).status == .succeeded)
+        let live = try #require(fixture.liveDeployment("blue", endpoint: "changing"))
+        let (status, body) = try await RuntimeFixture.score(live.instances[0], #"{"text": "a b"}"#)
+        #expect(status == 200)
+        #expect(body.contains("report"))
+        await fixture.stop()
+    }
 }

@@ -77,6 +77,7 @@ final class ProvisioningRun {
         var next = deployment
         change(&next)
         let (store, operation) = (self.store, self.operation)
+        reconciler.noteWriting(key, over: deployment.version)
         do {
             deployment = try await Task { try await store.updateDeployment(next, operation: operation) }.value
             reconciler.noteVersion(key, deployment.version)

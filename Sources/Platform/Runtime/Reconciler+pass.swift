@@ -47,8 +47,7 @@ extension Reconciler {
         let work = WorkKey.deployment(key)
         if let busy = state.withLock({ $0.work[work] }) {
             // Someone changed the desired state while a task works on an older one: start over.
-            let changed = busy.version.map { deployment.version > $0 + 1 } ?? false
-            if busy.provisions, deployment.provisioningState == .deleting || changed {
+            if busy.provisions, deployment.provisioningState == .deleting || !busy.owns(deployment.version) {
                 busy.task.cancel()
             }
             return
@@ -121,7 +120,15 @@ extension Reconciler {
 
     /// Records the deployment version a task just wrote, so the pass does not take it for someone else's change.
     func noteVersion(_ key: DeploymentKey, _ version: Int) {
-        state.withLock { $0.work[.deployment(key)]?.version = version }
+        state.withLock { state in
+            state.work[.deployment(key)]?.version = version
+            state.work[.deployment(key)]?.writing = nil
+        }
+    }
+
+    /// Records that a task is about to write the deployment it read at `version`.
+    func noteWriting(_ key: DeploymentKey, over version: Int) {
+        state.withLock { $0.work[.deployment(key)]?.writing = version + 1 }
     }
 
     /// Stops what runs for endpoints and deployments the store no longer has.

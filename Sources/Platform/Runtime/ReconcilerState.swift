@@ -5,9 +5,17 @@ struct ReconcilerState: Sendable {
         /// Whether the task provisions (create, update, restart): one that a newer desired state cancels.
         /// Deletes and endpoint work run to their end.
         let provisions: Bool
-        /// The deployment version the task last read or wrote; a newer one in the store means someone changed
+        /// The deployment version the task last read or wrote; another one in the store means someone changed
         /// the desired state meanwhile, and the task is cancelled so the next pass starts over.
         var version: Int?
+        /// The version the task's own write under way will leave (not someone else's change).
+        var writing: Int?
+
+        /// Whether `stored` is a version this task read or is writing itself.
+        func owns(_ stored: Int) -> Bool {
+            guard let version else { return true }
+            return stored == version || stored == writing
+        }
     }
 
     var work: [WorkKey: Work] = [:]
