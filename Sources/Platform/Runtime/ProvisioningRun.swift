@@ -67,6 +67,8 @@ final class ProvisioningRun {
             throw abort
         } catch StoreError.notFound {
             throw .superseded
+        } catch is CancellationError {
+            throw .superseded
         } catch {
             throw .failure(ProvisioningFailure.internalError, "the store cannot be read: \(error)")
         }

@@ -22,6 +22,9 @@ extension Reconciler {
         } catch {
             for instance in started { instance.stop() }
             switch error {
+            case .failed where Task.isCancelled:
+                // Whatever a cancelled stage failed with (a cut-short read, pip killed), the cause is the newer change.
+                await run.cancel()
             case .failed(let failure):
                 await run.fail(failure)
                 if operation == nil { state.withLock { _ = $0.restoreFailed.insert(run.key) } }

@@ -11,10 +11,11 @@ struct ReconcilerState: Sendable {
         /// The version the task's own write under way will leave (not someone else's change).
         var writing: Int?
 
-        /// Whether `stored` is a version this task read or is writing itself.
+        /// Whether `stored` is a version this task read or is writing itself, or an older one (a pass that read
+        /// the store before the task's last write).
         func owns(_ stored: Int) -> Bool {
             guard let version else { return true }
-            return stored == version || stored == writing
+            return stored <= version || stored == writing
         }
     }
 
