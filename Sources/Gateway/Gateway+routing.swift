@@ -10,19 +10,32 @@ extension Gateway {
         return endpoint
     }
 
-    /// Passes when the request carries one of the endpoint's keys (both compared in constant time).
-    func authorize(_ request: Request, for endpoint: LiveEndpoint) throws(GatewayError) {
+    /// Passes when the request carries what the endpoint's auth mode takes: one of its keys (compared in constant
+    /// time) or a valid token issued for it. A key is never a token and a token never a key.
+    func authorize(_ request: Request, for endpoint: LiveEndpoint) async throws(GatewayError) {
         let name = endpoint.name
         switch endpoint.authMode {
         case .amlToken:
-            throw .unauthorized(
-                "Endpoint '\(name)' uses aml_token auth; token auth arrives with issue 6, so it cannot be scored yet.")
+            guard let presented = Self.bearerCredential(request.headers[.authorization]) else {
+                throw .unauthorized(
+                    "Endpoint '\(name)' uses aml_token auth: send 'Authorization: Bearer <token>' with a token from "
+                        + "get-credentials.")
+            }
+            guard let tokens = live.tokens else {
+                throw .invalidToken("This server cannot verify tokens.", endpoint: name)
+            }
+            do {
+                try await tokens.verify(presented, endpoint: name)
+            } catch {
+                throw .invalidToken(error.description, endpoint: name)
+            }
         case .key:
             guard let presented = Self.bearerCredential(request.headers[.authorization]) else {
                 throw .unauthorized("Endpoint '\(name)' needs a key: send 'Authorization: Bearer <key>'.")
             }
             guard let keys = endpoint.keys, keys.accepts(presented) else {
-                throw .unauthorized("The key is not valid for endpoint '\(name)'.")
+                throw .unauthorized(
+                    "The key is not valid for endpoint '\(name)'. It uses key auth: tokens are not accepted.")
             }
         }
     }

@@ -16,7 +16,7 @@ extension Gateway {
         do throws(GatewayError) {
             let endpoint = try endpoint(named: endpointName)
             knownEndpoint = endpoint.name
-            try authorize(request, for: endpoint)
+            try await authorize(request, for: endpoint)
             let deployment = try chooseDeployment(endpoint, named: request.headers[Self.deploymentHeader])
             deploymentName = deployment.name
             let admission = admissions.admission(for: deployment)
@@ -100,7 +100,7 @@ extension Gateway {
         let requestID = RequestID(request.headers)
         do {
             let endpoint = try endpoint(named: endpointName)
-            try authorize(request, for: endpoint)
+            try await authorize(request, for: endpoint)
             let deployment = try chooseDeployment(endpoint, named: request.headers[Self.deploymentHeader])
             let admission = admissions.admission(for: deployment)
             let index = admission.claimInstance()

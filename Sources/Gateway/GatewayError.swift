@@ -18,6 +18,15 @@ struct GatewayError: Error, Sendable {
             status: .unauthorized, code: "UserError", message: message, headers: [.wwwAuthenticate: "Bearer"])
     }
 
+    /// A refused token (RFC 6750): `WWW-Authenticate: Bearer error="invalid_token", error_description="<reason>"`.
+    static func invalidToken(_ reason: String, endpoint: String) -> GatewayError {
+        let quoted = ModelError.headerSafe(reason).replacingOccurrences(of: "\"", with: "'")
+        return GatewayError(
+            status: .unauthorized, code: "UserError",
+            message: "The token is not valid for endpoint '\(endpoint)': \(reason)",
+            headers: [.wwwAuthenticate: #"Bearer error="invalid_token", error_description=""# + quoted + #"""#])
+    }
+
     static func notFound(_ message: String) -> GatewayError {
         .user(message, status: .notFound)
     }

@@ -12,6 +12,8 @@ public final class ControlPlane: Sendable {
     public let reconciler: Reconciler
     /// Bulk runs started on the server (`<data dir>/runs`).
     public let runs: ServerRuns
+    /// Issues the tokens of `aml_token` endpoints (the gateway verifies them through `live.tokens`).
+    public var tokens: EndpointTokenAuthority? { live.tokens }
 
     public init(
         configuration: ControlPlaneConfiguration, store: any Store, snapshots: FlowSnapshots,
@@ -40,7 +42,8 @@ public final class ControlPlane: Sendable {
         let store = try SQLiteStore(directory: directory, secretBox: secretBox)
         let connections = try LocalConnectionStore(directory: directory, secretBox: secretBox)
         let snapshots = FlowSnapshots(directory: directory)
-        let live = LiveEndpoints()
+        let tokens = try EndpointTokenAuthority(masterKey: secretBox, environment: configuration.environment)
+        let live = LiveEndpoints(tokens: tokens)
         let reconciler = Reconciler(
             store: store, snapshots: snapshots, live: live, connections: connections,
             environmentsDirectory: directory.file("envs"), environment: configuration.environment, logger: logger)

@@ -44,6 +44,12 @@ public struct SecretBox: Sendable {
         return SecretBox(key: try readKey(at: file), source: file.path)
     }
 
+    /// A 256-bit key for another purpose, derived from the master key with HKDF-SHA256 under `info` (so the
+    /// master key itself is used only by this box, and the derived key is the same after every restart).
+    func derivedKey(info: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(info.utf8), outputByteCount: 32)
+    }
+
     /// Seals `plaintext`, binding `context`: `version ‖ nonce ‖ ciphertext ‖ tag`.
     public func seal(_ plaintext: Data, context: String) throws(PlatformError) -> Data {
         do {

@@ -5,7 +5,7 @@ import Platform
 import Testing
 
 /// Key auth on the data plane: no key and a wrong key are 401 with `WWW-Authenticate: Bearer`, either key works,
-/// the key never reaches the instance, and token-auth endpoints are refused until issue 6.
+/// the key never reaches the instance (token auth: `GatewayTokenAuthTests`).
 @Suite struct GatewayAuthTests {
     @Test func missingOrWrongKeyIs401WithAChallenge() async throws {
         let instance = FixedAnswerTestInstance(id: "blue-0")
@@ -82,18 +82,5 @@ import Testing
                 #expect(response.status == .unauthorized, "\(refused.debugDescription)")
             }
         }
-    }
-
-    @Test func tokenAuthEndpointsAreRefusedUntilTokensExist() async throws {
-        let instance = FixedAnswerTestInstance(id: "blue-0")
-        let fixture = GatewayFixture(
-            authMode: .amlToken, traffic: ["blue": 100], deployments: [GatewayFixture.deployment("blue", [instance])])
-        try await fixture.test { client async throws in
-            let response = try await client.score()
-            #expect(response.status == .unauthorized)
-            #expect(response.headers[.wwwAuthenticate] == "Bearer")
-            #expect(response.text.contains("token auth arrives with issue 6"))
-        }
-        #expect(instance.received.isEmpty)
     }
 }

@@ -11,16 +11,21 @@ struct GatewayFixture {
     static let endpoint = "support-bot"
     static let keys = EndpointKeys(primary: "primary-key-0123456789abcdef", secondary: "secondary-key-0123456789abcd")
 
-    let live = LiveEndpoints()
+    let live: LiveEndpoints
     let gateway: Gateway
 
-    init(authMode: AuthMode = .key, traffic: [String: Int] = [:], deployments: [LiveDeployment] = []) {
+    init(
+        authMode: AuthMode = .key, traffic: [String: Int] = [:], mirrorTraffic: [String: Int] = [:],
+        deployments: [LiveDeployment] = [], tokens: EndpointTokenAuthority? = nil
+    ) {
+        live = LiveEndpoints(tokens: tokens)
         var logger = Logger(label: "flowgate.gateway.test")
         logger.logLevel = .error
         gateway = Gateway(live: live, logger: logger)
         live.update(Self.endpoint) { endpoint in
             endpoint = LiveEndpoint(
                 name: Self.endpoint, authMode: authMode, keys: Self.keys, traffic: traffic,
+                mirrorTraffic: mirrorTraffic,
                 deployments: Dictionary(uniqueKeysWithValues: deployments.map { ($0.name, $0) }))
         }
     }

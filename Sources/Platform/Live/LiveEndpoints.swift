@@ -4,8 +4,12 @@ import Synchronization
 /// management API (keys, traffic) before it answers, read by the gateway on every request without touching the store.
 public final class LiveEndpoints: Sendable {
     private let table = Mutex<[String: LiveEndpoint]>([:])
+    /// Signs and checks the tokens of `aml_token` endpoints; `nil`: no token is accepted.
+    public let tokens: EndpointTokenAuthority?
 
-    public init() {}
+    public init(tokens: EndpointTokenAuthority? = nil) {
+        self.tokens = tokens
+    }
 
     /// The endpoint as the gateway sees it now, or `nil` when it is unknown (or deleted).
     public func endpoint(named name: String) -> LiveEndpoint? {
