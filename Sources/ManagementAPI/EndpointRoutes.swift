@@ -104,8 +104,20 @@ extension ManagementAPI {
         return JSONBody.response(.object(json), status: .accepted)
     }
 
+    /// Key endpoints: both keys. Token endpoints: a fresh token with its expiry and refresh times (ISO 8601 UTC).
     func getCredentials(_ request: APIRequest) async throws -> Response {
         let endpoint = try await controlPlane.store.endpoint(named: request.path("endpoint"))
+        if endpoint.authMode == .amlToken {
+            guard let tokens = controlPlane.tokens else {
+                throw APIError.internalError("this server has no token authority")
+            }
+            let issued = try await tokens.issue(endpoint: endpoint.name)
+            let time = Date.ISO8601FormatStyle(timeZone: .gmt)
+            return JSONBody.response([
+                "accessToken": .string(issued.token), "expiryTimeUtc": .string(issued.expiry.formatted(time)),
+                "refreshAfterTimeUtc": .string(issued.refreshAfter.formatted(time)), "tokenType": "Bearer",
+            ])
+        }
         let keys = try await controlPlane.store.endpointKeys(named: endpoint.name)
         return JSONBody.response(["primaryKey": .string(keys.primary), "secondaryKey": .string(keys.secondary)])
     }
@@ -136,7 +148,11 @@ extension ManagementAPI {
         case let other?:
             throw APIError.badArgument(field: "key_value", "must be text, not \(other.kindName)")
         }
-        _ = try await controlPlane.store.endpoint(named: name)
+        if try await controlPlane.store.endpoint(named: name).authMode == .amlToken {
+            throw APIError.badArgument(
+                "endpoint '\(name)' uses aml_token auth and has no keys to regenerate; get-credentials issues a "
+                    + "fresh token instead")
+        }
         _ = try await controlPlane.store.setEndpointKey(slot, to: key, endpoint: name)
         // The old key must be refused once this answers.
         try await controlPlane.reconciler.refreshEndpoint(name)

@@ -171,8 +171,13 @@ enum OpenAPISchemas {
         "properties": ["id": string, "file_count": integer, "byte_count": integer, "created_at": time],
     ]
 
+    /// Key endpoints answer the two keys; `aml_token` endpoints a fresh token with its times (ISO 8601 UTC).
     static let credentials: FlowValue = [
-        "type": "object", "properties": ["primaryKey": string, "secondaryKey": string],
+        "type": "object",
+        "properties": [
+            "primaryKey": string, "secondaryKey": string, "accessToken": string, "expiryTimeUtc": time,
+            "refreshAfterTimeUtc": time, "tokenType": ["type": "string", "enum": ["Bearer"]],
+        ],
     ]
 
     static let regenerateKeys: FlowValue = [
