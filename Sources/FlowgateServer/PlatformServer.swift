@@ -37,10 +37,8 @@ public final class PlatformServer: Sendable {
                 directory: configuration.directory, publicURL: baseURL, environment: configuration.environment),
             logger: logger)
         self.gateway = Gateway(live: controlPlane.live, logger: logger)
-        let key = admin.key
-        self.api = ManagementAPI(
-            controlPlane: controlPlane, authenticate: { presented in ConstantTime.equals(presented, key) },
-            logger: logger)
+        // The admin key is the key of the built-in principal `admin`, Owner at `/`; other principals' keys are in the store.
+        self.api = ManagementAPI(controlPlane: controlPlane, adminKey: admin.key, logger: logger)
     }
 
     /// Every route: `/api/v1/…`, `/endpoints/{name}/…`, `/health`, `/metrics`.

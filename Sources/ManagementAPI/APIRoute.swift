@@ -1,6 +1,7 @@
 import FlowSpec
 import HTTPTypes
 import Hummingbird
+import Platform
 
 /// One route of the management API: what the router registers and what the OpenAPI document describes,
 /// in one value, so the two cannot drift apart.
@@ -33,12 +34,22 @@ struct APIRoute: Sendable {
     let operationID: String
     let summary: String
     let tag: String
+    /// The action a caller needs at the route's scope (`endpoints/write`); `nil` only for the API's own document.
+    let action: String?
     var query: [Query] = []
     var body: Content? = nil
     let outcomes: [Outcome]
     /// The error statuses this route answers besides 401 (documented with the Error schema).
     var errors: [Int] = []
     let handler: @Sendable (ManagementAPI, APIRequest) async throws -> Response
+
+    /// The scope the action is checked at: `/endpoints/NAME` or `/connections/NAME` when the path names one,
+    /// else `/`. `parameter` reads a path parameter, percent-decoded.
+    func scope(_ parameter: (String) -> String) -> String {
+        if path.hasPrefix("/endpoints/{endpoint}") { return "/endpoints/\(parameter("endpoint"))" }
+        if path.hasPrefix("/connections/{name}") { return "/connections/\(parameter("name"))" }
+        return AccessScope.root
+    }
 
     /// The path's `{parameter}` names, in order.
     var pathParameters: [String] {

@@ -10,23 +10,44 @@ public struct ManagementAPI: Sendable {
     public static let basePath = "/api/v1"
 
     let controlPlane: ControlPlane
-    let authenticate: @Sendable (String) -> Bool
+    /// Principals' keys and role assignments: who a key is and what it may do.
+    public let access: AccessControl
+    /// A bootstrap check besides `access`: a key it accepts is the built-in principal `admin`.
+    let authenticate: (@Sendable (String) -> Bool)?
     let logger: Logger
 
-    /// `authenticate` decides whether a presented bearer key is an admin key (compare it in constant time).
+    /// `authenticate` decides whether a presented bearer key is the admin key (compare it in constant time); that key
+    /// is the built-in principal `admin`, Owner at `/`. Other keys are principals' keys in the store.
     public init(controlPlane: ControlPlane, authenticate: @escaping @Sendable (String) -> Bool, logger: Logger) {
         self.controlPlane = controlPlane
+        self.access = AccessControl(store: controlPlane.store, adminKey: nil)
         self.authenticate = authenticate
         self.logger = logger
+    }
+
+    /// The API with `adminKey` as the key of the built-in principal `admin` (Owner at `/`).
+    public init(controlPlane: ControlPlane, adminKey: String, logger: Logger) {
+        self.controlPlane = controlPlane
+        self.access = AccessControl(store: controlPlane.store, adminKey: adminKey)
+        self.authenticate = nil
+        self.logger = logger
+    }
+
+    /// The principal a presented key belongs to, or `nil`.
+    func principal(forKey key: String) async throws -> String? {
+        if let authenticate, authenticate(key) { return Principal.adminName }
+        return try await access.principal(forKey: key)
     }
 
     /// Adds every route under `/api/v1` to `router`, behind the bearer-key check.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         let group = router.group(RouterPath(Self.basePath))
-            .add(middleware: BearerAuthMiddleware<Context>(authenticate: authenticate))
+            .add(middleware: BearerAuthMiddleware<Context>(resolve: { key in try await self.principal(forKey: key) }))
         for route in Self.routes {
             group.on(RouterPath(route.path), method: route.method) { request, context in
-                await self.respond(route, APIRequest(request: request, parameters: context.parameters))
+                let apiRequest = APIRequest(request: request, parameters: context.parameters)
+                if let refusal = await self.authorize(route, apiRequest) { return refusal }
+                return await self.respond(route, apiRequest)
             }
         }
     }
@@ -36,7 +57,7 @@ public struct ManagementAPI: Sendable {
         do {
             return try await route.handler(self, request)
         } catch {
-            let answer = APIError(error)
+            let answer = (error as? AccessError).map(APIError.init(access:)) ?? APIError(error)
             if answer.status == .internalServerError {
                 logger.error(
                     "management request failed",

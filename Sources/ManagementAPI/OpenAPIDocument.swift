@@ -36,6 +36,8 @@ enum OpenAPIDocument {
         var operation: FlowObject = [
             "operationId": .string(route.operationID), "summary": .string(route.summary), "tags": [.string(route.tag)],
         ]
+        // The action a caller needs at the route's scope (none: any valid key).
+        operation["x-flowgate-action"] = route.action.map { .string($0) } ?? .null
         let parameters: [FlowValue] =
             route.pathParameters.map { name in
                 ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]]

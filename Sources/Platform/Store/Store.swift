@@ -1,3 +1,5 @@
+import Foundation
+
 /// The platform's desired and observed state: endpoints, their keys and deployments, flow snapshots, operations.
 /// Domain types in and out, no SQL; SQLite implements it today and PostgreSQL can follow without touching callers.
 ///
@@ -56,4 +58,35 @@ public protocol Store: Sendable {
     func operations(endpoint: String?, limit: Int) async throws -> [ProvisioningOperation]
     /// Every operation with `status` (the reconciler resumes the `running` ones after a restart), oldest first.
     func operations(status: ProvisioningOperation.Status) async throws -> [ProvisioningOperation]
+
+    // MARK: Access
+
+    /// Stores a new principal; `AccessError.alreadyExists` when the name is taken.
+    func createPrincipal(_ principal: Principal) async throws -> Principal
+    /// The principal, or `AccessError.notFound`.
+    func principal(named name: String) async throws -> Principal
+    /// Every stored principal, by name.
+    func principals() async throws -> [Principal]
+    /// Removes the principal with its keys and role assignments.
+    func deletePrincipal(named name: String) async throws
+    /// Stores a key (its digest and prefix) of an existing principal.
+    func createPrincipalKey(_ key: PrincipalKey) async throws -> PrincipalKey
+    /// The keys of one principal, or of every principal when `principal` is `nil`, oldest first.
+    func principalKeys(principal: String?) async throws -> [PrincipalKey]
+    /// Removes one key of the principal; `AccessError.notFound` when it has no such key.
+    func deletePrincipalKey(id: String, principal: String) async throws
+    /// Records when a key was last used.
+    func touchPrincipalKey(id: String, at date: Date) async throws
+    /// Stores a custom role; refused when the name is taken (built-in names included).
+    func createCustomRole(_ role: Role) async throws -> Role
+    /// Every custom role, by name.
+    func customRoles() async throws -> [Role]
+    /// Removes a custom role that no assignment uses.
+    func deleteCustomRole(named name: String) async throws
+    /// Stores an assignment; the principal must exist; the same role, principal and scope twice is refused.
+    func createRoleAssignment(_ assignment: RoleAssignment) async throws -> RoleAssignment
+    /// The assignments, optionally of one principal and/or at one scope, oldest first.
+    func roleAssignments(principal: String?, scope: String?) async throws -> [RoleAssignment]
+    /// Removes one assignment, or `AccessError.notFound`.
+    func deleteRoleAssignment(id: String) async throws
 }

@@ -21,6 +21,50 @@ public struct StoreMigration: Sendable {
         // The variant a deployment serves (`${node.variant_id}`, e.g. a bulk run's); NULL serves the defaults.
         StoreMigration(
             number: 2, name: "deployment-variant", statements: ["ALTER TABLE deployment ADD COLUMN variant TEXT"]),
+        // Principals with hashed API keys, custom roles and role assignments (issue 6).
+        StoreMigration(number: 3, name: "principals-roles-assignments", statements: accessSchema),
+    ]
+
+    private static let accessSchema = [
+        """
+        CREATE TABLE principal (
+            name TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('user', 'service_principal')),
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE principal_key (
+            id TEXT PRIMARY KEY NOT NULL,
+            principal_name TEXT NOT NULL REFERENCES principal (name) ON DELETE CASCADE,
+            prefix TEXT NOT NULL,
+            digest TEXT NOT NULL UNIQUE CHECK (LENGTH(digest) = 64),
+            created_at TEXT NOT NULL,
+            last_used_at TEXT
+        )
+        """,
+        "CREATE INDEX principal_key_principal ON principal_key (principal_name)",
+        """
+        CREATE TABLE custom_role (
+            name TEXT PRIMARY KEY NOT NULL,
+            description TEXT NOT NULL,
+            actions TEXT NOT NULL,
+            not_actions TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        // role_name is a built-in or a custom role; deleting an assigned custom role is refused by the store.
+        """
+        CREATE TABLE role_assignment (
+            id TEXT PRIMARY KEY NOT NULL,
+            role_name TEXT NOT NULL,
+            principal_name TEXT NOT NULL REFERENCES principal (name) ON DELETE CASCADE,
+            scope TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (role_name, principal_name, scope)
+        )
+        """,
+        "CREATE INDEX role_assignment_principal ON role_assignment (principal_name)",
     ]
 
     private static let stateColumns = """

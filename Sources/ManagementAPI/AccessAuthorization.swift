@@ -1,0 +1,23 @@
+import Hummingbird
+import Platform
+
+extension ManagementAPI {
+    /// The 403 (or 500) to answer instead of running `route`, or `nil` when the request's principal holds the
+    /// route's action at the route's scope (routes without an action need only a valid key).
+    func authorize(_ route: APIRoute, _ request: APIRequest) async -> Response? {
+        guard let action = route.action else { return nil }
+        guard let principal = CurrentPrincipal.name else {
+            return APIError.unauthorized("the API key is not valid").response
+        }
+        let scope = route.scope { request.path($0) }
+        do {
+            if try await access.isAllowed(principal, action: action, scope: scope) { return nil }
+        } catch {
+            logger.error(
+                "authorization check failed",
+                metadata: ["operation": .string(route.operationID), "error": .string(String(describing: error))])
+            return APIError.internalError("the authorization check failed").response
+        }
+        return APIError.authorizationFailed(principal: principal, action: action, scope: scope).response
+    }
+}
