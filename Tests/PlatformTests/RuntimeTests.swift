@@ -137,4 +137,14 @@ struct RuntimeTests {
         }
         #expect(events.list.withLock { $0 } == Array(repeating: ["start", "end"], count: 8).flatMap { $0 })
     }
+
+    @Test func aTaskOwnsTheVersionsItReadOrWritesAndOlderOnes() {
+        var work = ReconcilerState.Work(task: Task {}, provisions: true, version: 3)
+        #expect(work.owns(2))  // a pass that read the store before the task's last write
+        #expect(work.owns(3))
+        #expect(!work.owns(4))  // someone else changed the deployment
+        work.writing = 4
+        #expect(work.owns(4))  // the task's own write under way
+        #expect(!work.owns(5))
+    }
 }
