@@ -104,7 +104,7 @@ extension ServerRuns {
         while let relative = walker.nextObject() as? String {
             let path = url.appendingPathComponent(relative).path
             var isDirectory: ObjCBool = false
-            files.fileExists(atPath: path, isDirectory: &isDirectory)
+            guard files.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             try files.setAttributes([.posixPermissions: isDirectory.boolValue ? 0o755 : 0o644], ofItemAtPath: path)
         }
     }
