@@ -98,6 +98,16 @@ final class DeploymentAdmission: Sendable {
         }
     }
 
+    /// Takes a run slot only when one is free now and nobody waits (never queues): for mirrored copies, which
+    /// must not take a live request's place. Pair `true` with `release()`.
+    func tryAcquire() -> Bool {
+        state.withLock { state in
+            guard state.running < capacity, state.waiters.isEmpty else { return false }
+            state.running += 1
+            return true
+        }
+    }
+
     /// Frees a run slot: the longest waiter takes it over, else the slot becomes free.
     func release() {
         let next: Waiter? = state.withLock { state in

@@ -17,8 +17,17 @@ extension Gateway {
             let endpoint = try endpoint(named: endpointName)
             knownEndpoint = endpoint.name
             try await authorize(request, for: endpoint)
-            let deployment = try chooseDeployment(endpoint, named: request.headers[Self.deploymentHeader])
+            let named = request.headers[Self.deploymentHeader]
+            let deployment = try chooseDeployment(endpoint, named: named)
             deploymentName = deployment.name
+            var forwarded = Self.forwarded(request)
+            // Only a mirrored request is read into memory; every other body streams through to the instance.
+            let mirror = mirrorTarget(endpoint, namedDeployment: named)
+            var mirrorBody = ByteBuffer()
+            if mirror != nil {
+                mirrorBody = try await Self.collectedBody(request)
+                forwarded = Request(head: forwarded.head, body: .init(buffer: mirrorBody))
+            }
             let admission = admissions.admission(for: deployment)
             let outcome = await admission.acquire()
             guard outcome == .admitted else {
@@ -26,7 +35,10 @@ extension Gateway {
             }
             let index = admission.claimInstance()
             let instance = deployment.instances[index]
-            var response = await instance.score(Self.forwarded(request), requestID: requestID.value)
+            if let mirror {
+                startMirror(forwarded.head, body: mirrorBody, to: mirror, endpoint: endpoint.name)
+            }
+            var response = await instance.score(forwarded, requestID: requestID.value)
             let instanceStatus = response.status
             if instanceStatus.code >= 400 && instanceStatus != HTTPResponse.Status.requestTimeout {
                 let body = try? await CollectedBody.collect(response.body, limit: Self.maxErrorBodyBytes)

@@ -1,0 +1,127 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Platform
+import Testing
+
+/// Mirroring: a sampled share of live requests is copied to the mirror deployment in the background; the client's
+/// answer comes from the live deployment unchanged and never waits for the mirror; requests that name a
+/// deployment are never copied; a full mirror skips copies (counted) and its failures land in its own metrics.
+@Suite struct GatewayMirrorTests {
+    /// With a mirror that holds every copy until the end, the second half of the requests is answered (from
+    /// blue, unchanged) after a copy is known to be held; about half the requests reach the mirror, each once.
+    @Test(.timeLimit(.minutes(2)))
+    func halfTheRequestsAreCopiedAndTheClientNeverWaitsForTheMirror() async throws {
+        let blue = EchoTestInstance(id: "blue-0")
+        let green = GatedTestInstance(id: "green-0")
+        let requests = 400
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], mirrorTraffic: ["green": 50],
+            deployments: [
+                GatewayFixture.deployment("blue", [blue]),
+                GatewayFixture.deployment("green", [green], maxConcurrent: requests),
+            ])
+        try await fixture.test { client async throws in
+            for index in 0..<requests {
+                if index == requests / 2 {
+                    // From here on at least one copy is held by the mirror (nothing is released before the end).
+                    await green.waitForEntries(1)
+                }
+                let body = #"{"question":"q\#(index)"}"#
+                let response = try await client.score(body)
+                #expect(response.status == .ok)
+                #expect(response.text == body)
+                #expect(response.deployment == "blue")
+            }
+        }
+        green.release(requests)
+        await fixture.gateway.drain()
+        let mirrored = green.entered.count
+        // Binomial(400, 0.5): mean 200, sd 10; ±4 sd.
+        #expect((160...240).contains(mirrored), "mirrored \(mirrored) of \(requests)")
+        #expect(blue.bodies.count == requests)
+        let metrics = fixture.gateway.metricsText()
+        #expect(
+            metrics.contains(
+                #"flowgate_gateway_mirror_requests_total{endpoint="support-bot",deployment="green",status_code="200"} \#(mirrored)"#
+            ), "\(metrics)")
+        #expect(
+            metrics.contains(
+                #"flowgate_gateway_requests_total{endpoint="support-bot",deployment="blue",status_code="200"} \#(requests)"#
+            ))
+        #expect(!metrics.contains(#"flowgate_gateway_requests_total{endpoint="support-bot",deployment="green""#))
+    }
+
+    @Test func mirrorGetsTheClientsBodyAndItsFailuresStayOutOfTheAnswer() async throws {
+        let blue = EchoTestInstance(id: "blue-0")
+        let green = EchoTestInstance(id: "green-0", status: .internalServerError)
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], mirrorTraffic: ["green": 50],
+            deployments: [
+                GatewayFixture.deployment("blue", [blue]),
+                GatewayFixture.deployment("green", [green], maxConcurrent: 100),
+            ])
+        let sent = (0..<60).map { #"{"question":"q\#($0)"}"# }
+        try await fixture.test { client async throws in
+            for body in sent {
+                let response = try await client.score(body)
+                #expect(response.status == .ok)
+                #expect(response.text == body)
+            }
+        }
+        await fixture.gateway.drain()
+        let copies = green.bodies
+        #expect(!copies.isEmpty)
+        #expect(Set(copies).isSubset(of: Set(sent)))
+        #expect(copies.count == Set(copies).count)
+        #expect(
+            fixture.gateway.metricsText().contains(
+                #"flowgate_gateway_mirror_requests_total{endpoint="support-bot",deployment="green",status_code="500"} \#(copies.count)"#
+            ))
+    }
+
+    @Test func requestsNamingADeploymentAreNeverMirrored() async throws {
+        let blue = EchoTestInstance(id: "blue-0")
+        let green = EchoTestInstance(id: "green-0")
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], mirrorTraffic: ["green": 50],
+            deployments: [
+                GatewayFixture.deployment("blue", [blue]),
+                GatewayFixture.deployment("green", [green], maxConcurrent: 100),
+            ])
+        try await fixture.test { client async throws in
+            for index in 0..<100 {
+                let response = try await client.score(#"{"n":\#(index)}"#, deployment: "blue")
+                #expect(response.status == .ok)
+            }
+        }
+        await fixture.gateway.drain()
+        #expect(green.bodies.isEmpty)
+        #expect(blue.bodies.count == 100)
+    }
+
+    /// A mirror with one slot, held by the first copy: later copies are skipped and counted, never queued.
+    @Test func copiesAreSkippedWhenTheMirrorIsFull() async throws {
+        let blue = EchoTestInstance(id: "blue-0")
+        let green = GatedTestInstance(id: "green-0")
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], mirrorTraffic: ["green": 50],
+            deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
+        try await fixture.test { client async throws in
+            // P(fewer than two copies in 60) = 61 / 2^60.
+            for index in 0..<60 {
+                #expect(try await client.score(#"{"n":\#(index)}"#).status == .ok)
+            }
+        }
+        green.release(60)
+        await fixture.gateway.drain()
+        #expect(green.entered.count >= 1)
+        let metrics = fixture.gateway.metricsText()
+        let skipped = metrics.split(separator: "\n").first {
+            $0.hasPrefix(#"flowgate_gateway_mirror_skipped_total{endpoint="support-bot",deployment="green"}"#)
+        }
+        let count = try #require(skipped.flatMap { Int($0.split(separator: " ").last ?? "") })
+        #expect(count >= 1)
+        #expect(count + green.entered.count <= 60)
+    }
+}
