@@ -66,7 +66,10 @@ struct SeedWalkTests {
         #expect((unknown.json["error"] as? [String: Any])?["code"] as? String == "NotFound", "\(unknown.body)")
         let elsewhere = try await platform.call(.GET, "/nowhere")
         #expect(elsewhere.status == 404)
-        #expect((elsewhere.json["error"] as? [String: Any])?["message"] as? String == "No route serves GET /nowhere.")
+        #expect(
+            (elsewhere.json["error"] as? [String: Any])?["message"] as? String
+                == "The requested api 'nowhere' with GET is not supported by current app, "
+                + "if you entered the URL manually please check your spelling and try again.")
         await platform.stop()
     }
 
