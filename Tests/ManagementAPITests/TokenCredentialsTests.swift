@@ -41,6 +41,23 @@ import Testing
         }
     }
 
+    /// A restarted server (a new control plane on the same data directory and master key) accepts the token.
+    @Test func tokenSurvivesARestartOfTheControlPlane() async throws {
+        let fixture = try APIFixture()
+        let token = try await fixture.test { client in
+            try await client.send(.post, "/endpoints", json: ["name": "token-bot", "auth_mode": "aml_token"])
+            let answer = try await client.send(.post, "/endpoints/token-bot/get-credentials")
+            return try #require(answer.json["accessToken"].stringValue)
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["FLOWGATE_MASTER_KEY"] = nil
+        let restarted = try ControlPlane.open(
+            configuration: ControlPlaneConfiguration(
+                directory: DataDirectory(url: fixture.root.appendingPathComponent("home")),
+                publicURL: URL(string: "http://127.0.0.1:8080")!, environment: environment))
+        try await #require(restarted.tokens).verify(token, endpoint: "token-bot")
+    }
+
     @Test func keyEndpointStillAnswersItsKeys() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
