@@ -5,14 +5,14 @@ import Foundation
 #endif
 
 /// A plain TCP connection to 127.0.0.1 for tests that must see bytes as the server writes them
-/// (HTTP clients collect whole bodies). Reads run on a background thread into `received`.
-final class RawHTTPConnection: @unchecked Sendable {
+/// (HTTP clients collect whole bodies). Reads run on a background thread into `received`. Test support only.
+public final class RawHTTPConnection: @unchecked Sendable {
     private let descriptor: Int32
     private let lock = NSLock()
     private var buffer = Data()
     private var closed = false
 
-    init(port: Int) throws {
+    public init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -44,19 +44,19 @@ final class RawHTTPConnection: @unchecked Sendable {
         thread.start()
     }
 
-    func send(_ text: String) {
+    public func send(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
     /// Everything received so far, as text.
-    var received: String {
+    public var received: String {
         lock.lock()
         defer { lock.unlock() }
         return String(decoding: buffer, as: UTF8.self)
     }
 
-    var isClosed: Bool {
+    public var isClosed: Bool {
         lock.lock()
         defer { lock.unlock() }
         return closed
