@@ -124,4 +124,41 @@ import Testing
         #expect(count >= 1)
         #expect(count + green.entered.count <= 60)
     }
+
+    /// The figures for the issue note: client latency (median, 95th percentile) with no mirror and with a 50 %
+    /// mirror that holds every copy. Printed, not asserted (wall-clock); the behaviour asserted is that every
+    /// answer is blue's while the copies are held.
+    @Test(.timeLimit(.minutes(2)))
+    func clientLatencyWithAndWithoutABlockedMirror() async throws {
+        let requests = 300
+        func run(mirror: Bool) async throws -> (median: Duration, p95: Duration, copies: Int) {
+            let green = GatedTestInstance(id: "green-0")
+            let fixture = GatewayFixture(
+                traffic: ["blue": 100], mirrorTraffic: mirror ? ["green": 50] : [:],
+                deployments: [
+                    GatewayFixture.deployment("blue", [EchoTestInstance(id: "blue-0")]),
+                    GatewayFixture.deployment("green", [green], maxConcurrent: requests),
+                ])
+            let durations = try await fixture.test { client async throws in
+                var durations: [Duration] = []
+                for index in 0..<requests {
+                    let start = ContinuousClock.now
+                    let response = try await client.score(#"{"n":\#(index)}"#)
+                    durations.append(ContinuousClock.now - start)
+                    #expect(response.status == .ok && response.deployment == "blue")
+                }
+                return durations.sorted()
+            }
+            green.release(requests)
+            await fixture.gateway.drain()
+            return (durations[requests / 2], durations[requests * 95 / 100], green.entered.count)
+        }
+        let plain = try await run(mirror: false)
+        let mirrored = try await run(mirror: true)
+        #expect(plain.copies == 0)
+        #expect(mirrored.copies > 0)
+        print(
+            "mirror figures (\(requests) requests, in-process): no mirror median \(plain.median) p95 \(plain.p95); "
+                + "50 % blocked mirror median \(mirrored.median) p95 \(mirrored.p95), \(mirrored.copies) copies")
+    }
 }
