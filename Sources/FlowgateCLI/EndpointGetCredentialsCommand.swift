@@ -4,7 +4,8 @@ import ArgumentParser
 /// `aml_token` endpoint a fresh token with its expiry and refresh times; the one command that prints secrets.
 struct EndpointGetCredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "get-credentials", abstract: "Print the endpoint's scoring keys, or a fresh token for an aml_token endpoint.")
+        commandName: "get-credentials",
+        abstract: "Print the endpoint's scoring keys, or a fresh token for an aml_token endpoint.")
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var output: OutputOptions
