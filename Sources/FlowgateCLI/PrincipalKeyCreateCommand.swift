@@ -14,7 +14,8 @@ struct PrincipalKeyCreateCommand: AsyncParsableCommand {
     func run() async throws {
         let created = try await server.client().json(.POST, "/principals/\(PathSegment.escape(principal))/keys")
         PrincipalTable.emit(created, json: output.json) { value in
-            ResourceTable.fields(["id", "prefix", "key"].map { ($0, PrincipalTable.cell(PrincipalTable.field(value, $0))) })
+            ResourceTable.fields(
+                ["id", "prefix", "key"].map { ($0, PrincipalTable.cell(PrincipalTable.field(value, $0))) })
                 + "Store the key now: the server keeps only its hash and cannot show it again.\n"
         }
     }

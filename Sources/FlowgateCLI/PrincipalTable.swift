@@ -20,7 +20,12 @@ enum PrincipalTable {
     static func principals(_ list: [FlowValue]) -> String {
         ResourceTable.columns(
             ["NAME", "KIND", "BUILT IN", "CREATED"],
-            list.map { [cell(field($0, "name")), cell(field($0, "kind")), cell(field($0, "built_in")), cell(field($0, "created_at"))] })
+            list.map {
+                [
+                    cell(field($0, "name")), cell(field($0, "kind")), cell(field($0, "built_in")),
+                    cell(field($0, "created_at")),
+                ]
+            })
     }
 
     static func principal(_ value: FlowValue) -> String {
@@ -30,23 +35,39 @@ enum PrincipalTable {
     static func keys(_ list: [FlowValue]) -> String {
         ResourceTable.columns(
             ["ID", "PREFIX", "CREATED", "LAST USED"],
-            list.map { [cell(field($0, "id")), cell(field($0, "prefix")) + "…", cell(field($0, "created_at")), cell(field($0, "last_used_at"))] })
+            list.map {
+                [
+                    cell(field($0, "id")), cell(field($0, "prefix")) + "…", cell(field($0, "created_at")),
+                    cell(field($0, "last_used_at")),
+                ]
+            })
     }
 
     static func roles(_ list: [FlowValue]) -> String {
         ResourceTable.columns(
             ["NAME", "BUILT IN", "ACTIONS", "NOT ACTIONS"],
-            list.map { [cell(field($0, "name")), cell(field($0, "built_in")), cell(field($0, "actions")), cell(field($0, "not_actions"))] })
+            list.map {
+                [
+                    cell(field($0, "name")), cell(field($0, "built_in")), cell(field($0, "actions")),
+                    cell(field($0, "not_actions")),
+                ]
+            })
     }
 
     static func role(_ value: FlowValue) -> String {
-        ResourceTable.fields(["name", "description", "actions", "not_actions", "built_in"].map { ($0, cell(field(value, $0))) })
+        ResourceTable.fields(
+            ["name", "description", "actions", "not_actions", "built_in"].map { ($0, cell(field(value, $0))) })
     }
 
     static func assignments(_ list: [FlowValue]) -> String {
         ResourceTable.columns(
             ["ID", "ROLE", "PRINCIPAL", "SCOPE"],
-            list.map { [cell(field($0, "id")), cell(field($0, "role")), cell(field($0, "principal")), cell(field($0, "scope"))] })
+            list.map {
+                [
+                    cell(field($0, "id")), cell(field($0, "role")), cell(field($0, "principal")),
+                    cell(field($0, "scope")),
+                ]
+            })
     }
 
     static func assignment(_ value: FlowValue) -> String {

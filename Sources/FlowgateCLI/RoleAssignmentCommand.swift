@@ -4,5 +4,7 @@ import ArgumentParser
 struct RoleAssignmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role-assignment", abstract: "Give roles to principals at a scope, list and remove them.",
-        subcommands: [RoleAssignmentCreateCommand.self, RoleAssignmentListCommand.self, RoleAssignmentDeleteCommand.self])
+        subcommands: [
+            RoleAssignmentCreateCommand.self, RoleAssignmentListCommand.self, RoleAssignmentDeleteCommand.self,
+        ])
 }

@@ -1,5 +1,5 @@
-import Foundation
 import FlowSpec
+import Foundation
 import Platform
 
 /// Reading the fields of principal, role and assignment bodies, with a 400 naming the field otherwise.
@@ -32,7 +32,8 @@ enum AccessInput {
     /// Role names: 1 to 64 letters, digits, spaces, '-', '_' or '.'.
     static func roleNameProblem(_ name: String) -> String? {
         let allowed = name.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || " -_.".unicodeScalars.contains($0)
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                || " -_.".unicodeScalars.contains($0)
         }
         return allowed && (1...64).contains(name.count) && name.trimmingCharacters(in: .whitespaces) == name
             ? nil : "'\(name.prefix(64))' is not 1 to 64 letters, digits, spaces, '-', '_' or '.'"

@@ -13,7 +13,9 @@ extension ManagementAPI {
         APIRoute(
             method: .get, path: "/principals", operationID: "listPrincipals",
             summary: "List principals, the built-in admin first.", tag: "access", action: "principals/read",
-            outcomes: [.init(status: 200, description: "The principals", content: .json(list(AccessJSON.principalSchema)))],
+            outcomes: [
+                .init(status: 200, description: "The principals", content: .json(list(AccessJSON.principalSchema)))
+            ],
             handler: { api, _ in try await api.listPrincipals() }),
         APIRoute(
             method: .get, path: "/principals/{name}", operationID: "showPrincipal", summary: "Show a principal.",

@@ -8,12 +8,14 @@ extension ManagementAPI {
 
     private static let coreRoutes: [APIRoute] = [
         APIRoute(
-            method: .get, path: "/openapi.json", operationID: "getOpenAPI", summary: "This document.", tag: "meta", action: nil,
+            method: .get, path: "/openapi.json", operationID: "getOpenAPI", summary: "This document.", tag: "meta",
+            action: nil,
             outcomes: [.init(status: 200, description: "The OpenAPI 3.1 document", content: .json(["type": "object"]))],
             handler: { _, _ in JSONBody.response(OpenAPIDocument.document) }),
         APIRoute(
             method: .post, path: "/snapshots", operationID: "uploadSnapshot",
-            summary: "Upload a flow folder as a tar (plain or gzip) or zip archive, at most 64 MiB.", tag: "snapshots", action: "snapshots/write",
+            summary: "Upload a flow folder as a tar (plain or gzip) or zip archive, at most 64 MiB.", tag: "snapshots",
+            action: "snapshots/write",
             body: .init(
                 mediaTypes: ["application/x-tar", "application/gzip", "application/zip"],
                 schema: ["type": "string", "contentEncoding": "binary"]),
@@ -61,7 +63,8 @@ extension ManagementAPI {
             errors: [400, 404], handler: { api, request in try await api.regenerateKeys(request) }),
         APIRoute(
             method: .post, path: "/endpoints/{endpoint}/deployments", operationID: "createDeployment",
-            summary: "Deploy a flow: model (a folder on the server) or snapshot_id.", tag: "deployments", action: "deployments/write",
+            summary: "Deploy a flow: model (a folder on the server) or snapshot_id.", tag: "deployments",
+            action: "deployments/write",
             body: .json(ref("Deployment")),
             outcomes: [.init(status: 202, description: "Creating", content: .json(ref("Deployment")))],
             errors: [400, 404, 409], handler: { api, request in try await api.createDeployment(request) }),
@@ -88,7 +91,8 @@ extension ManagementAPI {
             errors: [404, 409], handler: { api, request in try await api.deleteDeployment(request) }),
         APIRoute(
             method: .get, path: "/endpoints/{endpoint}/deployments/{deployment}/logs", operationID: "getDeploymentLogs",
-            summary: "The last lines of the deployment's instance logs.", tag: "deployments", action: "deployments/logs/read",
+            summary: "The last lines of the deployment's instance logs.", tag: "deployments",
+            action: "deployments/logs/read",
             query: [
                 .init(
                     name: "lines", schema: ["type": "integer", "minimum": 1, "maximum": 10_000, "default": 100],
@@ -102,7 +106,8 @@ extension ManagementAPI {
             errors: [400, 404], handler: { api, request in try await api.deploymentLogs(request) }),
         APIRoute(
             method: .get, path: "/operations", operationID: "listOperations",
-            summary: "Provisioning operations with their stages, newest first.", tag: "operations", action: "operations/read",
+            summary: "Provisioning operations with their stages, newest first.", tag: "operations",
+            action: "operations/read",
             query: [
                 .init(name: "endpoint", schema: ["type": "string"], description: "Only this endpoint's operations"),
                 .init(
@@ -118,7 +123,8 @@ extension ManagementAPI {
             errors: [404], handler: { api, request in try await api.showOperation(request) }),
         APIRoute(
             method: .post, path: "/connections", operationID: "createConnection",
-            summary: "Create a connection (promptflow's keys); secrets are stored sealed.", tag: "connections", action: "connections/write",
+            summary: "Create a connection (promptflow's keys); secrets are stored sealed.", tag: "connections",
+            action: "connections/write",
             body: .json(ref("Connection")),
             outcomes: [.init(status: 201, description: "Created, secrets masked", content: .json(ref("Connection")))],
             errors: [400, 409], handler: { api, request in try await api.createConnection(request) }),
@@ -151,11 +157,13 @@ extension ManagementAPI {
             errors: [400, 409], handler: { api, request in try await api.createRun(request) }),
         APIRoute(
             method: .get, path: "/runs", operationID: "listRuns", summary: "List bulk runs, newest first.",
-            tag: "runs", action: "runs/read", outcomes: [.init(status: 200, description: "The runs", content: .json(list("Run")))],
+            tag: "runs", action: "runs/read",
+            outcomes: [.init(status: 200, description: "The runs", content: .json(list("Run")))],
             handler: { api, request in try await api.listRuns(request) }),
         APIRoute(
             method: .get, path: "/runs/{name}", operationID: "showRun",
-            summary: "Show a bulk run: status, snapshot, variant, line counts, metrics, times.", tag: "runs", action: "runs/read",
+            summary: "Show a bulk run: status, snapshot, variant, line counts, metrics, times.", tag: "runs",
+            action: "runs/read",
             outcomes: [.init(status: 200, description: "The run", content: .json(ref("Run")))],
             errors: [404], handler: { api, request in try await api.showRun(request) }),
         APIRoute(

@@ -22,7 +22,8 @@ extension ManagementAPI {
             throw APIError.badArgument(field: "kind", "'\(kindText.prefix(40))' is not 'user' or 'service_principal'")
         }
         let stored = try await controlPlane.store.createPrincipal(Principal(name: name, kind: kind))
-        logger.info("principal created", metadata: ["principal": .string(name), "by": .string(CurrentPrincipal.name ?? "")])
+        logger.info(
+            "principal created", metadata: ["principal": .string(name), "by": .string(CurrentPrincipal.name ?? "")])
         return JSONBody.response(AccessJSON.principal(stored), status: .created)
     }
 
@@ -33,7 +34,9 @@ extension ManagementAPI {
 
     func showPrincipal(_ request: APIRequest) async throws -> Response {
         let name = request.path("name")
-        if name == Principal.adminName { return JSONBody.response(AccessJSON.principal(Self.adminPrincipal, builtIn: true)) }
+        if name == Principal.adminName {
+            return JSONBody.response(AccessJSON.principal(Self.adminPrincipal, builtIn: true))
+        }
         return JSONBody.response(AccessJSON.principal(try await controlPlane.store.principal(named: name)))
     }
 

@@ -8,7 +8,9 @@ import Testing
     @Test func adminCreatesAPrincipalWithAKeyAndARoleAssignment() async throws {
         let platform = try await ManagementClientServer()
 
-        let created = try await platform.flowgate(["principal", "create", "--name", "dana", "--kind", "service_principal"])
+        let created = try await platform.flowgate([
+            "principal", "create", "--name", "dana", "--kind", "service_principal",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("service_principal"), "\(created.stdout)")
 

@@ -127,8 +127,9 @@ import Testing
         let fixture = try APIFixture()
         let document = try await fixture.test { client in try await client.send(.get, "/openapi.json").json }
         #expect(document["paths"]["/api/v1/endpoints"]["post"]["x-flowgate-action"] == "endpoints/write")
-        #expect(document["paths"]["/api/v1/endpoints/{endpoint}/get-credentials"]["post"]["x-flowgate-action"]
-            == "endpoints/listkeys/action")
+        #expect(
+            document["paths"]["/api/v1/endpoints/{endpoint}/get-credentials"]["post"]["x-flowgate-action"]
+                == "endpoints/listkeys/action")
         #expect(document["paths"]["/api/v1/role-assignments"]["post"]["x-flowgate-action"] == "roleassignments/write")
         for (path, item) in document["paths"].objectValue ?? [:] where path != "/api/v1/openapi.json" {
             for (method, operation) in item.objectValue ?? [:] {

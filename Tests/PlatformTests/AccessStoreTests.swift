@@ -20,7 +20,9 @@ import Testing
         _ = try await store.createPrincipal(Principal(name: "ci-bot", kind: .servicePrincipal))
         #expect(try await store.principal(named: "alice") == alice)
         #expect(try await store.principals().map(\.name) == ["alice", "ci-bot"])
-        await #expect(throws: AccessError.self) { try await store.createPrincipal(Principal(name: "alice", kind: .user)) }
+        await #expect(throws: AccessError.self) {
+            try await store.createPrincipal(Principal(name: "alice", kind: .user))
+        }
 
         let generated = PrincipalKey.generate(principal: "alice")
         let key = try await store.createPrincipalKey(generated.key)
@@ -37,7 +39,9 @@ import Testing
         let custom = try await store.createCustomRole(
             Role(name: "Deployer", description: "deploys", actions: ["deployments/*", "endpoints/read"]))
         #expect(try await store.customRoles() == [custom])
-        await #expect(throws: AccessError.self) { try await store.createCustomRole(Role(name: "Owner", actions: ["*"])) }
+        await #expect(throws: AccessError.self) {
+            try await store.createCustomRole(Role(name: "Owner", actions: ["*"]))
+        }
 
         let assignment = try await store.createRoleAssignment(
             RoleAssignment(role: "Deployer", principal: "alice", scope: "/endpoints/e1"))

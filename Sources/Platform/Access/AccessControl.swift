@@ -82,7 +82,9 @@ public actor AccessControl {
 
     /// Deletes a principal with its keys (refused at once) and assignments; the built-in admin cannot be deleted.
     public func deletePrincipal(named name: String) async throws {
-        if name == Principal.adminName { throw AccessError.conflict("the built-in principal 'admin' cannot be deleted") }
+        if name == Principal.adminName {
+            throw AccessError.conflict("the built-in principal 'admin' cannot be deleted")
+        }
         try await store.deletePrincipal(named: name)
         _ = try await loadedKeys()
         keys?.removeAll { $0.principal == name }

@@ -33,7 +33,8 @@ public enum ActionPattern {
     public static func problem(with pattern: String) -> String? {
         guard !pattern.isEmpty, pattern.count <= 200 else { return "an action has 1 to 200 characters" }
         let allowed = pattern.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "/._-*".unicodeScalars.contains($0)
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                || "/._-*".unicodeScalars.contains($0)
         }
         return allowed ? nil : "'\(pattern.prefix(80))' may hold only letters, digits, '/', '.', '_', '-' and '*'"
     }

@@ -9,7 +9,10 @@ public struct RoleAssignment: Sendable, Equatable {
     public let scope: String
     public let createdAt: Date
 
-    public init(id: String = UUID().uuidString.lowercased(), role: String, principal: String, scope: String, createdAt: Date = Date()) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), role: String, principal: String, scope: String,
+        createdAt: Date = Date()
+    ) {
         self.id = id
         self.role = role
         self.principal = principal

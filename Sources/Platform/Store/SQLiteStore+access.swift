@@ -3,7 +3,8 @@ import GRDB
 
 extension SQLiteStore {
     public func createPrincipal(_ principal: Principal) async throws -> Principal {
-        let stored = Principal(name: principal.name, kind: principal.kind, createdAt: StoreCoding.rounded(principal.createdAt))
+        let stored = Principal(
+            name: principal.name, kind: principal.kind, createdAt: StoreCoding.rounded(principal.createdAt))
         return try await write { db in
             if try Row.fetchOne(db, sql: "SELECT name FROM principal WHERE name = ?", arguments: [stored.name]) != nil {
                 throw AccessError.alreadyExists("principal '\(stored.name)' already exists")
@@ -43,11 +44,16 @@ extension SQLiteStore {
             createdAt: StoreCoding.rounded(key.createdAt), lastUsedAt: nil)
         let record = stored
         return try await write { db in
-            guard try Row.fetchOne(db, sql: "SELECT name FROM principal WHERE name = ?", arguments: [record.principal]) != nil
+            guard
+                try Row.fetchOne(db, sql: "SELECT name FROM principal WHERE name = ?", arguments: [record.principal])
+                    != nil
             else { throw AccessError.notFound("principal '\(record.principal)' does not exist") }
             try db.execute(
-                sql: "INSERT INTO principal_key (id, principal_name, prefix, digest, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [record.id, record.principal, record.prefix, record.digest, StoreCoding.text(record.createdAt)])
+                sql:
+                    "INSERT INTO principal_key (id, principal_name, prefix, digest, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    record.id, record.principal, record.prefix, record.digest, StoreCoding.text(record.createdAt),
+                ])
             return record
         }
     }
@@ -83,19 +89,25 @@ extension SQLiteStore {
     }
 
     public func createCustomRole(_ role: Role) async throws -> Role {
-        if Role.builtIn(named: role.name) != nil { throw AccessError.alreadyExists("'\(role.name)' is a built-in role") }
+        if Role.builtIn(named: role.name) != nil {
+            throw AccessError.alreadyExists("'\(role.name)' is a built-in role")
+        }
         let stored = Role(
             name: role.name, description: role.description, actions: role.actions, notActions: role.notActions,
             builtIn: false, createdAt: StoreCoding.rounded(role.createdAt ?? Date()))
         let actions = try StoreCoding.json(stored.actions)
         let notActions = try StoreCoding.json(stored.notActions)
         return try await write { db in
-            if try Row.fetchOne(db, sql: "SELECT name FROM custom_role WHERE name = ?", arguments: [stored.name]) != nil {
+            if try Row.fetchOne(db, sql: "SELECT name FROM custom_role WHERE name = ?", arguments: [stored.name]) != nil
+            {
                 throw AccessError.alreadyExists("role '\(stored.name)' already exists")
             }
             try db.execute(
-                sql: "INSERT INTO custom_role (name, description, actions, not_actions, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [stored.name, stored.description, actions, notActions, StoreCoding.text(stored.createdAt ?? Date())])
+                sql:
+                    "INSERT INTO custom_role (name, description, actions, not_actions, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    stored.name, stored.description, actions, notActions, StoreCoding.text(stored.createdAt ?? Date()),
+                ])
             return stored
         }
     }
@@ -108,8 +120,9 @@ extension SQLiteStore {
 
     public func deleteCustomRole(named name: String) async throws {
         try await write { db in
-            let uses = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM role_assignment WHERE role_name = ?", arguments: [name]) ?? 0
+            let uses =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM role_assignment WHERE role_name = ?", arguments: [name]) ?? 0
             if uses > 0 { throw AccessError.conflict("role '\(name)' has \(uses) assignment(s); delete them first") }
             try db.execute(sql: "DELETE FROM custom_role WHERE name = ?", arguments: [name])
             if db.changesCount == 0 { throw AccessError.notFound("custom role '\(name)' does not exist") }
@@ -121,10 +134,13 @@ extension SQLiteStore {
             id: assignment.id, role: assignment.role, principal: assignment.principal, scope: assignment.scope,
             createdAt: StoreCoding.rounded(assignment.createdAt))
         return try await write { db in
-            guard try Row.fetchOne(db, sql: "SELECT name FROM principal WHERE name = ?", arguments: [stored.principal]) != nil
+            guard
+                try Row.fetchOne(db, sql: "SELECT name FROM principal WHERE name = ?", arguments: [stored.principal])
+                    != nil
             else { throw AccessError.notFound("principal '\(stored.principal)' does not exist") }
             if Role.builtIn(named: stored.role) == nil,
-                try Row.fetchOne(db, sql: "SELECT name FROM custom_role WHERE name = ?", arguments: [stored.role]) == nil
+                try Row.fetchOne(db, sql: "SELECT name FROM custom_role WHERE name = ?", arguments: [stored.role])
+                    == nil
             {
                 throw AccessError.notFound("role '\(stored.role)' does not exist")
             }
@@ -136,7 +152,8 @@ extension SQLiteStore {
                     "'\(stored.principal)' already holds '\(stored.role)' at '\(stored.scope)'")
             }
             try db.execute(
-                sql: "INSERT INTO role_assignment (id, role_name, principal_name, scope, created_at) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO role_assignment (id, role_name, principal_name, scope, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [stored.id, stored.role, stored.principal, stored.scope, StoreCoding.text(stored.createdAt)])
             return stored
         }
