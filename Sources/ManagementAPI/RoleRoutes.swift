@@ -35,6 +35,7 @@ extension ManagementAPI {
         let principal = try AccessInput.text(body, "principal")
         let scope = try AccessInput.optionalText(body, "scope") ?? AccessScope.root
         if let problem = AccessScope.problem(with: scope) { throw APIError.badArgument(field: "scope", problem) }
+        try await require("roleassignments/write", scope: scope)
         if principal == Principal.adminName {
             throw APIError.conflict("the built-in principal 'admin' is already Owner at '/'")
         }
@@ -62,6 +63,10 @@ extension ManagementAPI {
         if id == RoleAssignment.adminOwnerID {
             throw APIError.conflict("the built-in admin's Owner assignment cannot be removed")
         }
+        let scope = try await controlPlane.store.roleAssignments(principal: nil, scope: nil).first { $0.id == id }?
+            .scope
+        // An unknown id is checked at `/`, so only a workspace-wide grantor learns it does not exist.
+        try await require("roleassignments/delete", scope: scope ?? AccessScope.root)
         try await controlPlane.store.deleteRoleAssignment(id: id)
         return Response(status: .noContent)
     }

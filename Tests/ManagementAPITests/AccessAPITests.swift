@@ -60,6 +60,26 @@ import Testing
                 .post, "/role-assignments", json: ["role": "Owner", "principal": "carl", "scope": "/"], key: key)
             #expect(grant.status == .forbidden)
             #expect(try await client.send(.get, "/endpoints/ep-two", key: key).status == .forbidden)
+            // An Owner of one endpoint grants roles on that endpoint, and nowhere else.
+            let owner = try await principal("olga", role: "Owner", scope: "/endpoints/ep-one", client: client)
+            let onOwn = try await client.send(
+                .post, "/role-assignments",
+                json: ["role": "Reader", "principal": "carl", "scope": "/endpoints/ep-one"],
+                key: owner)
+            #expect(onOwn.status == .created, "\(onOwn.text)")
+            let onOther = try await client.send(
+                .post, "/role-assignments",
+                json: ["role": "Reader", "principal": "carl", "scope": "/endpoints/ep-two"],
+                key: owner)
+            #expect(onOther.status == .forbidden)
+            #expect(
+                onOther.json["error"]["message"]
+                    == "principal 'olga' lacks 'roleassignments/write' on '/endpoints/ep-two'")
+            let onRoot = try await client.send(
+                .post, "/role-assignments", json: ["role": "Reader", "principal": "carl", "scope": "/"], key: owner)
+            #expect(onRoot.status == .forbidden)
+            let granted = try #require(onOwn.json["id"].stringValue)
+            #expect(try await client.send(.delete, "/role-assignments/\(granted)", key: owner).status == .noContent)
         }
     }
 
