@@ -4,7 +4,8 @@ import Logging
 import Platform
 
 /// The data plane: `POST /endpoints/{name}/score` and `GET /endpoints/{name}/swagger.json`, authenticated by the
-/// endpoint's keys, routed by traffic weight (or `azureml-model-deployment`), admitted per deployment, answered by an instance.
+/// endpoint's keys or tokens, routed by traffic weight (or `azureml-model-deployment`), admitted per deployment,
+/// answered by an instance; a sampled share is also copied to the `mirror_traffic` deployment in the background.
 ///
 /// Reads only `LiveEndpoints` (no store access on the request path). Statuses are Azure's (COMPAT §D): 401, 404,
 /// 408 (the instance's own), 424 (the flow failed), 429 (over capacity); successful answers, streams included, pass
