@@ -26,7 +26,11 @@ extension Gateway {
             var mirrorBody = ByteBuffer()
             if mirror != nil {
                 mirrorBody = try await Self.collectedBody(request)
-                forwarded = Request(head: forwarded.head, body: .init(buffer: mirrorBody))
+                // The body is now whole: its length is known (a proxying instance must not expect chunks).
+                var head = forwarded.head
+                head.headerFields[.transferEncoding] = nil
+                head.headerFields[.contentLength] = String(mirrorBody.readableBytes)
+                forwarded = Request(head: head, body: .init(buffer: mirrorBody))
             }
             let admission = admissions.admission(for: deployment)
             let outcome = await admission.acquire()
