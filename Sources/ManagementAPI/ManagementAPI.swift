@@ -4,7 +4,8 @@ import Logging
 import Platform
 
 /// The management REST API under `/api/v1`: endpoints, deployments, keys, snapshots, operations and connections,
-/// every route behind the admin key, described by the OpenAPI document it serves (one route table drives both).
+/// principals and roles; every route checks a principal's key and its action, and the OpenAPI document it serves
+/// describes both (one route table drives router and document).
 public struct ManagementAPI: Sendable {
     /// Where every route lives.
     public static let basePath = "/api/v1"

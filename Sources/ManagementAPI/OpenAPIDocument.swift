@@ -19,13 +19,15 @@ enum OpenAPIDocument {
                 "title": "Flowgate management API", "version": "1",
                 "description": .string(
                     "Endpoints, deployments, keys, flow snapshots, operations and connections of one flowgate server. "
-                        + "Every route needs `Authorization: Bearer <admin key>`."),
+                        + "Every route needs `Authorization: Bearer <API key>` (the admin key or a principal's key) "
+                        + "and the action in its `x-flowgate-action` at its scope; else 401, or 403 AuthorizationFailed."
+                ),
             ],
             "security": [["bearer": []]],
             "paths": .object(paths),
             "components": [
                 "securitySchemes": [
-                    "bearer": ["type": "http", "scheme": "bearer", "description": "The admin API key"]
+                    "bearer": ["type": "http", "scheme": "bearer", "description": "An API key"]
                 ],
                 "schemas": .object(OpenAPISchemas.all),
             ],
