@@ -1,3 +1,4 @@
+import FlowServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -123,6 +124,26 @@ import Testing
         let count = try #require(skipped.flatMap { Int($0.split(separator: " ").last ?? "") })
         #expect(count >= 1)
         #expect(count + green.entered.count <= 60)
+    }
+
+    /// A copied request's body is read into memory up to what an instance accepts; a larger one is the 413 the
+    /// instance would give, and neither deployment sees it. (The table is hand-built: 100 % makes every request
+    /// a copy; the store allows at most 50.)
+    @Test func aBodyOverTheInstanceLimitIs413WhenMirrored() async throws {
+        let blue = EchoTestInstance(id: "blue-0")
+        let green = EchoTestInstance(id: "green-0")
+        let fixture = GatewayFixture(
+            traffic: ["blue": 100], mirrorTraffic: ["green": 100],
+            deployments: [GatewayFixture.deployment("blue", [blue]), GatewayFixture.deployment("green", [green])])
+        try await fixture.test { client async throws in
+            let tooLarge = try await client.score(String(repeating: " ", count: FlowServerLimits().maxBodyBytes + 1))
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(tooLarge.text.contains("larger than the limit"))
+            #expect(try await client.score(#"{"n":1}"#).status == .ok)
+        }
+        await fixture.gateway.drain()
+        #expect(blue.bodies == [#"{"n":1}"#])
+        #expect(green.bodies == [#"{"n":1}"#])
     }
 
     /// The figures for the issue note: client latency (median, 95th percentile) with no mirror and with a 50 %
