@@ -52,8 +52,9 @@ extension ManagementAPI {
             errors: [404, 409], handler: { api, request in try await api.deleteEndpoint(request) }),
         APIRoute(
             method: .post, path: "/endpoints/{endpoint}/get-credentials", operationID: "getEndpointCredentials",
-            summary: "The endpoint's two scoring keys.", tag: "endpoints", action: "endpoints/listkeys/action",
-            outcomes: [.init(status: 200, description: "The keys", content: .json(ref("Credentials")))],
+            summary: "The two scoring keys, or a fresh token for an aml_token endpoint.", tag: "endpoints",
+            action: "endpoints/listkeys/action",
+            outcomes: [.init(status: 200, description: "The keys or the token", content: .json(ref("Credentials")))],
             errors: [404], handler: { api, request in try await api.getCredentials(request) }),
         APIRoute(
             method: .post, path: "/endpoints/{endpoint}/regenerate-keys", operationID: "regenerateEndpointKeys",
