@@ -83,6 +83,27 @@ import Testing
         }
     }
 
+    @Test func anInvokerGetsATokenButNotKeys() async throws {
+        let fixture = try APIFixture()
+        try await fixture.test { client in
+            let token = try await client.send(.post, "/endpoints", json: ["name": "tok-ep", "auth_mode": "aml_token"])
+            #expect(token.status == .accepted, "\(token.text)")
+            #expect(try await client.send(.post, "/endpoints", json: ["name": "key-ep"]).status == .accepted)
+            let key = try await principal("ivan", role: "Endpoint Invoker", client: client)
+            let keys = try await client.send(.post, "/endpoints/key-ep/get-credentials", key: key)
+            #expect(keys.status == .forbidden)
+            #expect(keys.json["error"]["message"].stringValue?.contains("'endpoints/listkeys/action'") == true)
+            let reader = try await principal("rhea", role: "Reader", client: client)
+            let refused = try await client.send(.post, "/endpoints/tok-ep/get-credentials", key: reader)
+            #expect(refused.status == .forbidden)
+            #expect(
+                refused.json["error"]["message"]
+                    == "principal 'rhea' lacks 'endpoints/token/action' on '/endpoints/tok-ep'")
+            let issued = try await client.send(.post, "/endpoints/tok-ep/get-credentials", key: key)
+            #expect(issued.status != .forbidden, "\(issued.text)")
+        }
+    }
+
     @Test func aRevokedKeyIsRefusedAtOnce() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
