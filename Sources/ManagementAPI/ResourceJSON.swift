@@ -87,6 +87,7 @@ enum ResourceJSON {
         object["outputs"] = .list(deployment.outputs.map { .string($0) })
         object["connection_overrides"] = JSONBody.map(deployment.connectionOverrides)
         object["tags"] = JSONBody.map(deployment.tags)
+        object["instance_runtime"] = .string(deployment.instanceRuntime.rawValue)
         return object
     }
 

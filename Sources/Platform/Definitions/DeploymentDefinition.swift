@@ -14,6 +14,7 @@ public struct DeploymentDefinition: Sendable {
     static let handledKeys = [
         "name", "endpoint_name", "description", "model", "instance_count", "environment_variables",
         "request_settings", "liveness_probe", "readiness_probe", "tags", "outputs", "connection_overrides",
+        "instance_runtime",
     ]
     static let azureOnlyKeys: [String: String] = [
         "instance_type": "instances run in the server's process",
@@ -70,6 +71,13 @@ public struct DeploymentDefinition: Sendable {
             case "outputs": deployment.outputs = reader.stringList(value, "outputs") ?? []
             case "connection_overrides":
                 deployment.connectionOverrides = reader.stringMap(value, "connection_overrides") ?? [:]
+            case "instance_runtime":
+                guard let text = reader.string(value, "instance_runtime") else { break }
+                if let runtime = Deployment.InstanceRuntime(rawValue: text) {
+                    deployment.instanceRuntime = runtime
+                } else {
+                    reader.error("instance_runtime '\(text.prefix(40))' is not in_process or process", at: value)
+                }
             default:
                 if let reason = azureOnlyKeys[pair.key] {
                     reader.ignore(pair.key, at: pair.keyNode, reason: reason)

@@ -33,6 +33,15 @@ public struct Deployment: Sendable, Hashable {
     public var updatedAt: Date
     /// Bumped by the store on every write; an update carries the version it read.
     public var version: Int
+    /// Where each instance runs: inside the server (the default) or as a `flowgate flow serve` child process.
+    public var instanceRuntime: InstanceRuntime = .inProcess
+
+    /// Where a deployment's instances run (`instance_runtime` in its JSON and YAML).
+    /// `in_process` shares the server's process; `process` spawns one `flowgate flow serve` child per instance.
+    public enum InstanceRuntime: String, Sendable, Hashable, CaseIterable {
+        case inProcess = "in_process"
+        case process
+    }
 
     public init(
         endpointName: String, name: String, description: String? = nil, flowPath: String? = nil,

@@ -34,7 +34,7 @@ extension SQLiteStore {
         func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
             try StoreCoding.decode(type, row[column], column: "deployment.\(column)")
         }
-        return Deployment(
+        var deployment = Deployment(
             endpointName: row["endpoint_name"], name: row["name"], description: row["description"],
             flowPath: row["flow_path"], snapshotID: row["snapshot_id"], instanceCount: row["instance_count"],
             environmentVariables: try decode([String: String].self, "environment_variables"),
@@ -49,6 +49,10 @@ extension SQLiteStore {
             tags: try decode([String: String].self, "tags"), provisioningState: state.state, failure: state.failure,
             createdAt: state.createdAt, updatedAt: state.updatedAt, version: state.version,
             variant: row["variant"])
+        // Migration 5; NULL (rows written before it) runs in process.
+        let runtime: String? = row["instance_runtime"]
+        deployment.instanceRuntime = runtime.flatMap(Deployment.InstanceRuntime.init(rawValue:)) ?? .inProcess
+        return deployment
     }
 
     static func operation(from row: Row) throws -> ProvisioningOperation {

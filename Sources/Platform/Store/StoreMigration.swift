@@ -23,6 +23,42 @@ public struct StoreMigration: Sendable {
             number: 2, name: "deployment-variant", statements: ["ALTER TABLE deployment ADD COLUMN variant TEXT"]),
         // Principals with hashed API keys, custom roles and role assignments (issue 6).
         StoreMigration(number: 3, name: "principals-roles-assignments", statements: accessSchema),
+        // Endpoint identities are principals of kind managed_identity (issue 6): the CHECK is widened by rebuilding.
+        StoreMigration(number: 4, name: "principal-managed-identity", statements: identityPrincipalSchema),
+        // Where a deployment's instances run ('in_process' or 'process'); NULL runs them in process.
+        StoreMigration(
+            number: 5, name: "deployment-instance-runtime",
+            statements: ["ALTER TABLE deployment ADD COLUMN instance_runtime TEXT"]),
+    ]
+
+    /// SQLite cannot alter a CHECK, and with foreign keys on, dropping `principal` would cascade to its keys and
+    /// assignments: those are parked in plain tables, the principal table is rebuilt, then they are put back.
+    private static let identityPrincipalSchema = [
+        "CREATE TABLE principal_key_v3 AS SELECT * FROM principal_key",
+        "CREATE TABLE role_assignment_v3 AS SELECT * FROM role_assignment",
+        "DROP TABLE principal_key",
+        "DROP TABLE role_assignment",
+        """
+        CREATE TABLE principal_v4 (
+            name TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('user', 'service_principal', 'managed_identity')),
+            created_at TEXT NOT NULL
+        )
+        """,
+        "INSERT INTO principal_v4 (name, kind, created_at) SELECT name, kind, created_at FROM principal",
+        "DROP TABLE principal",
+        "ALTER TABLE principal_v4 RENAME TO principal",
+        accessSchema[1], accessSchema[2], accessSchema[4], accessSchema[5],
+        """
+        INSERT INTO principal_key (id, principal_name, prefix, digest, created_at, last_used_at)
+            SELECT id, principal_name, prefix, digest, created_at, last_used_at FROM principal_key_v3
+        """,
+        """
+        INSERT INTO role_assignment (id, role_name, principal_name, scope, created_at)
+            SELECT id, role_name, principal_name, scope, created_at FROM role_assignment_v3
+        """,
+        "DROP TABLE principal_key_v3",
+        "DROP TABLE role_assignment_v3",
     ]
 
     private static let accessSchema = [
