@@ -7,14 +7,14 @@ extension Reconciler {
     /// Starts `instance_count` instances; a failure stops the ones already started.
     func startInstances(
         _ run: ProvisioningRun, blueprint: InstanceBlueprint
-    ) async throws(ProvisioningAbort) -> [InProcessInstance] {
+    ) async throws(ProvisioningAbort) -> [any ProvisionedInstance] {
         let stage = OperationStage.instancesStarted
         try await run.begin(stage)
-        var started: [InProcessInstance] = []
+        var started: [any ProvisionedInstance] = []
         for index in 0..<run.deployment.instanceCount {
             do {
-                let instance = try await InProcessInstance.start(
-                    id: "\(run.key.name)-\(index)", blueprint: blueprint)
+                let instance = try await startInstance(
+                    id: "\(run.key.name)-\(index)", blueprint: blueprint, deployment: run.deployment)
                 state.withLock { $0.instancesStarted += 1 }
                 started.append(instance)
             } catch {
@@ -28,8 +28,25 @@ extension Reconciler {
                 throw .superseded
             }
         }
-        await run.end(stage, message: "\(started.count) in-process instance(s)")
+        let kind = run.deployment.instanceRuntime == .process ? "process" : "in-process"
+        await run.end(stage, message: "\(started.count) \(kind) instance(s)")
         return started
+    }
+
+    /// One instance in the deployment's runtime: in this process, or a `flowgate flow serve` child.
+    private func startInstance(
+        id: String, blueprint: InstanceBlueprint, deployment: Deployment
+    ) async throws -> any ProvisionedInstance {
+        switch deployment.instanceRuntime {
+        case .inProcess:
+            return try await InProcessInstance.start(id: id, blueprint: blueprint)
+        case .process:
+            guard let executable = ProcessExecutable.locate(environment: environment) else {
+                throw ProcessInstanceError(message: "no flowgate executable found (set FLOWGATE_EXECUTABLE)")
+            }
+            let launch = ProcessLaunch.from(blueprint: blueprint, deployment: deployment, executable: executable)
+            return try await ProcessInstance.start(id: id, launch: launch, logger: blueprint.logger(source: id))
+        }
     }
 
     /// Why an instance did not start, as a provisioning failure: a missing connection, a flow the engine refuses
@@ -54,7 +71,7 @@ extension Reconciler {
 
     /// The readiness probe, in process: each instance must pass it `success_threshold` times in a row before
     /// `failure_threshold` failures, one try per `period` (no initial delay: an instance is ready once started).
-    func probe(_ run: ProvisioningRun, _ instances: [InProcessInstance]) async throws(ProvisioningAbort) {
+    func probe(_ run: ProvisioningRun, _ instances: [any ProvisionedInstance]) async throws(ProvisioningAbort) {
         let stage = OperationStage.ready
         try await run.begin(stage)
         let probe = run.deployment.readinessProbe
@@ -82,7 +99,7 @@ extension Reconciler {
     /// Publishes the new generation to the live table, marks the deployment `Succeeded`, then drains and stops the
     /// generation it replaced.
     func publish(
-        _ run: ProvisioningRun, instances: [InProcessInstance], snapshotID: String
+        _ run: ProvisioningRun, instances: [any ProvisionedInstance], snapshotID: String
     ) async throws(ProvisioningAbort) {
         let key = run.key
         try await run.checkCurrent()

@@ -11,7 +11,7 @@ extension Reconciler {
     /// (an update's) drained and stopped. Scoring never fails: old instances serve until the new ones are live.
     func provision(_ deployment: Deployment, operation: ProvisioningOperation?) async {
         let run = ProvisioningRun(reconciler: self, deployment: deployment, operation: operation)
-        var started: [InProcessInstance] = []
+        var started: [any ProvisionedInstance] = []
         do {
             let (snapshotID, flow) = try await registerFlow(run)
             let python = try await buildEnvironment(run, flow: flow)
@@ -123,6 +123,37 @@ extension Reconciler {
         }
     }
 
+    /// The endpoint's identity holds `connections/listsecrets/action` on every connection the flow uses; read from
+    /// the store now, so a grant counts for the next create or update at once.
+    private func checkIdentity(_ run: ProvisioningRun, connections: [String]) async throws(ProvisioningAbort) {
+        if connections.isEmpty { return }
+        let identity: String
+        do {
+            let endpoint = try await store.endpoint(named: run.deployment.endpointName)
+            if endpoint.identity.kind == .systemAssigned {
+                _ = try await Identities.ensureSystemAssigned(endpoint, in: store)
+            }
+            guard let name = Identities.principal(of: endpoint) else {
+                throw ProvisioningAbort.failure(
+                    ProvisioningFailure.badArgument, "endpoint '\(endpoint.name)' names no identity")
+            }
+            identity = name
+            let access = AccessControl(store: store, adminKey: nil)
+            for connection in connections.sorted() {
+                let scope = "/connections/\(connection)"
+                if try await access.isAllowed(name, action: Identities.secretsAction, scope: scope) { continue }
+                throw ProvisioningAbort.failure(
+                    ProvisioningFailure.missingRole,
+                    "identity '\(identity)' lacks '\(Identities.secretsAction)' on connection '\(connection)'; grant it "
+                        + "'\(Identities.secretsReaderRole)' at /connections/\(connection) (or /) and update the deployment")
+            }
+        } catch let abort as ProvisioningAbort {
+            throw abort
+        } catch {
+            throw .failure(ProvisioningFailure.internalError, "cannot check the endpoint identity's access: \(error)")
+        }
+    }
+
     /// Every connection the flow uses, after the deployment's overrides, exists; then the instance blueprint.
     private func checkAccess(
         _ run: ProvisioningRun, flow: Flow, python: URL
@@ -151,6 +182,7 @@ extension Reconciler {
                     throw .failure(ProvisioningFailure.badArgument, "connection '\(name)' (used by \(usedBy)): \(error)")
                 }
             }
+            try await checkIdentity(run, connections: needed.map(\.0))
             await run.end(stage, message: needed.isEmpty ? "no connections" : "\(needed.count) connection(s)")
         }
         let concurrency = deployment.requestSettings.maxConcurrentRequestsPerInstance

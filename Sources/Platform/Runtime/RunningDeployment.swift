@@ -1,5 +1,5 @@
 /// The instances of a deployment generation that is published (or being retired), and what they run.
 struct RunningDeployment: Sendable {
     let live: LiveDeployment
-    let instances: [InProcessInstance]
+    let instances: [any ProvisionedInstance]
 }

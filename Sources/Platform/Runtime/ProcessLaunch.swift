@@ -1,0 +1,47 @@
+import Foundation
+import NIOCore
+
+/// How the children of a process instance are started and watched: the `flowgate` executable, the snapshot folder,
+/// the `flow serve` options and environment, the liveness probe and the bounds on starting and stopping.
+struct ProcessLaunch: Sendable {
+    var executable: URL
+    var folder: URL
+    /// `flow serve` options after `--port` (`--line-timeout`, `--workers`, …).
+    var arguments: [String]
+    var environment: [String: String]
+    var liveness: ProbeSettings
+    /// How long one proxied request may take, the line timeout with a margin.
+    var requestDeadline: TimeAmount
+    /// How long a child may take to answer `/health` after it is spawned.
+    var startupLimit: Duration = .seconds(180)
+    var stopGrace: Duration = .seconds(5)
+    /// Where the children's output lines go: (instance id, line).
+    var log: @Sendable (String, String) -> Void
+
+    /// The launch of a deployment's instances from its blueprint.
+    static func from(blueprint: InstanceBlueprint, deployment: Deployment, executable: URL) -> ProcessLaunch {
+        let lineTimeout = Double(deployment.requestSettings.requestTimeoutMS) / 1000
+        var environment = blueprint.workerEnvironment
+        environment["FLOWGATE_PYTHON"] = blueprint.python.path
+        if !deployment.outputs.isEmpty,
+            let data = try? JSONSerialization.data(withJSONObject: deployment.outputs),
+            let text = String(data: data, encoding: .utf8)
+        {
+            environment["PROMPTFLOW_RESPONSE_INCLUDED_FIELDS"] = text
+        } else {
+            environment["PROMPTFLOW_RESPONSE_INCLUDED_FIELDS"] = nil
+        }
+        let limits = blueprint.server.limits
+        let arguments = [
+            "--line-timeout", String(lineTimeout), "--workers", String(blueprint.pythonWorkers),
+            "--max-concurrent-runs", String(limits.maxConcurrentRuns), "--max-queued-runs",
+            String(limits.maxQueuedRuns),
+        ]
+        let ring = blueprint.ring
+        return ProcessLaunch(
+            executable: executable, folder: blueprint.flow.directory, arguments: arguments,
+            environment: environment, liveness: deployment.livenessProbe,
+            requestDeadline: .milliseconds(Int64(deployment.requestSettings.requestTimeoutMS) + 30_000),
+            log: { source, line in ring.append(RingLogHandler.line(level: .info, source: source, text: line)) })
+    }
+}
