@@ -14,7 +14,7 @@ extension ManagementAPI {
         if (body["name"] ?? .null) == .null {
             throw APIError.badArgument(field: "name", "the endpoint needs a name")
         }
-        let input = DefinitionInput(body)
+        let input = DefinitionInput(Self.identityNamesAsEntries(body))
         let definition: EndpointDefinition
         do {
             definition = try EndpointDefinition.parse(yaml: input.text, file: "request body")
@@ -24,8 +24,10 @@ extension ManagementAPI {
         var endpoint = definition.endpoint
         endpoint.provisioningState = .creating
         endpoint.failure = nil
+        try await checkEndpointIdentity(endpoint)
         let operation = ProvisioningOperation(kind: .create, target: .init(endpoint: endpoint.name))
         let stored = try await controlPlane.store.createEndpoint(endpoint, keys: .generate(), operation: operation)
+        try await createEndpointIdentity(stored)
         controlPlane.reconciler.wake()
         logger.info("endpoint created", metadata: ["endpoint": .string(stored.name)])
         var json = ResourceJSON.endpoint(stored, base: publicURL, latestOperation: operation.id)
@@ -98,6 +100,7 @@ extension ManagementAPI {
             let operation = ProvisioningOperation(kind: .delete, target: .init(endpoint: name))
             return (try await controlPlane.store.updateEndpoint(endpoint, operation: operation), operation.id)
         }
+        try await deleteEndpointIdentity(name)
         controlPlane.reconciler.wake()
         logger.info("endpoint deletion requested", metadata: ["endpoint": .string(name)])
         let json = ResourceJSON.endpoint(deleting, base: publicURL, latestOperation: operationID)

@@ -7,6 +7,8 @@ public struct Principal: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
         case user
         case servicePrincipal = "service_principal"
+        /// An endpoint identity: `endpoint:<name>` (system-assigned) or one created with `identity create`.
+        case managedIdentity = "managed_identity"
     }
 
     /// The built-in principal whose key is the server's bootstrap `admin.key`; an Owner at `/`, never stored.
