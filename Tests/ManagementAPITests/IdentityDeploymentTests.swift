@@ -1,0 +1,79 @@
+import FlowSpec
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Platform
+import Testing
+
+/// The "check access" stage: a deployment whose endpoint identity cannot read a connection the flow uses fails
+/// before any instance starts, naming the connection and the action; a grant plus an update recovers it.
+@Suite struct IdentityDeploymentTests {
+    private func poll(_ client: some TestClientProtocol, _ path: String) async throws -> FlowValue {
+        var resource: FlowValue = .null
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            resource = try await client.send(.get, path).json
+            if ["Succeeded", "Failed", "Canceled"].contains(resource["provisioning_state"].stringValue ?? "") { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return resource
+    }
+
+    @Test func aUserAssignedIdentityWithoutTheRoleFailsUntilGrantedAndUpdated() async throws {
+        let fixture = try APIFixture()
+        // chat-basic (uses open_ai_connection) with nothing to install, so no environment is built.
+        let flow = fixture.root.appendingPathComponent("chat-basic")
+        try FileManager.default.copyItem(at: APIFixture.example("chat-basic"), to: flow)
+        try Data("# nothing to install\n".utf8).write(to: flow.appendingPathComponent("requirements.txt"))
+        try await fixture.withReconciler {
+            try await fixture.test { client in
+                let connection = try await client.send(
+                    .post, "/connections",
+                    json: [
+                        "name": "open_ai_connection", "type": "open_ai", "api_key": "sk-identity-test",
+                        "base_url": "http://127.0.0.1:9/v1",
+                    ])
+                #expect(connection.status == .created, "\(connection.text)")
+                #expect(try await client.send(.post, "/identities", json: ["name": "chat-id"]).status == .created)
+                let endpoint = try await client.send(
+                    .post, "/endpoints",
+                    json: [
+                        "name": "chat", "identity": ["type": "user_assigned", "user_assigned_identities": ["chat-id"]],
+                    ])
+                #expect(endpoint.status == .accepted, "\(endpoint.text)")
+                let created = try await client.send(
+                    .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
+                #expect(created.status == .accepted, "\(created.text)")
+                let failed = try await poll(client, "/endpoints/chat/deployments/blue")
+                #expect(failed["provisioning_state"] == "Failed", "\(failed)")
+                #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
+                let message = failed["failure"]["message"].stringValue ?? ""
+                #expect(message.contains("'open_ai_connection'"), "\(message)")
+                #expect(message.contains("connections/listsecrets/action"), "\(message)")
+                #expect(!failed.description.contains("sk-identity-test"))
+                let operation = try await client.send(
+                    .get, "/operations/\(failed["latest_operation_id"].stringValue ?? "")")
+                let stages = operation.json["stages"].listValue ?? []
+                #expect(
+                    stages.last?["name"] == .string(OperationStage.checkAccess) && stages.last?["status"] == "Failed",
+                    "\(operation.text)")
+                #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] == nil)
+
+                let grant = try await client.send(
+                    .post, "/role-assignments",
+                    json: [
+                        "role": "Connection Secrets Reader", "principal": "chat-id",
+                        "scope": "/connections/open_ai_connection",
+                    ])
+                #expect(grant.status == .created, "\(grant.text)")
+                let updated = try await client.send(
+                    .patch, "/endpoints/chat/deployments/blue", json: ["tags": ["granted": "yes"]])
+                #expect(updated.status == .accepted, "\(updated.text)")
+                let settled = try await poll(client, "/endpoints/chat/deployments/blue")
+                #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
+                #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] != nil)
+            }
+        }
+    }
+}
