@@ -9,7 +9,7 @@ public struct FlowgateCommand: AsyncParsableCommand {
         subcommands: [
             FlowCommand.self, TemplateCommand.self, ConnectionCommand.self, RunCommand.self, EndpointCommand.self,
             DeploymentCommand.self, OperationCommand.self, ServerCommand.self,
-            PrincipalCommand.self, RoleCommand.self, RoleAssignmentCommand.self,
+            PrincipalCommand.self, RoleCommand.self, RoleAssignmentCommand.self, IdentityCommand.self,
         ])
     public init() {}
 }
