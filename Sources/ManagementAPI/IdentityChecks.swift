@@ -55,7 +55,8 @@ extension ManagementAPI {
     /// (`checkEndpointIdentity` has refused the creation when enforcement forbids that).
     func createEndpointIdentity(_ endpoint: Endpoint) async throws {
         guard endpoint.identity.kind == .systemAssigned else { return }
-        _ = try await Identities.createSystemAssigned(endpoint: endpoint.name, grantSecrets: true, in: controlPlane.store)
+        _ = try await Identities.createSystemAssigned(
+            endpoint: endpoint.name, grantSecrets: true, in: controlPlane.store)
     }
 
     /// With the endpoint's deletion: its system-assigned identity and that identity's role assignments.

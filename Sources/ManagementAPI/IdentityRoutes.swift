@@ -28,8 +28,10 @@ extension ManagementAPI {
                 .init(
                     status: 200, description: "The identities",
                     content: .json(
-                        ["type": "object", "required": ["value"],
-                         "properties": ["value": ["type": "array", "items": identitySchema]]]))
+                        [
+                            "type": "object", "required": ["value"],
+                            "properties": ["value": ["type": "array", "items": identitySchema]],
+                        ]))
             ],
             handler: { api, _ in try await api.listIdentities() }),
         APIRoute(

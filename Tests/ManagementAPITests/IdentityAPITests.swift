@@ -47,7 +47,9 @@ import Testing
 
             let used = try await client.send(
                 .post, "/endpoints",
-                json: ["name": "ep-user", "identity": ["type": "user_assigned", "user_assigned_identities": ["app-id"]]])
+                json: [
+                    "name": "ep-user", "identity": ["type": "user_assigned", "user_assigned_identities": ["app-id"]],
+                ])
             #expect(used.status == .accepted, "\(used.text)")
             let listed = try await client.send(.get, "/identities")
             #expect(listed.json["value"].listValue?.compactMap { $0["name"].stringValue } == ["app-id"])
@@ -89,7 +91,8 @@ import Testing
 
             let key = try await principal("wendy", actions: ["endpoints/write"], client: client)
             let byWendy = try await client.send(
-                .post, "/endpoints", json: ["name": "ep-wendy", "properties": ["enforce_access_to_default_secret_stores": "enabled"]],
+                .post, "/endpoints",
+                json: ["name": "ep-wendy", "properties": ["enforce_access_to_default_secret_stores": "enabled"]],
                 key: key)
             #expect(byWendy.status == .forbidden, "\(byWendy.text)")
             #expect(byWendy.errorCode == "AuthorizationFailed")

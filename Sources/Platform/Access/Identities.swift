@@ -52,7 +52,8 @@ public enum Identities {
         _ = try await identity(named: name, in: store)
         let endpoints = try await store.endpoints()
         if let owner = endpoints.first(where: { systemAssignedName(endpoint: $0.name) == name }) {
-            throw AccessError.conflict("identity '\(name)' is endpoint '\(owner.name)''s own; it goes with the endpoint")
+            throw AccessError.conflict(
+                "identity '\(name)' is endpoint '\(owner.name)''s own; it goes with the endpoint")
         }
         let users = endpoints.filter { $0.identity.kind == .userAssigned && principal(of: $0) == name }
         if !users.isEmpty {

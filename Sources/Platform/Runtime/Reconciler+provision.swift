@@ -144,8 +144,9 @@ extension Reconciler {
                 if try await access.isAllowed(name, action: Identities.secretsAction, scope: scope) { continue }
                 throw ProvisioningAbort.failure(
                     ProvisioningFailure.missingRole,
-                    "identity '\(identity)' lacks '\(Identities.secretsAction)' on connection '\(connection)'; grant it "
-                        + "'\(Identities.secretsReaderRole)' at /connections/\(connection) (or /) and update the deployment")
+                    "identity '\(identity)' lacks '\(Identities.secretsAction)' on connection '\(connection)'; "
+                        + "grant it '\(Identities.secretsReaderRole)' at /connections/\(connection) (or /) and "
+                        + "update the deployment")
             }
         } catch let abort as ProvisioningAbort {
             throw abort
