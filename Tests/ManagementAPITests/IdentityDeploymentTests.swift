@@ -76,4 +76,48 @@ import Testing
             }
         }
     }
+    @Test func aSystemAssignedIdentityIsCheckedTooAndAGrantAtTheConnectionRecoversIt() async throws {
+        let fixture = try APIFixture()
+        let flow = fixture.root.appendingPathComponent("chat-basic")
+        try FileManager.default.copyItem(at: APIFixture.example("chat-basic"), to: flow)
+        try Data("# nothing to install\n".utf8).write(to: flow.appendingPathComponent("requirements.txt"))
+        try await fixture.withReconciler {
+            try await fixture.test { client in
+                let connection = try await client.send(
+                    .post, "/connections",
+                    json: ["name": "open_ai_connection", "type": "open_ai", "api_key": "sk-identity-test"])
+                #expect(connection.status == .created, "\(connection.text)")
+                let endpoint = try await client.send(
+                    .post, "/endpoints",
+                    json: ["name": "sys", "properties": ["enforce_access_to_default_secret_stores": "enabled"]])
+                #expect(endpoint.status == .accepted, "\(endpoint.text)")
+                // The admin holds the action, so the identity was granted at /; take that grant away.
+                let grants = try await fixture.controlPlane.store.roleAssignments(principal: "endpoint:sys", scope: nil)
+                #expect(grants.map(\.scope) == ["/"])
+                for grant in grants {
+                    #expect(try await client.send(.delete, "/role-assignments/\(grant.id)").status == .noContent)
+                }
+                let created = try await client.send(
+                    .post, "/endpoints/sys/deployments", json: ["name": "blue", "model": .string(flow.path)])
+                #expect(created.status == .accepted, "\(created.text)")
+                let failed = try await poll(client, "/endpoints/sys/deployments/blue")
+                #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
+                let message = failed["failure"]["message"].stringValue ?? ""
+                #expect(message.contains("endpoint:sys") && message.contains("open_ai_connection"), "\(message)")
+
+                let grant = try await client.send(
+                    .post, "/role-assignments",
+                    json: [
+                        "role": "Connection Secrets Reader", "principal": "endpoint:sys",
+                        "scope": "/connections/open_ai_connection",
+                    ])
+                #expect(grant.status == .created, "\(grant.text)")
+                let updated = try await client.send(
+                    .patch, "/endpoints/sys/deployments/blue", json: ["tags": ["granted": "yes"]])
+                #expect(updated.status == .accepted, "\(updated.text)")
+                let settled = try await poll(client, "/endpoints/sys/deployments/blue")
+                #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
+            }
+        }
+    }
 }
