@@ -89,10 +89,11 @@ struct ProcessInstanceTests {
         // The child is restarted (a new process) and serves again.
         let clock = ContinuousClock()
         let end = clock.now + .seconds(180)
-        while clock.now < end, victim.childProcessID == nil || victim.childProcessID == pid {
+        while clock.now < end, !victim.isServing || victim.childProcessID == pid {
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(victim.restarts >= 1)
+        #expect(victim.isServing)
         let replacement = try #require(victim.childProcessID)
         #expect(replacement != pid)
         var served = false

@@ -42,39 +42,37 @@ extension ProcessInstance {
         throw ProcessInstanceError(message: "instance \(id) did not answer /health within \(launch.startupLimit)")
     }
 
-    /// The liveness probe: `/health` every period (after the initial delay); a child that exited, or failed the
-    /// probe `failure_threshold` times in a row, is killed and started again with exponential backoff. Requests get
-    /// 503 with the reason meanwhile.
+    /// The liveness probe: a child that exited is restarted at once (looked at every quarter second); after the
+    /// initial delay, `/health` every period, and a child failing it `failure_threshold` times in a row is killed
+    /// and restarted. Restarts back off exponentially; requests get 503 with the reason meanwhile.
     func superviseLiveness() async {
         let probe = launch.liveness
-        try? await Task.sleep(for: .seconds(probe.initialDelay))
+        let clock = ContinuousClock()
+        var nextProbe = clock.now.advanced(by: .seconds(probe.initialDelay))
         var failures = 0
         while !Task.isCancelled, phase.withLock({ $0 }) != .stopped {
-            let current = child.withLock { $0 }
-            var reason = current?.exitReason
-            if reason == nil, let current {
+            guard let current = child.withLock({ $0 }) else { return }
+            var reason = current.exitReason
+            if reason == nil, clock.now >= nextProbe {
+                nextProbe = clock.now.advanced(by: .seconds(max(1, probe.period)))
                 if await Self.health(port: current.port, timeout: .seconds(probe.timeout), client: client) {
                     failures = 0
-                } else if current.exitReason == nil {
+                } else {
                     failures += 1
-                    if failures >= probe.failureThreshold {
-                        reason = "did not answer /health \(failures) times"
+                    reason = current.exitReason
+                    if reason == nil, failures >= probe.failureThreshold {
+                        reason = "did not answer /health \(failures) times in a row"
                     }
                 }
-                reason = reason ?? current.exitReason
             }
             if let reason {
                 failures = 0
                 await restart(reason: reason)
+                nextProbe = clock.now.advanced(by: .seconds(probe.initialDelay))
                 continue
             }
-            try? await Task.sleep(for: pollInterval(period: probe.period))
+            try? await Task.sleep(for: .milliseconds(250))
         }
-    }
-
-    /// How often the loop looks: the probe period, but an exited child is noticed within a quarter second.
-    private func pollInterval(period: Int) -> Duration {
-        .milliseconds(min(250, max(1, period) * 1000))
     }
 
     /// Kills the child and spawns new ones, backing off between failed tries, until one is ready or the instance

@@ -22,7 +22,7 @@ public final class ProcessInstance: ProvisionedInstance {
     public let id: String
     let launch: ProcessLaunch
     let logger: Logger
-    let client = HTTPClient.shared
+    let client = ProcessInstance.loopback
     let phase = Mutex(Phase.starting)
     let child = Mutex<ProcessChild?>(nil)
     private let inFlight = Mutex(0)
@@ -59,6 +59,9 @@ public final class ProcessInstance: ProvisionedInstance {
         if case .ready(let port) = phase.withLock({ $0 }) { return port }
         return nil
     }
+
+    /// Whether the child is up and takes requests (not starting, restarting or stopped).
+    public var isServing: Bool { port != nil }
 
     /// Restarts of the child since the instance started.
     public var restarts: Int { restartCount.withLock { $0 } }
@@ -103,7 +106,14 @@ public final class ProcessInstance: ProvisionedInstance {
                     try await writer.finish(nil)
                 })
         } catch {
-            let reason = child.withLock { $0?.exitReason } ?? "\(error)"
+            let exited = child.withLock { $0?.exitReason }
+            if let exited {
+                // Stop sending requests to a dead child now; the liveness loop restarts it.
+                phase.withLock { phase in
+                    if case .ready = phase { phase = .restarting(reason: exited) }
+                }
+            }
+            let reason = exited ?? "\(error)"
             return ErrorResponse(
                 status: .badGateway, code: "InstanceFailed", message: "instance \(id) failed: \(reason)"
             ).response
@@ -124,6 +134,14 @@ public final class ProcessInstance: ProvisionedInstance {
     private func leave() {
         inFlight.withLock { $0 -= 1 }
     }
+
+    /// The pooled keep-alive client every process instance proxies over. Unlike `HTTPClient.shared` it gives up on
+    /// a refused connection after a second (a dead child), instead of retrying for the default 90 s.
+    static let loopback = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(
+            timeout: .init(connect: .seconds(1)),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)))
 
     /// Headers one connection's: not forwarded in either direction.
     static let hopByHop: Set<String> = [
