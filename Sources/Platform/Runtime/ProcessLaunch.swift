@@ -18,8 +18,11 @@ struct ProcessLaunch: Sendable {
     /// Where the children's output lines go: (instance id, line).
     var log: @Sendable (String, String) -> Void
 
-    /// The launch of a deployment's instances from its blueprint.
-    static func from(blueprint: InstanceBlueprint, deployment: Deployment, executable: URL) -> ProcessLaunch {
+    /// The launch of a deployment's instances from its blueprint. `dataDirectory` is the server's: the children read
+    /// its connection store and reuse the venv the reconciler built in its `envs`.
+    static func from(
+        blueprint: InstanceBlueprint, deployment: Deployment, executable: URL, dataDirectory: URL
+    ) -> ProcessLaunch {
         let lineTimeout = Double(deployment.requestSettings.requestTimeoutMS) / 1000
         var environment = blueprint.workerEnvironment
         environment["FLOWGATE_PYTHON"] = blueprint.python.path
@@ -35,7 +38,7 @@ struct ProcessLaunch: Sendable {
         let arguments = [
             "--line-timeout", String(lineTimeout), "--workers", String(blueprint.pythonWorkers),
             "--max-concurrent-runs", String(limits.maxConcurrentRuns), "--max-queued-runs",
-            String(limits.maxQueuedRuns),
+            String(limits.maxQueuedRuns), "--data-dir", dataDirectory.path,
         ]
         let ring = blueprint.ring
         return ProcessLaunch(

@@ -44,7 +44,9 @@ extension Reconciler {
             guard let executable = ProcessExecutable.locate(environment: environment) else {
                 throw ProcessInstanceError(message: "no flowgate executable found (set FLOWGATE_EXECUTABLE)")
             }
-            let launch = ProcessLaunch.from(blueprint: blueprint, deployment: deployment, executable: executable)
+            let launch = ProcessLaunch.from(
+                blueprint: blueprint, deployment: deployment, executable: executable,
+                dataDirectory: environmentsDirectory.deletingLastPathComponent())
             return try await ProcessInstance.start(id: id, launch: launch, logger: blueprint.logger(source: id))
         }
     }
