@@ -18,8 +18,10 @@ extension ManagementAPI {
             throw APIError.conflict("'\(Principal.adminName)' is the built-in principal")
         }
         let kindText = try AccessInput.optionalText(body, "kind") ?? Principal.Kind.user.rawValue
-        guard let kind = Principal.Kind(rawValue: kindText) else {
-            throw APIError.badArgument(field: "kind", "'\(kindText.prefix(40))' is not 'user' or 'service_principal'")
+        guard let kind = Principal.Kind(rawValue: kindText), kind != .managedIdentity else {
+            throw APIError.badArgument(
+                field: "kind",
+                "'\(kindText.prefix(40))' is not 'user' or 'service_principal' (identities are made with POST /identities)")
         }
         let stored = try await controlPlane.store.createPrincipal(Principal(name: name, kind: kind))
         logger.info(
@@ -49,6 +51,11 @@ extension ManagementAPI {
 
     func createPrincipalKey(_ request: APIRequest) async throws -> Response {
         let name = request.path("name")
+        // An identity acts only for its endpoint's deployments; an API key would let it call the management API.
+        if name != Principal.adminName, try await controlPlane.store.principal(named: name).kind == .managedIdentity {
+            throw APIError.badArgument(
+                field: "name", "'\(name)' is an endpoint identity; identities get roles, not API keys")
+        }
         let created = try await access.createKey(principal: name)
         guard case .object(var json) = AccessJSON.key(created.key) else { throw APIError.internalError("key") }
         json["key"] = .string(created.secret)

@@ -90,6 +90,15 @@ struct AccessAndTrafficTests {
         let refused = try await platform.call(.POST, "/api/v1/endpoints", json: #"{"name": "sneaky"}"#, key: key)
         #expect(refused.status == 403, "\(refused.body)")
         #expect(refused.body.contains("endpoints/write"))
+
+        // An endpoint identity gets roles, never an API key (a key would let it call the management API).
+        let identity = try await platform.call(.POST, "/api/v1/identities", json: #"{"name": "app-id"}"#, admin: true)
+        #expect(identity.status == 201, "\(identity.body)")
+        let identityKey = try await platform.call(.POST, "/api/v1/principals/app-id/keys", admin: true)
+        #expect(identityKey.status == 400, "\(identityKey.body)")
+        let disguised = try await platform.call(
+            .POST, "/api/v1/principals", json: #"{"name": "fake-id", "kind": "managed_identity"}"#, admin: true)
+        #expect(disguised.status == 400, "\(disguised.body)")
         await platform.stop()
     }
 }
