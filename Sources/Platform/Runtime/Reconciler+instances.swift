@@ -10,6 +10,13 @@ extension Reconciler {
     ) async throws(ProvisioningAbort) -> [any ProvisionedInstance] {
         let stage = OperationStage.instancesStarted
         try await run.begin(stage)
+        let deployment = run.deployment
+        if deployment.instanceRuntime == .process, !deployment.connectionOverrides.isEmpty || deployment.variant != nil {
+            // The child serves the snapshot as it is; refuse rather than serve something else than asked.
+            throw .failure(
+                ProvisioningFailure.badArgument,
+                "instance_runtime process does not apply connection_overrides or a variant yet; use in_process")
+        }
         var started: [any ProvisionedInstance] = []
         for index in 0..<run.deployment.instanceCount {
             do {
@@ -63,6 +70,8 @@ extension Reconciler {
         case let error as FlowRunError where error.kind == .user:
             let node = error.node.map { "node '\($0)': " } ?? ""
             return ProvisioningFailure(code: ProvisioningFailure.badArgument, message: node + error.message)
+        case let error as ProcessInstanceError:
+            return ProvisioningFailure(code: ProvisioningFailure.internalError, message: error.message)
         case let error as FlowServerConfigurationError:
             return ProvisioningFailure(code: ProvisioningFailure.badArgument, message: error.description)
         default:
