@@ -124,14 +124,19 @@ final class DeploymentAdmission: Sendable {
     }
 
     /// The instance with the fewest requests in flight (ties in turn); pair with `finished(instance:)`.
-    func claimInstance() -> Int {
+    func claimInstance(accepting: (Int) -> Bool = { _ in true }) -> Int {
         state.withLock { state in
             let count = state.loads.count
-            var best = state.nextInstance % count
-            for offset in 1..<max(count, 1) {
-                let index = (state.nextInstance + offset) % count
-                if state.loads[index] < state.loads[best] { best = index }
-            }
+            // Least in flight among the instances that accept requests now (round robin on ties); when none
+            // accepts, among all, so the caller gets that instance's own answer (503 → 424 with its reason).
+            let open = (0..<count).filter(accepting)
+            let candidates = open.isEmpty ? Array(0..<count) : open
+            var best = candidates.min { a, b in
+                let ra = (a - state.nextInstance + count) % count
+                let rb = (b - state.nextInstance + count) % count
+                return state.loads[a] != state.loads[b] ? state.loads[a] < state.loads[b] : ra < rb
+            } ?? 0
+            if best >= count { best = 0 }
             state.nextInstance = (best + 1) % count
             state.loads[best] += 1
             return best

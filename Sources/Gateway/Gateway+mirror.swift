@@ -58,7 +58,7 @@ extension Gateway {
                 metadata: ["endpoint": .string(endpoint), "deployment": .string(deployment.name)])
             return
         }
-        let index = admission.claimInstance()
+        let index = admission.claimInstance { deployment.instances[$0].isAcceptingRequests }
         defer {
             admission.finished(instance: index)
             admission.release()

@@ -37,7 +37,7 @@ extension Gateway {
             guard outcome == .admitted else {
                 throw Self.refusal(outcome, admission: admission, deployment: deployment)
             }
-            let index = admission.claimInstance()
+            let index = admission.claimInstance { deployment.instances[$0].isAcceptingRequests }
             let instance = deployment.instances[index]
             if let mirror {
                 startMirror(forwarded.head, body: mirrorBody, to: mirror, endpoint: endpoint.name)
@@ -119,7 +119,7 @@ extension Gateway {
             try await authorize(request, for: endpoint)
             let deployment = try chooseDeployment(endpoint, named: request.headers[Self.deploymentHeader])
             let admission = admissions.admission(for: deployment)
-            let index = admission.claimInstance()
+            let index = admission.claimInstance { deployment.instances[$0].isAcceptingRequests }
             defer { admission.finished(instance: index) }
             let body = await deployment.instances[index].swaggerJSON()
             let headers: HTTPFields = [

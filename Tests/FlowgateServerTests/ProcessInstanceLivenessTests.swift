@@ -74,6 +74,9 @@ struct ProcessInstanceLivenessTests {
         let failed = results.filter { $0.0 != 200 }
         #expect(failed.allSatisfy { $0.0 == 424 && $0.1.contains("blue-0") && $0.2 }, "\(failed.prefix(5))")
         #expect(results.filter { $0.0 == 200 && $0.2 }.count > 0)
+        // Once a request has seen the child die, the gateway sends none to it until it is back: only requests in
+        // flight on it then fail (8 clients with one request each; ×3 for those racing the first failure).
+        #expect(failed.count <= 24, "\(failed.count) requests failed")
         #expect(victim.restarts >= 1)
         print(
             "process instance under load: \(results.count) requests, \(failed.count) failed (424), "

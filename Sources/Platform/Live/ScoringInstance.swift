@@ -9,4 +9,12 @@ public protocol ScoringInstance: Sendable {
     func score(_ request: Request, requestID: String) async -> Response
     /// The flow's `GET /swagger.json` body as the instance serves it.
     func swaggerJSON() async -> ByteBuffer
+    /// Whether the instance can take a request now; a process instance that is restarting says no, so the gateway
+    /// sends its requests to the others (only the requests it had in flight fail).
+    var isAcceptingRequests: Bool { get }
+}
+
+extension ScoringInstance {
+    /// In-process instances always accept while they are published.
+    public var isAcceptingRequests: Bool { true }
 }

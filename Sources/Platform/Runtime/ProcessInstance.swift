@@ -62,6 +62,8 @@ public final class ProcessInstance: ProvisionedInstance {
 
     /// Whether the child is up and takes requests (not starting, restarting or stopped).
     public var isServing: Bool { port != nil }
+    /// A child that is down or restarting takes no new requests (see `ScoringInstance`).
+    public var isAcceptingRequests: Bool { isServing }
 
     /// Restarts of the child since the instance started.
     public var restarts: Int { restartCount.withLock { $0 } }
