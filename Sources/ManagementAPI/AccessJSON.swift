@@ -35,7 +35,7 @@ enum AccessJSON {
     static let principalSchema: FlowValue = [
         "type": "object", "required": ["name"],
         "properties": [
-            "name": ["type": "string"], "kind": ["type": "string", "enum": ["user", "service_principal"]],
+            "name": ["type": "string"], "kind": ["type": "string", "enum": ["user", "service_principal", "managed_identity"]],
             "created_at": ["type": "string", "format": "date-time", "readOnly": true],
             "built_in": ["type": "boolean", "readOnly": true],
         ],

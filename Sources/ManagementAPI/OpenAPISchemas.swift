@@ -108,6 +108,10 @@ enum OpenAPISchemas {
                 "type": ["string", "null"], "pattern": "^[0-9a-f]{64}$", "description": "From POST /api/v1/snapshots",
             ],
             "instance_count": ["type": "integer", "minimum": 1, "maximum": 16],
+            "instance_runtime": [
+                "type": "string", "enum": ["in_process", "process"],
+                "description": "in_process (default) or one `flowgate flow serve` child process per instance",
+            ],
             "environment_variables": stringMap,
             "request_settings": [
                 "type": "object",
