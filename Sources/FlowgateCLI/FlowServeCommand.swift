@@ -57,6 +57,11 @@ struct FlowServeCommand: AsyncParsableCommand {
         name: .long, help: "Log level on standard error: trace, debug, info (one line per request), warning, error.")
     var logLevel = "info"
 
+    @Flag(
+        name: .long,
+        help: "Stop (as on SIGTERM) when the process that started this one exits; flowgate server's process instances use it.")
+    var exitWithParent = false
+
     func validate() throws {
         for item in environmentVariables where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("--environment-variables: '\(item)' is not name=value.")
@@ -73,6 +78,7 @@ struct FlowServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if exitWithParent { ParentWatch.start(logger: Logger(label: "flowgate.serve")) }
         let flow: Flow
         do {
             flow = try FlowLoader.load(path: path)

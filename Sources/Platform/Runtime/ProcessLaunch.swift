@@ -39,6 +39,8 @@ struct ProcessLaunch: Sendable {
             "--line-timeout", String(lineTimeout), "--workers", String(blueprint.pythonWorkers),
             "--max-concurrent-runs", String(limits.maxConcurrentRuns), "--max-queued-runs",
             String(limits.maxQueuedRuns), "--data-dir", dataDirectory.path,
+            // A child must not outlive a server that was killed without a chance to stop it.
+            "--exit-with-parent",
         ]
         let ring = blueprint.ring
         return ProcessLaunch(
