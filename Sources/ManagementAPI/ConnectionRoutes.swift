@@ -87,6 +87,7 @@ extension ManagementAPI {
     func deleteConnection(_ request: APIRequest) async throws -> Response {
         let name = request.path("name")
         try await controlPlane.connections.delete(name)
+        try await removeAssignments(atScope: "/connections/\(name)")
         logger.info("connection deleted", metadata: ["connection": .string(name)])
         return Response(status: .noContent)
     }

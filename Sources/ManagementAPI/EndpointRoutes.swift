@@ -101,6 +101,7 @@ extension ManagementAPI {
             return (try await controlPlane.store.updateEndpoint(endpoint, operation: operation), operation.id)
         }
         try await deleteEndpointIdentity(name)
+        try await removeAssignments(atScope: "/endpoints/\(name)")
         controlPlane.reconciler.wake()
         logger.info("endpoint deletion requested", metadata: ["endpoint": .string(name)])
         let json = ResourceJSON.endpoint(deleting, base: publicURL, latestOperation: operationID)

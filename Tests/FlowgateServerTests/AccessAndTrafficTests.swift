@@ -96,6 +96,15 @@ struct AccessAndTrafficTests {
         #expect(identity.status == 201, "\(identity.body)")
         let identityKey = try await platform.call(.POST, "/api/v1/principals/app-id/keys", admin: true)
         #expect(identityKey.status == 400, "\(identityKey.body)")
+        // Assignments at a deleted endpoint's scope go with it: a new endpoint of the same name starts clean.
+        #expect(try await platform.call(.POST, "/api/v1/endpoints", json: #"{"name": "scoped"}"#, admin: true).status == 202)
+        let scoped = try await platform.call(
+            .POST, "/api/v1/role-assignments",
+            json: #"{"role": "Contributor", "principal": "auditor", "scope": "/endpoints/scoped"}"#, admin: true)
+        #expect(scoped.status == 201, "\(scoped.body)")
+        #expect(try await platform.call(.DELETE, "/api/v1/endpoints/scoped", admin: true).status == 202)
+        let left = try await platform.call(.GET, "/api/v1/role-assignments?scope=/endpoints/scoped", admin: true)
+        #expect((left.json["value"] as? [Any])?.isEmpty == true, "\(left.body)")
         let disguised = try await platform.call(
             .POST, "/api/v1/principals", json: #"{"name": "fake-id", "kind": "managed_identity"}"#, admin: true)
         #expect(disguised.status == 400, "\(disguised.body)")
