@@ -27,35 +27,10 @@ enum FlowArchive {
 
     /// Runs `tar` off the cooperative pool and fails with its message when it exits non-zero.
     private static func run(_ arguments: [String]) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runSync(arguments) })
-            }
-        }
-    }
-
-    private static func runSync(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(
-            fileURLWithPath: ["/usr/bin/tar", "/bin/tar"].first { FileManager.default.isExecutableFile(atPath: $0) }
-                ?? "/usr/bin/tar")
-        process.arguments = arguments
-        process.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         do {
-            try process.run()
-        } catch {
-            throw CLIError("cannot run tar: \(error.localizedDescription)")
-        }
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: message.prefix(2_000), as: UTF8.self).trimmingCharacters(
-                in: .whitespacesAndNewlines)
-            throw CLIError("tar cannot pack the flow folder: \(text)")
+            try await ArchiveTool.run(ArchiveTool.tarPath, arguments, failure: "tar cannot pack the flow folder")
+        } catch let error as SnapshotError {
+            throw CLIError(error.message)
         }
     }
 }

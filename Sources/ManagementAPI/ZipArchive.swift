@@ -63,47 +63,9 @@ struct ZipArchive {
     /// Runs `unzip` (no shell) and returns its standard output; its messages become the error.
     @discardableResult
     static func run(_ arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runNow(arguments) })
-            }
-        }
-    }
-
-    private static func runNow(_ arguments: [String]) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: unzipPath) else {
             throw SnapshotError("zip archives need \(unzipPath); upload a tar archive instead")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: unzipPath)
-        process.arguments = arguments
-        process.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
-        let output = Pipe()
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "flowgate-unzip-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: errors.path, contents: nil),
-            let errorHandle = FileHandle(forWritingAtPath: errors.path)
-        else { throw SnapshotError("cannot create a temporary file for unzip's messages") }
-        defer {
-            try? errorHandle.close()
-            try? FileManager.default.removeItem(at: errors)
-        }
-        process.standardOutput = output
-        process.standardError = errorHandle
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw SnapshotError("cannot run unzip: \(error.localizedDescription)")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(
-                decoding: (FileManager.default.contents(atPath: errors.path) ?? Data()).prefix(2_000), as: UTF8.self)
-            throw SnapshotError(
-                "unzip cannot read the archive: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        return String(decoding: data, as: UTF8.self)
+        return try await ArchiveTool.run(unzipPath, arguments, failure: "unzip cannot read the archive")
     }
 }

@@ -48,7 +48,7 @@ import Testing
         #expect(try await store.principalKeys(principal: nil).isEmpty)
         try await Identities.delete(named: "app-id", in: store)
         #expect(try await store.roleAssignments(principal: "app-id", scope: nil).isEmpty)
-        let violations = try await store.database.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        let violations = try store.database.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
         #expect(violations.isEmpty)
         await #expect(throws: AccessError.self) { try await Identities.identity(named: "ci-bot", in: store) }
     }

@@ -76,50 +76,7 @@ extension FlowSnapshots {
     /// Runs the system `tar` with `arguments` (no shell) and returns its standard output.
     @discardableResult
     static func tar(_ arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runTar(arguments) })
-            }
-        }
-    }
-
-    private static func runTar(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(
-            fileURLWithPath: ["/usr/bin/tar", "/bin/tar"].first {
-                FileManager.default.isExecutableFile(atPath: $0)
-            } ?? "/usr/bin/tar")
-        process.arguments = arguments
-        process.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
-        // stderr goes to a file so a chatty tar cannot block on a full pipe while stdout is read.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "flowgate-tar-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil),
-            let errors = FileHandle(forWritingAtPath: errorFile.path)
-        else { throw SnapshotError("cannot create a temporary file for tar's messages") }
-        defer {
-            try? errors.close()
-            try? FileManager.default.removeItem(at: errorFile)
-        }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw SnapshotError("cannot run tar: \(error.localizedDescription)")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(
-                decoding: (FileManager.default.contents(atPath: errorFile.path) ?? Data()).prefix(2_000), as: UTF8.self
-            )
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-            throw SnapshotError("tar cannot read the archive: \(message)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        try await ArchiveTool.run(ArchiveTool.tarPath, arguments, failure: "tar cannot read the archive")
     }
 
     private func createDirectory(_ url: URL) throws(SnapshotError) {
