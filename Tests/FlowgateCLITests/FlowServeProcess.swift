@@ -25,23 +25,8 @@ final class FlowServeProcess: @unchecked Sendable {
     /// Starts the server and waits for its banner; throws with what it printed when it exits instead.
     func start() throws {
         try process.run()
-        let handle = out.fileHandleForReading
-        while true {
-            let data = handle.availableData
-            if data.isEmpty {
-                process.waitUntilExit()
-                throw FlowServeProcessError(
-                    status: process.terminationStatus, stdout: stdout,
-                    stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
-            }
-            stdout += String(decoding: data, as: UTF8.self)
-            if let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix("Serving flow") }),
-                let range = line.range(of: "http://"),
-                let end = line[range.lowerBound...].firstIndex(of: " ")
-            {
-                url = String(line[range.lowerBound..<end])
-                if stdout.contains("curl -s") { return }
-            }
+        (stdout, url) = try BannerReader.waitForURL(process: process, stdout: out, stderr: err) { text in
+            text.contains("curl -s") ? BannerReader.url(in: text, lineStartingWith: "Serving flow") : nil
         }
     }
 
