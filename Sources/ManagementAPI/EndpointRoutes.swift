@@ -175,7 +175,6 @@ extension ManagementAPI {
 
     /// The newest operation on the endpoint itself (`deployment` nil) or on one of its deployments.
     func latestOperation(endpoint: String, deployment: String?) async throws -> String? {
-        let operations = try await controlPlane.store.operations(endpoint: endpoint, limit: 500)
-        return operations.first { $0.target.deployment == deployment }?.id
+        try await controlPlane.store.latestOperationID(endpoint: endpoint, deployment: deployment)
     }
 }

@@ -68,6 +68,20 @@ extension SQLiteStore {
         }
     }
 
+    public func latestOperationID(endpoint: String, deployment: String?) async throws -> String? {
+        try await read { db in
+            let order = " ORDER BY created_at DESC, id DESC LIMIT 1"
+            if let deployment {
+                return try String.fetchOne(
+                    db, sql: "SELECT id FROM operation WHERE endpoint_name = ? AND deployment_name = ?" + order,
+                    arguments: [endpoint, deployment])
+            }
+            return try String.fetchOne(
+                db, sql: "SELECT id FROM operation WHERE endpoint_name = ? AND deployment_name IS NULL" + order,
+                arguments: [endpoint])
+        }
+    }
+
     public func operations(status: ProvisioningOperation.Status) async throws -> [ProvisioningOperation] {
         try await read { db in
             try Row.fetchAll(

@@ -58,6 +58,8 @@ public protocol Store: Sendable {
     func operations(endpoint: String?, limit: Int) async throws -> [ProvisioningOperation]
     /// Every operation with `status` (the reconciler resumes the `running` ones after a restart), oldest first.
     func operations(status: ProvisioningOperation.Status) async throws -> [ProvisioningOperation]
+    /// The id of the newest operation on the endpoint itself (`deployment` nil) or on one of its deployments.
+    func latestOperationID(endpoint: String, deployment: String?) async throws -> String?
 
     // MARK: Access
 
