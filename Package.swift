@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Platform", "FlowServer", "Telemetry",
+                "Platform", "FlowServer", "FlowSpec", "Telemetry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),

@@ -1,3 +1,4 @@
+import FlowServer
 import HTTPTypes
 import Hummingbird
 
@@ -38,8 +39,7 @@ struct GatewayError: Error, Sendable {
     var response: Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        let body =
-            #"{"error":{"code":"# + JSONString.quoted(code) + #","message":"# + JSONString.quoted(message) + "}}\n"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        let body = ErrorResponse(status: status, code: code, message: message).body
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
     }
 }

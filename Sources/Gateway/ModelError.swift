@@ -1,3 +1,5 @@
+import FlowSpec
+import FlowServer
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -45,13 +47,11 @@ struct ModelError: Sendable {
 
     /// The instance's body when it is JSON (promptflow's always is), else promptflow's error shape around the reason.
     var responseBody: ByteBuffer {
-        if (try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed])) != nil {
+        if (try? FlowValue(jsonBytes: Array(buffer: body))) != nil {
             return body
         }
         let code = instanceStatus.code < 500 ? "UserError" : "SystemError"
-        return ByteBuffer(
-            string: #"{"error":{"code":"# + JSONString.quoted(code) + #","message":"# + JSONString.quoted(reason)
-                + "}}\n")
+        return ErrorResponse(status: instanceStatus, code: code, message: reason).body
     }
 
     var response: Response {
