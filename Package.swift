@@ -86,11 +86,16 @@ let package = Package(
                 "Platform", "FlowSpec", "FlowEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
+        // The web console (issue 7): static HTML, CSS and ES modules embedded in the binary, served at `/`.
+        .target(
+            name: "Console",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.embedInCode("assets")]),
         // `flowgate server`: bootstrap (data dir, master and admin keys), API + gateway + health on one port.
         .target(
             name: "FlowgateServer",
             dependencies: [
-                "Platform", "Gateway", "ManagementAPI", "FlowServer", "Telemetry",
+                "Platform", "Gateway", "ManagementAPI", "FlowServer", "Telemetry", "Console",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,13 +103,16 @@ let package = Package(
         // Test support only: a deterministic OpenAI-compatible server that can be told to fail.
         .target(
             name: "FlowgateTestSupport",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Tests/FlowgateTestSupport"),
         // The commands; the executable's main only hands over.
         .target(
             name: "FlowgateCLI",
             dependencies: [
-                "FlowSpec", "Jinja", "LLM", "FlowEngine", "Platform", "FlowServer", "FlowgateServer",
+                "FlowSpec", "Jinja", "LLM", "FlowEngine", "Platform", "FlowServer", "FlowgateServer", "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
@@ -147,6 +155,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console", "FlowgateServer", "FlowgateCLI", "Platform", "FlowgateTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(
