@@ -34,6 +34,15 @@ struct APIRequest: Sendable {
         return value
     }
 
+    /// A boolean query parameter (`true`/`false`, `1`/`0`), `false` when absent; 400 naming it otherwise.
+    func flag(_ name: String) throws(APIError) -> Bool {
+        switch query(name)?.lowercased() {
+        case nil, "false", "0": return false
+        case "true", "1", "": return true
+        case let text?: throw .badArgument(field: name, "'\(text.prefix(20))' is not true or false")
+        }
+    }
+
     /// The body's bytes; 413 past `limit`.
     func bytes(limit: Int = maxJSONBytes) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {

@@ -132,16 +132,31 @@ extension ManagementAPI {
             .object(ResourceJSON.deployment(stored, latestOperation: operationID)), status: .accepted)
     }
 
+    /// The last lines of the deployment's logs (one instance's with `instance`), merged by time; with
+    /// `follow=true` the answer stays open and each new line follows as it is written, until the client goes,
+    /// the deployment is deleted or the server stops.
     func deploymentLogs(_ request: APIRequest) async throws -> Response {
         let endpointName = request.path("endpoint")
         let name = request.path("deployment")
         let count = try request.query("lines", range: 1...10_000, fallback: 100)
+        let instance = request.query("instance").flatMap { $0.isEmpty ? nil : $0 }
+        let follow = try request.flag("follow")
         _ = try await controlPlane.store.deployment(name, endpoint: endpointName)
-        let lines = controlPlane.reconciler.logs(endpoint: endpointName, deployment: name, lines: count) ?? []
-        let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        let log = controlPlane.reconciler.deploymentLog(endpoint: endpointName, deployment: name)
+        let headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"]
+        guard follow else {
+            let lines = await log.tail(count, source: instance)
+            let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        let (tail, lines) = await log.follow(count, source: instance)
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                if !tail.isEmpty { try await writer.write(ByteBuffer(string: tail.joined(separator: "\n") + "\n")) }
+                for await line in lines { try await writer.write(ByteBuffer(string: line + "\n")) }
+                try await writer.finish(nil)
+            })
     }
 
     /// A deployment from a JSON body through `DeploymentDefinition` (one parser for YAML and JSON). `model` is an

@@ -46,7 +46,8 @@ public final class ControlPlane: Sendable {
         let live = LiveEndpoints(tokens: tokens)
         let reconciler = Reconciler(
             store: store, snapshots: snapshots, live: live, connections: connections,
-            environmentsDirectory: directory.file("envs"), environment: configuration.environment, logger: logger)
+            environmentsDirectory: directory.file("envs"), environment: configuration.environment, logger: logger,
+            logsDirectory: directory.file("logs"), logRotation: configuration.logRotation)
         let runs = ServerRuns(
             directory: directory, snapshots: snapshots, store: store, connections: connections,
             environment: configuration.environment, logger: logger)

@@ -8,6 +8,8 @@ public struct ControlPlaneConfiguration: Sendable {
     public var publicURL: URL
     /// The process environment (master key override, python, proxies); instances get it plus their own variables.
     public var environment: [String: String]
+    /// How deployment log files (`<data dir>/logs`) are rotated.
+    public var logRotation = LogRotation()
 
     public init(
         directory: DataDirectory, publicURL: URL,

@@ -115,7 +115,7 @@ import Testing
         let stored = try await fixture.store.operation(id: operation.id)
         #expect(stored.stages.last?.name == OperationStage.environmentBuilt)
         #expect(stored.stages.last?.status == .failed)
-        let logs = fixture.reconciler.logs(endpoint: "pip-endpoint", deployment: "blue", lines: 200) ?? []
+        let logs = await fixture.reconciler.logs(endpoint: "pip-endpoint", deployment: "blue", lines: 200) ?? []
         #expect(logs.contains { $0.contains("[environment]") })
         await fixture.stop()
     }
@@ -135,7 +135,7 @@ import Testing
                 connectionOverrides: ["chat": "shared_llm"]))
         let deployment = try await fixture.settled("blue", endpoint: "mapped-endpoint")
         #expect(deployment.provisioningState == .succeeded, "\(deployment.failure?.description ?? "")")
-        let logs = fixture.reconciler.logs(endpoint: "mapped-endpoint", deployment: "blue", lines: 500) ?? []
+        let logs = await fixture.reconciler.logs(endpoint: "mapped-endpoint", deployment: "blue", lines: 500) ?? []
         #expect(!logs.joined().contains("sk-flowgate-test-secret"))
         await fixture.stop()
     }

@@ -58,10 +58,10 @@ import Testing
         let metrics = fixture.reconciler.metricsText()
         #expect(metrics.contains(#"deployment="blue""#))
         #expect(metrics.contains(#"endpoint="support-bot""#))
-        let logs = try #require(fixture.reconciler.logs(endpoint: "support-bot", deployment: "blue", lines: 100))
+        let logs = try #require(await fixture.reconciler.logs(endpoint: "support-bot", deployment: "blue", lines: 100))
         #expect(logs.contains { $0.contains("[blue-0]") && $0.contains("request finished") })
         #expect(logs.contains { $0.contains("[provisioning]") })
-        #expect(fixture.reconciler.logs(endpoint: "support-bot", deployment: "green", lines: 10) == nil)
+        #expect(await fixture.reconciler.logs(endpoint: "support-bot", deployment: "green", lines: 10) == nil)
         await fixture.stop()
     }
 

@@ -82,7 +82,7 @@ import Testing
         #expect(fixture.liveDeployment("blue", endpoint: "short-lived") == nil)
         #expect(instance.isStopped)
         #expect(try await fixture.store.operation(id: deleteDeployment.id).status == .succeeded)
-        #expect(fixture.reconciler.logs(endpoint: "short-lived", deployment: "blue", lines: 10) == nil)
+        #expect(await fixture.reconciler.logs(endpoint: "short-lived", deployment: "blue", lines: 10) == nil)
 
         var endpoint = try await fixture.store.endpoint(named: "short-lived")
         endpoint.provisioningState = .deleting

@@ -29,11 +29,11 @@ public final class InProcessInstance: ScoringInstance {
         let logger = blueprint.logger(source: id)
         var pool: PythonWorkerPool?
         if blueprint.needsPython {
-            let ring = blueprint.ring
+            let log = blueprint.ring
             let configuration = PythonWorkerConfiguration(
                 python: blueprint.python, flowDirectory: blueprint.flow.directory,
                 additionalIncludes: blueprint.flow.additionalIncludes, environment: blueprint.workerEnvironment,
-                logSink: { line in ring.append(RingLogHandler.line(level: .info, source: id, text: line)) })
+                logSink: { line in log.append(source: id, text: line) })
             pool = PythonWorkerPool(configuration: configuration, size: blueprint.pythonWorkers)
         }
         do {

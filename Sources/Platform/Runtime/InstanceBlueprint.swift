@@ -22,7 +22,8 @@ struct InstanceBlueprint: Sendable {
     let connections: any ConnectionProvider
     let server: FlowServerConfiguration
     let pythonWorkers: Int
-    let ring: LogRing
+    /// The deployment's log (instances write their lines into it).
+    let ring: DeploymentLog
     /// The telemetry whose registry every instance's metrics share.
     let metrics: ServingTelemetry
 
@@ -62,10 +63,10 @@ struct InstanceBlueprint: Sendable {
         return result
     }
 
-    /// A logger writing into the deployment's ring as `source`.
+    /// A logger writing into the deployment's log as `source`.
     func logger(source: String) -> Logger {
-        let ring = self.ring
-        var logger = Logger(label: "flowgate.instance") { _ in RingLogHandler(ring: ring, source: source) }
+        let log = self.ring
+        var logger = Logger(label: "flowgate.instance") { _ in DeploymentLogHandler(log: log, source: source) }
         logger.logLevel = .info
         return logger
     }

@@ -1,49 +1,38 @@
-import Foundation
-import Synchronization
-
-/// The last log lines of one deployment's instances (and its provisioning: pip's output, failures), bounded so a
-/// chatty flow cannot grow the server's memory; `logs(endpoint:deployment:lines:)` reads it.
-public final class LogRing: Sendable {
+/// The last lines of a deployment kept in memory, for a control plane without a data directory (a deployment's
+/// log is on disk otherwise, see `LogFiles`). Bounded so a chatty flow cannot grow the server's memory. Not
+/// thread-safe: only its `DeploymentLog`'s queue touches it.
+struct LogRing {
     /// Lines kept per deployment.
-    public static let defaultCapacity = 2_000
-    /// Longest line kept; longer ones are cut (a tool printing a megabyte on one line).
-    public static let maxLineLength = 4_096
+    static let defaultCapacity = 2_000
 
-    public let capacity: Int
-    private let storage: Mutex<Storage>
+    let capacity: Int
+    private var lines: [DeploymentLog.Line] = []
+    /// Index of the oldest line once the buffer is full.
+    private var start = 0
 
-    private struct Storage {
-        var lines: [String] = []
-        /// Index of the oldest line once the buffer is full.
-        var start = 0
-    }
-
-    public init(capacity: Int = LogRing.defaultCapacity) {
+    init(capacity: Int = LogRing.defaultCapacity) {
         self.capacity = max(1, capacity)
-        self.storage = Mutex(Storage())
     }
 
-    /// Adds one line (a line with newlines is split), dropping the oldest beyond `capacity`.
-    public func append(_ text: String) {
-        let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-        storage.withLock { storage in
-            for part in parts {
-                let line = part.count > Self.maxLineLength ? String(part.prefix(Self.maxLineLength)) + "…" : String(part)
-                if storage.lines.count < capacity {
-                    storage.lines.append(line)
-                } else {
-                    storage.lines[storage.start] = line
-                    storage.start = (storage.start + 1) % capacity
-                }
-            }
+    /// Adds one line, dropping the oldest beyond `capacity`.
+    mutating func append(_ line: DeploymentLog.Line) {
+        if lines.count < capacity {
+            lines.append(line)
+        } else {
+            lines[start] = line
+            start = (start + 1) % capacity
         }
     }
 
-    /// The last `count` lines, oldest first.
-    public func last(_ count: Int) -> [String] {
-        storage.withLock { storage in
-            let ordered = Array(storage.lines[storage.start...] + storage.lines[..<storage.start])
-            return Array(ordered.suffix(max(0, count)))
+    /// The last `count` lines of `source` (every source when `nil`), oldest first, in the order they came.
+    func last(_ count: Int, source: String?) -> [String] {
+        var result: [String] = []
+        var index = lines.count - 1
+        while index >= 0, result.count < count {
+            let line = lines[(start + index) % lines.count]
+            if source == nil || line.source == source { result.append(line.text) }
+            index -= 1
         }
+        return result.reversed()
     }
 }

@@ -42,11 +42,11 @@ struct ProcessLaunch: Sendable {
             // A child must not outlive a server that was killed without a chance to stop it.
             "--exit-with-parent",
         ]
-        let ring = blueprint.ring
+        let log = blueprint.ring
         return ProcessLaunch(
             executable: executable, folder: blueprint.flow.directory, arguments: arguments,
             environment: environment, liveness: deployment.livenessProbe,
             requestDeadline: .milliseconds(Int64(deployment.requestSettings.requestTimeoutMS) + 30_000),
-            log: { source, line in ring.append(RingLogHandler.line(level: .info, source: source, text: line)) })
+            log: { source, line in log.append(source: source, text: line) })
     }
 }

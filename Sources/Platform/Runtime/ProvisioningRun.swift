@@ -18,8 +18,8 @@ final class ProvisioningRun {
         self.key = DeploymentKey(deployment)
         self.deployment = deployment
         self.operation = operation
-        var logger = Logger(label: "flowgate.provisioning") { [ring = reconciler.ring(DeploymentKey(deployment))] _ in
-            RingLogHandler(ring: ring, source: "provisioning")
+        var logger = Logger(label: "flowgate.provisioning") { [log = reconciler.ring(DeploymentKey(deployment))] _ in
+            DeploymentLogHandler(log: log, source: "provisioning")
         }
         logger.logLevel = .info
         self.logger = logger

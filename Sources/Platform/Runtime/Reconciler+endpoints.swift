@@ -54,9 +54,7 @@ extension Reconciler {
             logger.error("endpoint delete failed", metadata: ["endpoint": "\(name)", "error": "\(error)"])
             return
         }
-        state.withLock { state in
-            for key in state.rings.keys where key.endpoint == name { state.rings[key] = nil }
-        }
+        await dropLogs(endpoint: name)
         logger.info("endpoint deleted", metadata: ["endpoint": "\(name)"])
     }
 
@@ -91,7 +89,7 @@ extension Reconciler {
             logger.error("deployment delete failed", metadata: ["deployment": "\(key)", "error": "\(error)"])
             return
         }
-        state.withLock { $0.rings[key] = nil }
+        await dropLog(key)
         logger.info("deployment deleted", metadata: ["deployment": "\(key)"])
     }
 }

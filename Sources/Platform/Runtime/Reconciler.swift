@@ -18,6 +18,9 @@ public final class Reconciler: Sendable {
     let environmentsDirectory: URL
     /// The server's environment; instances get it plus their deployment's variables.
     let environment: [String: String]
+    /// Where deployment logs are written (`<data dir>/logs`); `nil` keeps them in memory.
+    let logsDirectory: URL?
+    let logRotation: LogRotation
     let logger: Logger
     /// Owns the metric registry every instance shares (`metricsText()`).
     let metrics: ServingTelemetry
@@ -34,7 +37,8 @@ public final class Reconciler: Sendable {
     public init(
         store: any Store, snapshots: FlowSnapshots, live: LiveEndpoints, connections: LocalConnectionStore,
         environmentsDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger, idlePass: Duration = .seconds(5)
+        logger: Logger, idlePass: Duration = .seconds(5), logsDirectory: URL? = nil,
+        logRotation: LogRotation = LogRotation()
     ) {
         self.store = store
         self.snapshots = snapshots
@@ -42,6 +46,8 @@ public final class Reconciler: Sendable {
         self.connections = connections
         self.environmentsDirectory = environmentsDirectory
         self.environment = environment
+        self.logsDirectory = logsDirectory
+        self.logRotation = logRotation
         self.logger = logger
         self.idlePass = idlePass
         self.metrics = ServingTelemetry(
@@ -131,27 +137,13 @@ public final class Reconciler: Sendable {
             live.update(key.endpoint) { $0?.deployments[key.name] = nil }
             for instance in deployment.instances { instance.stop() }
         }
-    }
-
-    /// The last `lines` log lines of the deployment's instances, oldest first; `nil` when no such deployment runs.
-    public func logs(endpoint: String, deployment: String, lines: Int) -> [String]? {
-        state.withLock { $0.rings[DeploymentKey(endpoint, deployment)] }?.last(lines)
+        await closeLogs()
     }
 
     /// Prometheus text of every instance's serving metrics (with `endpoint` and `deployment` dimensions) and the
     /// process metrics.
     public func metricsText() -> String {
         metrics.metricsText()
-    }
-
-    /// The deployment's log ring, made on first use.
-    func ring(_ key: DeploymentKey) -> LogRing {
-        state.withLock { state in
-            if let ring = state.rings[key] { return ring }
-            let ring = LogRing()
-            state.rings[key] = ring
-            return ring
-        }
     }
 
     /// Instances started since this reconciler was made.

@@ -1,4 +1,4 @@
-/// The reconciler's memory: its tasks, the running instances and the deployments' log rings.
+/// The reconciler's memory: its tasks, the running instances and the deployments' logs.
 struct ReconcilerState: Sendable {
     struct Work: Sendable {
         let task: Task<Void, Never>
@@ -21,7 +21,9 @@ struct ReconcilerState: Sendable {
 
     var work: [WorkKey: Work] = [:]
     var running: [DeploymentKey: RunningDeployment] = [:]
-    var rings: [DeploymentKey: LogRing] = [:]
+    var logs: [DeploymentKey: DeploymentLog] = [:]
+    /// The server stops: log followers end, and new ones get their tail only.
+    var followingEnded = false
     /// Deployments whose instances could not be restarted after a restart (not retried until their state changes).
     var restoreFailed: Set<DeploymentKey> = []
     /// Instances started since this reconciler was made (tests check that nothing starts twice).
