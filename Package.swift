@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "ManagementAPI",
             dependencies: [
-                "Platform", "FlowSpec", "FlowEngine",
+                "Platform", "FlowSpec", "FlowEngine", "Telemetry",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         // The web console (issue 7): static HTML, CSS and ES modules embedded in the binary, served at `/`.

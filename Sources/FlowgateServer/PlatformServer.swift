@@ -36,7 +36,8 @@ public final class PlatformServer: Sendable {
             configuration: ControlPlaneConfiguration(
                 directory: configuration.directory, publicURL: baseURL, environment: configuration.environment),
             logger: logger)
-        self.gateway = Gateway(live: controlPlane.live, logger: logger)
+        self.gateway = Gateway(
+            live: controlPlane.live, history: controlPlane.reconciler.metricsHistory, logger: logger)
         // The admin key is the key of the built-in principal `admin`, Owner at `/`; other principals' keys are in the store.
         self.api = ManagementAPI(controlPlane: controlPlane, adminKey: admin.key, logger: logger)
     }

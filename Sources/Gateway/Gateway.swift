@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Platform
+import Telemetry
 
 /// The data plane: `POST /endpoints/{name}/score` and `GET /endpoints/{name}/swagger.json`, authenticated by the
 /// endpoint's keys or tokens, routed by traffic weight (or `azureml-model-deployment`), admitted per deployment,
@@ -21,11 +22,14 @@ public final class Gateway: Sendable {
     let logger: Logger
     let admissions = AdmissionTable()
     let inFlight = InFlightRequests()
-    let metrics = GatewayMetrics()
+    let metrics: GatewayMetrics
 
-    public init(live: LiveEndpoints, logger: Logger) {
+    /// `history` receives every answer per deployment and minute (the console's Monitoring charts); the
+    /// platform passes the one its instances' token counts go into.
+    public init(live: LiveEndpoints, history: MetricsHistory = MetricsHistory(), logger: Logger) {
         self.live = live
         self.logger = logger
+        self.metrics = GatewayMetrics(history: history)
     }
 
     /// Adds `POST /endpoints/{name}/score` and `GET /endpoints/{name}/swagger.json`.

@@ -1,5 +1,6 @@
 import Prometheus
 import Synchronization
+import Telemetry
 
 /// The gateway's own metric families on a registry of their own: requests by endpoint, deployment and status
 /// code, and their duration (until the last byte of a streamed answer); mirrored copies in families of their own
@@ -30,13 +31,22 @@ final class GatewayMetrics: Sendable {
     }
 
     let registry = PrometheusCollectorRegistry()
+    /// Each answer by deployment and minute, for the management API's metrics history.
+    let history: MetricsHistory
     private let counters = Mutex<[Labels: Counter]>([:])
     private let histograms = Mutex<[Labels: DurationHistogram]>([:])
+
+    init(history: MetricsHistory) {
+        self.history = history
+    }
 
     /// One answered request; `deployment` is empty when none was chosen (401, 404).
     func record(endpoint: String, deployment: String, statusCode: Int, duration: Duration) {
         counter(Labels(family: .live, endpoint: endpoint, deployment: deployment, statusCode: statusCode)).increment()
         histogram(Labels(family: .live, endpoint: endpoint, deployment: deployment)).record(duration)
+        if !deployment.isEmpty {
+            history.recordRequest(endpoint: endpoint, deployment: deployment, statusCode: statusCode, duration: duration)
+        }
     }
 
     /// One mirrored copy answered by `deployment` (the mirror), its answer drained.
@@ -44,6 +54,7 @@ final class GatewayMetrics: Sendable {
         counter(Labels(family: .mirror, endpoint: endpoint, deployment: deployment, statusCode: statusCode))
             .increment()
         histogram(Labels(family: .mirror, endpoint: endpoint, deployment: deployment)).record(duration)
+        history.recordRequest(endpoint: endpoint, deployment: deployment, statusCode: statusCode, duration: duration)
     }
 
     /// One copy not sent because the mirror deployment had no free slot.

@@ -69,6 +69,11 @@ public final class RequestTelemetry: Sendable {
     public func node(_ sample: NodeSample) {
         let metrics = telemetry.metrics
         metrics.recordNode(sample)
+        if let key = telemetry.historyKey {
+            telemetry.history.recordTokens(
+                endpoint: key.endpoint, deployment: key.deployment, prompt: sample.promptTokens ?? 0,
+                completion: sample.completionTokens ?? 0)
+        }
         let start = Clock.unixNanos(sample.start)
         let end = max(start, Clock.unixNanos(sample.end))
         let failed = sample.status == "Failed"

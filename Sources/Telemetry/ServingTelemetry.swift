@@ -13,13 +13,19 @@ public final class ServingTelemetry: Sendable {
     public let store: TraceStore
     /// Nil without an OTLP endpoint.
     public let exporter: OTLPExporter?
+    /// The per-minute history this telemetry's LLM tokens go into (shared like the registry); recorded only when
+    /// the common dimensions name an `endpoint` and a `deployment`.
+    public let history: MetricsHistory
+    let historyKey: (endpoint: String, deployment: String)?
     private let processMetrics = ProcessMetrics()
     private let logger: Logger
 
     public convenience init(
         configuration: TelemetryConfiguration, logger: Logger = Logger(label: "flowgate.telemetry")
     ) {
-        self.init(configuration: configuration, registry: PrometheusCollectorRegistry(), logger: logger)
+        self.init(
+            configuration: configuration, registry: PrometheusCollectorRegistry(), history: MetricsHistory(),
+            logger: logger)
     }
 
     /// A telemetry whose metrics go into `shared`'s registry, so several flows served in one process share one
@@ -28,11 +34,22 @@ public final class ServingTelemetry: Sendable {
         configuration: TelemetryConfiguration, sharingMetricsWith shared: ServingTelemetry,
         logger: Logger = Logger(label: "flowgate.telemetry")
     ) {
-        self.init(configuration: configuration, registry: shared.metrics.registry, logger: logger)
+        self.init(
+            configuration: configuration, registry: shared.metrics.registry, history: shared.history, logger: logger)
     }
 
-    private init(configuration: TelemetryConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) {
+    private init(
+        configuration: TelemetryConfiguration, registry: PrometheusCollectorRegistry, history: MetricsHistory,
+        logger: Logger
+    ) {
         self.configuration = configuration
+        self.history = history
+        let dimensions = Dictionary(configuration.commonDimensions, uniquingKeysWith: { $1 })
+        if let endpoint = dimensions["endpoint"], let deployment = dimensions["deployment"] {
+            self.historyKey = (endpoint, deployment)
+        } else {
+            self.historyKey = nil
+        }
         self.logger = logger
         self.metrics = ServingMetrics(
             flowName: configuration.flowName, commonDimensions: configuration.commonDimensions,

@@ -55,6 +55,7 @@ extension Reconciler {
             return
         }
         await dropLogs(endpoint: name)
+        metrics.history.forgetEndpoint(name)
         logger.info("endpoint deleted", metadata: ["endpoint": "\(name)"])
     }
 
@@ -90,6 +91,7 @@ extension Reconciler {
             return
         }
         await dropLog(key)
+        metrics.history.forget(endpoint: key.endpoint, deployment: key.name)
         logger.info("deployment deleted", metadata: ["deployment": "\(key)"])
     }
 }

@@ -140,6 +140,10 @@ public final class Reconciler: Sendable {
         await closeLogs()
     }
 
+    /// Each deployment's requests, latency and tokens per minute over the last hour (the gateway records the
+    /// answers into it, the instances their LLM tokens).
+    public var metricsHistory: MetricsHistory { metrics.history }
+
     /// Prometheus text of every instance's serving metrics (with `endpoint` and `deployment` dimensions) and the
     /// process metrics.
     public func metricsText() -> String {
