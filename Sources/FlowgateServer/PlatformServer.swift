@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Gateway
 import Hummingbird
@@ -42,12 +43,13 @@ public final class PlatformServer: Sendable {
         self.api = ManagementAPI(controlPlane: controlPlane, adminKey: admin.key, logger: logger)
     }
 
-    /// Every route: `/api/v1/…`, `/endpoints/{name}/…`, `/health`, `/metrics`.
+    /// Every route: `/api/v1/…`, `/endpoints/{name}/…`, `/health`, `/metrics`, and the console at `/`.
     public func makeRouter() -> Router<PlatformRequestContext> {
         let router = Router(context: PlatformRequestContext.self)
         router.add(middleware: UnknownRouteMiddleware())
         api.addRoutes(to: router)
         gateway.addRoutes(to: router)
+        ConsoleRoutes().add(to: router)
         router.get("/health") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],
