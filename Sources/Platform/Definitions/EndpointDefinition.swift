@@ -82,43 +82,6 @@ public struct EndpointDefinition: Sendable {
         return EndpointDefinition(endpoint: endpoint, keys: keys, ignored: reader.ignored)
     }
 
-    private static func identity(_ node: Yams.Node, _ reader: inout DefinitionReader) -> EndpointIdentity? {
-        var identity = EndpointIdentity()
-        for pair in reader.pairs(node, "identity") ?? [] {
-            switch pair.key {
-            case "type":
-                guard let text = reader.string(pair.value, "identity.type") else { continue }
-                if let kind = EndpointIdentity.Kind(rawValue: text.lowercased()) {
-                    identity.kind = kind
-                } else {
-                    reader.error(
-                        "identity.type is '\(text)'; Flowgate endpoints take system_assigned or user_assigned",
-                        at: pair.value)
-                }
-            case "user_assigned_identities":
-                guard case .sequence(let list) = pair.value else {
-                    reader.error("identity.user_assigned_identities must be a list", at: pair.value)
-                    continue
-                }
-                reader.remember("identity.user_assigned_identities", pair.value)
-                for (index, item) in list.enumerated() {
-                    let ids = reader.stringMap(item, "identity.user_assigned_identities[\(index)]") ?? [:]
-                    identity.userAssignedIdentities.append(
-                        .init(
-                            resourceID: ids["resource_id"], clientID: ids["client_id"],
-                            objectID: ids["object_id"] ?? ids["principal_id"]))
-                }
-            case "principal_id", "tenant_id":
-                reader.ignore("identity.\(pair.key)", at: pair.keyNode, reason: "it is assigned by Azure")
-            default:
-                reader.unknown(
-                    pair.key, at: pair.keyNode, in: "identity",
-                    known: ["type", "user_assigned_identities", "principal_id", "tenant_id"])
-            }
-        }
-        return identity
-    }
-
     /// `enabled` / `disabled` as Azure writes them, or a YAML boolean.
     private static func enabled(_ node: Yams.Node, _ field: String, _ reader: inout DefinitionReader) -> Bool? {
         if case .scalar(let scalar) = node, scalar.style == .plain, let value = node.bool {
