@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Platform
 import ServiceLifecycle
 import UnixSignals
 
@@ -30,6 +31,9 @@ extension PlatformServer {
             services: [
                 .init(service: ReconcilerService(server: self)),
                 .init(service: application),
+                // Last, so shut down first: open `logs?follow=true` answers end before the application waits for
+                // its requests to finish.
+                .init(service: LogFollowersService(reconciler: controlPlane.reconciler)),
             ],
             gracefulShutdownSignals: signals,
             logger: logger)
@@ -57,5 +61,16 @@ struct ReconcilerService: Service {
         await server.gateway.drain()
         await reconciler.shutdown()
         await server.controlPlane.runs.shutdown()
+    }
+}
+
+/// Ends the deployment-log followers when the server is told to stop, so an open `follow` answer does not hold up
+/// the application's shutdown (which waits for every request to finish).
+struct LogFollowersService: Service {
+    let reconciler: Reconciler
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        reconciler.endLogFollowing()
     }
 }

@@ -92,16 +92,24 @@ extension ManagementAPI {
             errors: [404, 409], handler: { api, request in try await api.deleteDeployment(request) }),
         APIRoute(
             method: .get, path: "/endpoints/{endpoint}/deployments/{deployment}/logs", operationID: "getDeploymentLogs",
-            summary: "The last lines of the deployment's instance logs.", tag: "deployments",
-            action: "deployments/logs/read",
+            summary: "The last lines of the deployment's logs, merged by time; follow=true streams new lines.",
+            tag: "deployments", action: "deployments/logs/read",
             query: [
                 .init(
                     name: "lines", schema: ["type": "integer", "minimum": 1, "maximum": 10_000, "default": 100],
-                    description: "How many lines")
+                    description: "How many lines"),
+                .init(
+                    name: "instance", schema: ["type": "string"],
+                    description: "Only this instance's lines (e.g. blue-0), or provisioning"),
+                .init(
+                    name: "follow", schema: ["type": "boolean", "default": false],
+                    description:
+                        "Keep the answer open (chunked) and send each new line as it is written, until the client "
+                        + "goes, the deployment is deleted or the server stops"),
             ],
             outcomes: [
                 .init(
-                    status: 200, description: "Log lines, oldest first",
+                    status: 200, description: "Log lines, oldest first (`2026-11-26T08:02:05Z info [blue-0] text`)",
                     content: .init(mediaTypes: ["text/plain; charset=utf-8"], schema: ["type": "string"]))
             ],
             errors: [400, 404], handler: { api, request in try await api.deploymentLogs(request) }),

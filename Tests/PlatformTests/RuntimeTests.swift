@@ -11,16 +11,12 @@ import Testing
 /// `FlowServer` settings a deployment implies.
 struct RuntimeTests {
     @Test func logRingKeepsTheLastLinesOldestFirst() {
-        let ring = LogRing(capacity: 3)
-        for index in 1...5 { ring.append("line \(index)") }
-        #expect(ring.last(10) == ["line 3", "line 4", "line 5"])
-        #expect(ring.last(2) == ["line 4", "line 5"])
-        #expect(ring.last(0) == [])
-        ring.append("a\nb")
-        #expect(ring.last(3) == ["line 5", "a", "b"])
-        let long = String(repeating: "x", count: LogRing.maxLineLength + 10)
-        ring.append(long)
-        #expect(ring.last(1).first?.count == LogRing.maxLineLength + 1)
+        var ring = LogRing(capacity: 3)
+        for index in 1...5 { ring.append(DeploymentLog.Line(source: "blue-\(index % 2)", text: "line \(index)")) }
+        #expect(ring.last(10, source: nil) == ["line 3", "line 4", "line 5"])
+        #expect(ring.last(2, source: nil) == ["line 4", "line 5"])
+        #expect(ring.last(0, source: nil) == [])
+        #expect(ring.last(10, source: "blue-1") == ["line 3", "line 5"])
     }
 
     static func flow() throws -> Flow {
@@ -104,16 +100,17 @@ struct RuntimeTests {
         #expect(configuration.includedFields == ["answer"])
     }
 
-    @Test func instanceLogLinesHaveTimeLevelSourceAndSortedFields() throws {
-        let ring = LogRing()
-        var logger = Logger(label: "test") { _ in RingLogHandler(ring: ring, source: "blue-0") }
+    @Test func instanceLogLinesHaveTimeLevelSourceAndSortedFields() async throws {
+        let log = DeploymentLog(key: DeploymentKey("e", "blue"), folder: nil, logger: Logger(label: "test"))
+        var logger = Logger(label: "test") { _ in DeploymentLogHandler(log: log, source: "blue-0") }
         logger[metadataKey: "deployment"] = "blue"
         logger.info("request finished", metadata: ["status": "200", "request_id": "r1"])
         logger.debug("not kept at info")
-        let line = try #require(ring.last(5).first)
-        #expect(ring.last(5).count == 1)
+        let lines = await log.tail(5)
+        let line = try #require(lines.first)
+        #expect(lines.count == 1)
         #expect(line.hasSuffix(" info [blue-0] request finished deployment=blue request_id=r1 status=200"))
-        #expect(RingLogHandler.timestamp(Date(timeIntervalSince1970: 1_800_000_000.9)) == "2027-01-15T08:00:00Z")
+        #expect(DeploymentLogHandler.timestamp(Date(timeIntervalSince1970: 1_800_000_000.9)) == "2027-01-15T08:00:00Z")
     }
 
     @Test func serialLockRunsBodiesOneAtATime() async throws {
