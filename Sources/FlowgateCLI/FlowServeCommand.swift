@@ -4,6 +4,7 @@ import FlowServer
 import FlowSpec
 import Foundation
 import Logging
+import Platform
 import Telemetry
 
 /// `flowgate flow serve DIR|FILE`: serves one flow over HTTP with promptflow's contract (`/score`, `/health`,
@@ -62,9 +63,18 @@ struct FlowServeCommand: AsyncParsableCommand {
         help: "Stop (as on SIGTERM) when the process that started this one exits; flowgate server's process instances use it.")
     var exitWithParent = false
 
+    @Option(name: .long, help: .hidden)
+    var variant: String?
+
+    @Option(name: .customLong("connection-override"), help: .hidden)
+    var connectionOverrides: [String] = []
+
     func validate() throws {
         for item in environmentVariables where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("--environment-variables: '\(item)' is not name=value.")
+        }
+        for item in connectionOverrides where !item.contains("=") || item.hasPrefix("=") || item.hasSuffix("=") {
+            throw ValidationError("--connection-override: '\(item)' is not node_or_connection=connection.")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
@@ -79,13 +89,14 @@ struct FlowServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         if exitWithParent { ParentWatch.start(logger: Logger(label: "flowgate.serve")) }
-        let flow: Flow
+        var flow: Flow
         do {
             flow = try FlowLoader.load(path: path)
         } catch {
             printError(ValidationReport(path: path, error: error).text)
             throw ExitCode(1)
         }
+        let mapping = try deploymentSettings(&flow)
         let overrides = environmentVariables.map { item -> (String, String) in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -118,7 +129,9 @@ struct FlowServeCommand: AsyncParsableCommand {
         let executor: FlowExecutor
         do {
             executor = try await FlowExecutor(
-                flow: flow, connections: FlowRuntime.connections(for: flow, dataDir: dataDir), pythonRunner: pool)
+                flow: flow,
+                connections: FlowRuntime.connections(for: flow, dataDir: dataDir).map { mapping.provider(over: $0) },
+                pythonRunner: pool)
         } catch let error as FlowRunError {
             throw CLIError("\(error.kind.rawValue): \(error.message)")
         }
@@ -139,5 +152,29 @@ struct FlowServeCommand: AsyncParsableCommand {
             throw CLIError("The server stopped: \(error)")
         }
         printError("Server stopped.")
+    }
+}
+
+extension FlowServeCommand {
+    /// What a process instance's parent asks for with the hidden options, applied as an in-process instance applies
+    /// it: the variant becomes its node's default, node overrides are written into the flow, and the returned
+    /// overrides map connection names when connections are looked up.
+    func deploymentSettings(_ flow: inout Flow) throws -> ConnectionOverrides {
+        if let variant {
+            do {
+                let selection = try flow.variantSelection(variant)
+                flow.nodeVariants[selection.node]?.defaultVariantID = selection.variant
+            } catch {
+                throw CLIError("--variant: " + error.diagnostics.map(\.message).joined(separator: "; "))
+            }
+        }
+        var map: [String: String] = [:]
+        for item in connectionOverrides {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            map[String(parts[0])] = String(parts[1])
+        }
+        let overrides = ConnectionOverrides(map, flow: flow)
+        flow = overrides.apply(to: flow)
+        return overrides
     }
 }

@@ -83,18 +83,4 @@ struct ProcessInstanceLivenessTests {
                 + "\(Set(failed.map(\.1)).sorted()) \(Set(failed.map { "\($0.0) \($0.2)" }))")
         await platform.stop()
     }
-
-    @Test func connectionOverridesAreRefusedForProcessInstances() async throws {
-        let platform = try await PlatformHarness()
-        _ = try await platform.call(.POST, "/api/v1/endpoints", json: #"{"name": "refuse"}"#, admin: true)
-        let flow = PlatformHarness.example("python-only")
-        let body = #"{"name": "blue", "model": "\#(flow)", "instance_runtime": "process", "connection_overrides": {"a": "b"}}"#
-        let made = try await platform.call(.POST, "/api/v1/endpoints/refuse/deployments", json: body, admin: true)
-        #expect(made.status == 202, "\(made.body)")
-        let state = try await platform.settled("/api/v1/endpoints/refuse/deployments/blue")
-        #expect(state["provisioning_state"] as? String == "Failed", "\(state)")
-        let failure = state["failure"] as? [String: Any]
-        #expect((failure?["message"] as? String)?.contains("instance_runtime process") == true, "\(state)")
-        await platform.stop()
-    }
 }

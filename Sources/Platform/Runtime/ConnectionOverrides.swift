@@ -2,21 +2,22 @@ import FlowEngine
 import FlowSpec
 
 /// A deployment's `connection_overrides` for one flow: a key naming a node gives that node (each of its variants)
-/// another connection; any other key names a connection whose every use is mapped to another connection.
-struct ConnectionOverrides: Sendable {
+/// another connection; any other key names a connection whose every use is mapped to another connection. In-process
+/// instances and a process instance's `flow serve` child (its hidden `--connection-override`) apply them alike.
+public struct ConnectionOverrides: Sendable {
     /// Node name → the connection it uses instead of its own.
     let nodes: [String: String]
     /// Connection name → the connection used in its place.
     let connections: [String: String]
 
-    init(_ overrides: [String: String], flow: Flow) {
+    public init(_ overrides: [String: String], flow: Flow) {
         let nodeNames = Set(flow.nodes.map(\.name))
         nodes = overrides.filter { nodeNames.contains($0.key) }
         connections = overrides.filter { !nodeNames.contains($0.key) }
     }
 
     /// The flow with the node overrides written into its nodes (connection names are mapped by `provider`).
-    func apply(to flow: Flow) -> Flow {
+    public func apply(to flow: Flow) -> Flow {
         guard !nodes.isEmpty else { return flow }
         var flow = flow
         for index in flow.nodes.indices {
@@ -55,8 +56,15 @@ struct ConnectionOverrides: Sendable {
         return result
     }
 
-    /// `base` with the connection names mapped.
-    func provider(over base: any ConnectionProvider) -> any ConnectionProvider {
-        connections.isEmpty ? base : MappedConnections(base: base, map: connections)
+    /// `base` with the connection names mapped. Under a `ConnectionResolver` the mapping goes beneath its providers,
+    /// so its environment overrides apply to the name the flow uses, as they do in an in-process instance.
+    public func provider(over base: any ConnectionProvider) -> any ConnectionProvider {
+        if connections.isEmpty { return base }
+        if let resolver = base as? ConnectionResolver {
+            return ConnectionResolver(
+                providers: resolver.providers.map { MappedConnections(base: $0, map: connections) },
+                environment: resolver.environment)
+        }
+        return MappedConnections(base: base, map: connections)
     }
 }

@@ -18,6 +18,17 @@ struct ProcessLaunch: Sendable {
     /// Where the children's output lines go: (instance id, line).
     var log: @Sendable (String, String) -> Void
 
+    /// The child's hidden `flow serve` options that make it serve the flow as an in-process instance would: the
+    /// deployment's variant and its connection overrides (sorted, so a launch is the same from one run to the next).
+    static func deploymentFlowArguments(_ deployment: Deployment) -> [String] {
+        var arguments: [String] = []
+        if let variant = deployment.variant { arguments += ["--variant", variant] }
+        for (key, connection) in deployment.connectionOverrides.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--connection-override", "\(key)=\(connection)"]
+        }
+        return arguments
+    }
+
     /// The launch of a deployment's instances from its blueprint. `dataDirectory` is the server's: the children read
     /// its connection store and reuse the venv the reconciler built in its `envs`.
     static func from(
@@ -41,7 +52,7 @@ struct ProcessLaunch: Sendable {
             String(limits.maxQueuedRuns), "--data-dir", dataDirectory.path,
             // A child must not outlive a server that was killed without a chance to stop it.
             "--exit-with-parent",
-        ]
+        ] + deploymentFlowArguments(deployment)
         let log = blueprint.ring
         return ProcessLaunch(
             executable: executable, folder: blueprint.flow.directory, arguments: arguments,

@@ -10,13 +10,6 @@ extension Reconciler {
     ) async throws(ProvisioningAbort) -> [any ProvisionedInstance] {
         let stage = OperationStage.instancesStarted
         try await run.begin(stage)
-        let deployment = run.deployment
-        if deployment.instanceRuntime == .process, !deployment.connectionOverrides.isEmpty || deployment.variant != nil {
-            // The child serves the snapshot as it is; refuse rather than serve something else than asked.
-            throw .failure(
-                ProvisioningFailure.badArgument,
-                "instance_runtime process does not apply connection_overrides or a variant yet; use in_process")
-        }
         var started: [any ProvisionedInstance] = []
         for index in 0..<run.deployment.instanceCount {
             do {
