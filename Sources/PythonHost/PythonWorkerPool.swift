@@ -34,6 +34,8 @@ public final class PythonWorkerPool: @unchecked Sendable {
     public var idleWorkers: Int { lock.withLock { idle.count } }
     /// Calls waiting for a worker (at most `queueLimit`).
     public var waitingCalls: Int { lock.withLock { waiters.count } }
+    /// The process ids of the workers alive now (for resource metrics).
+    public var workerProcessIdentifiers: [Int32] { lock.withLock { Array(all.keys) } }
 
     /// Calls a tool on an idle worker; see ``PythonWorker/call(tool:arguments:timeout:)``.
     public func call(tool: String, arguments: Data, timeout: Duration? = nil) async throws -> PythonCallResult {

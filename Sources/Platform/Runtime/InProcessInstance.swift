@@ -114,6 +114,9 @@ public final class InProcessInstance: ScoringInstance {
         pool?.shutdown()
     }
 
+    /// The instance's Python workers (none when the flow runs no Python).
+    public var ownedProcessIDs: [Int32] { pool?.workerProcessIdentifiers ?? [] }
+
     /// Whether `stop()` was called.
     public var isStopped: Bool { stopped.withLock { $0 } }
 }

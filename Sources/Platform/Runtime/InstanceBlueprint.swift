@@ -26,6 +26,8 @@ struct InstanceBlueprint: Sendable {
     let ring: DeploymentLog
     /// The telemetry whose registry every instance's metrics share.
     let metrics: ServingTelemetry
+    /// Whether `/metrics` shows the instances' CPU and memory (the endpoint identity holds `metrics/write`).
+    let resourceMetrics: ResourceMetricsGate
 
     /// Whether the flow runs Python (tools, a flex entry, package tools) and so needs a worker pool.
     var needsPython: Bool {

@@ -71,6 +71,9 @@ public final class ProcessInstance: ProvisionedInstance {
     /// The child's process id, while one runs.
     public var childProcessID: Int32? { child.withLock { $0?.isRunning == true ? $0?.pid : nil } }
 
+    /// The running child (its Python workers are its descendants).
+    public var ownedProcessIDs: [Int32] { childProcessID.map { [$0] } ?? [] }
+
     public func score(_ request: Request, requestID: String) async -> Response {
         guard let port else { return unavailable() }
         inFlight.withLock { $0 += 1 }

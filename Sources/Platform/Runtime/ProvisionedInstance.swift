@@ -7,6 +7,9 @@ protocol ProvisionedInstance: ScoringInstance {
     func drain(limit: Duration) async
     /// Stops the instance; requests still running fail.
     func stop()
+    /// The processes the instance started (a child, Python workers); their descendants are its too. Its resource
+    /// metrics are read from them.
+    var ownedProcessIDs: [Int32] { get }
 }
 
 extension InProcessInstance: ProvisionedInstance {}

@@ -103,7 +103,8 @@ extension Reconciler {
     /// Publishes the new generation to the live table, marks the deployment `Succeeded`, then drains and stops the
     /// generation it replaced.
     func publish(
-        _ run: ProvisioningRun, instances: [any ProvisionedInstance], snapshotID: String
+        _ run: ProvisioningRun, instances: [any ProvisionedInstance], snapshotID: String,
+        resourceMetrics: ResourceMetricsGate
     ) async throws(ProvisioningAbort) {
         let key = run.key
         try await run.checkCurrent()
@@ -121,7 +122,8 @@ extension Reconciler {
         guard published else { throw .superseded }
         let replaced = state.withLock { state in
             let old = state.running[key]
-            state.running[key] = RunningDeployment(live: deployment, instances: instances)
+            state.running[key] = RunningDeployment(
+                live: deployment, instances: instances, resourceMetrics: resourceMetrics)
             return old
         }
         run.settle(OperationStage.ready, message: "\(instances.count) instance(s) live")

@@ -18,7 +18,8 @@ extension Reconciler {
             let blueprint = try await checkAccess(run, flow: flow, python: python)
             started = try await startInstances(run, blueprint: blueprint)
             try await probe(run, started)
-            try await publish(run, instances: started, snapshotID: snapshotID)
+            try await publish(
+                run, instances: started, snapshotID: snapshotID, resourceMetrics: blueprint.resourceMetrics)
         } catch {
             for instance in started { instance.stop() }
             switch error {
@@ -123,31 +124,35 @@ extension Reconciler {
         }
     }
 
-    /// The endpoint's identity holds `connections/listsecrets/action` on every connection the flow uses; read from
-    /// the store now, so a grant counts for the next create or update at once.
-    private func checkIdentity(_ run: ProvisioningRun, connections: [String]) async throws(ProvisioningAbort) {
-        if connections.isEmpty { return }
-        let identity: String
+    /// The endpoint's identity holds `connections/listsecrets/action` on every connection the flow uses (else the
+    /// stage fails); whether it holds `metrics/write` on the endpoint decides the instances' resource metrics (never
+    /// a failure). Read from the store now, so a grant counts for the next create or update at once.
+    private func checkIdentity(
+        _ run: ProvisioningRun, connections: [String]
+    ) async throws(ProvisioningAbort) -> ResourceMetricsGate {
         do {
             let endpoint = try await store.endpoint(named: run.deployment.endpointName)
             if endpoint.identity.kind == .systemAssigned {
                 _ = try await Identities.ensureSystemAssigned(endpoint, in: store)
             }
-            guard let name = Identities.principal(of: endpoint) else {
+            guard let identity = Identities.principal(of: endpoint) else {
+                if connections.isEmpty { return .noIdentity(endpoint: endpoint.name) }
                 throw ProvisioningAbort.failure(
                     ProvisioningFailure.badArgument, "endpoint '\(endpoint.name)' names no identity")
             }
-            identity = name
             let access = AccessControl(store: store, adminKey: nil)
             for connection in connections.sorted() {
                 let scope = "/connections/\(connection)"
-                if try await access.isAllowed(name, action: Identities.secretsAction, scope: scope) { continue }
+                if try await access.isAllowed(identity, action: Identities.secretsAction, scope: scope) { continue }
                 throw ProvisioningAbort.failure(
                     ProvisioningFailure.missingRole,
                     "identity '\(identity)' lacks '\(Identities.secretsAction)' on connection '\(connection)'; "
                         + "grant it '\(Identities.secretsReaderRole)' at /connections/\(connection) (or /) and "
                         + "update the deployment")
             }
+            let scope = "/endpoints/\(endpoint.name)"
+            if try await access.isAllowed(identity, action: ResourceMetricsGate.action, scope: scope) { return .on }
+            return .lacking(identity: identity, endpoint: endpoint.name)
         } catch let abort as ProvisioningAbort {
             throw abort
         } catch {
@@ -166,6 +171,7 @@ extension Reconciler {
         let workerEnvironment = InstanceBlueprint.workerEnvironment(
             flow: flow, deployment: deployment.environmentVariables, server: environment)
         let instanceEnvironment = environment.merging(workerEnvironment) { $1 }
+        let resourceMetrics: ResourceMetricsGate
         if !run.isDone(stage) {
             try await run.begin(stage)
             let needed = overrides.needed(by: effective)
@@ -183,8 +189,13 @@ extension Reconciler {
                     throw .failure(ProvisioningFailure.badArgument, "connection '\(name)' (used by \(usedBy)): \(error)")
                 }
             }
-            try await checkIdentity(run, connections: needed.map(\.0))
-            await run.end(stage, message: needed.isEmpty ? "no connections" : "\(needed.count) connection(s)")
+            resourceMetrics = try await checkIdentity(run, connections: needed.map(\.0))
+            let connectionsChecked = needed.isEmpty ? "no connections" : "\(needed.count) connection(s)"
+            await run.end(stage, message: "\(connectionsChecked); \(resourceMetrics.reason)")
+        } else {
+            // Resumed after a restart with the stage done: the secrets were checked, the metrics gate is read again.
+            resourceMetrics = try await checkIdentity(run, connections: [])
+            run.logger.info("\(stage): \(resourceMetrics.reason)")
         }
         let concurrency = deployment.requestSettings.maxConcurrentRequestsPerInstance
         return InstanceBlueprint(
@@ -194,6 +205,6 @@ extension Reconciler {
                 providers: [overrides.provider(over: connections)], environment: instanceEnvironment),
             server: InstanceBlueprint.serverConfiguration(for: deployment),
             pythonWorkers: max(1, min(concurrency, ProcessInfo.processInfo.activeProcessorCount, 8)),
-            ring: ring(run.key), metrics: metrics)
+            ring: ring(run.key), metrics: metrics, resourceMetrics: resourceMetrics)
     }
 }

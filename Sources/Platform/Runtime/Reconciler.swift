@@ -144,10 +144,10 @@ public final class Reconciler: Sendable {
     /// answers into it, the instances their LLM tokens).
     public var metricsHistory: MetricsHistory { metrics.history }
 
-    /// Prometheus text of every instance's serving metrics (with `endpoint` and `deployment` dimensions) and the
-    /// process metrics.
+    /// Prometheus text of every instance's serving metrics (with `endpoint` and `deployment` dimensions), the
+    /// process metrics, and the resource metrics of the deployments whose identity may write them.
     public func metricsText() -> String {
-        metrics.metricsText()
+        metrics.metricsText() + resourceMetricsText()
     }
 
     /// Instances started since this reconciler was made.

@@ -2,4 +2,6 @@
 struct RunningDeployment: Sendable {
     let live: LiveDeployment
     let instances: [any ProvisionedInstance]
+    /// Whether `/metrics` shows these instances' CPU and memory (decided in the check-access stage).
+    let resourceMetrics: ResourceMetricsGate
 }
