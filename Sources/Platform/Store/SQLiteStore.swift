@@ -10,9 +10,14 @@ public final class SQLiteStore: Store, Sendable {
     public let directory: DataDirectory
     let database: DatabasePool
     let secretBox: SecretBox
+    /// How many audit events are kept; recording one more removes the oldest.
+    public let auditRetention: Int
 
-    /// Opens (creating when needed) the store in `directory` and runs the migrations it has not run yet.
-    public init(directory: DataDirectory, secretBox: SecretBox) throws(PlatformError) {
+    /// Opens (creating when needed) the store in `directory` and runs the migrations it has not run yet;
+    /// `auditRetention` bounds the audit log (at least 1).
+    public init(
+        directory: DataDirectory, secretBox: SecretBox, auditRetention: Int = AuditEvent.defaultRetention
+    ) throws(PlatformError) {
         let path = directory.file(Self.databaseFileName).path
         do {
             database = try directory.openDatabase(Self.databaseFileName)
@@ -24,6 +29,7 @@ public final class SQLiteStore: Store, Sendable {
         }
         self.directory = directory
         self.secretBox = secretBox
+        self.auditRetention = max(1, auditRetention)
     }
 
     /// The numbers of the migrations the database has run, in order.

@@ -91,4 +91,11 @@ public protocol Store: Sendable {
     func roleAssignments(principal: String?, scope: String?) async throws -> [RoleAssignment]
     /// Removes one assignment, or `AccessError.notFound`.
     func deleteRoleAssignment(id: String) async throws
+
+    // MARK: Audit
+
+    /// Appends an audit event; past the store's retention bound the oldest events go in the same transaction.
+    func recordAuditEvent(_ event: AuditEvent) async throws
+    /// The events `query` selects, newest first.
+    func auditEvents(_ query: AuditQuery) async throws -> [AuditEvent]
 }

@@ -29,6 +29,28 @@ public struct StoreMigration: Sendable {
         StoreMigration(
             number: 5, name: "deployment-instance-runtime",
             statements: ["ALTER TABLE deployment ADD COLUMN instance_runtime TEXT"]),
+        // Who did what on the management API (issue 6); `seq` orders events and bounds retention.
+        StoreMigration(number: 6, name: "audit-events", statements: auditSchema),
+    ]
+
+    private static let auditSchema = [
+        """
+        CREATE TABLE audit_event (
+            seq BIGINT PRIMARY KEY NOT NULL,
+            id TEXT NOT NULL UNIQUE,
+            time TEXT NOT NULL,
+            principal TEXT NOT NULL,
+            principal_kind TEXT NOT NULL,
+            action TEXT NOT NULL,
+            method TEXT NOT NULL,
+            target TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('succeeded', 'denied', 'failed')),
+            request_id TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_event_principal ON audit_event (principal, seq)",
+        "CREATE INDEX audit_event_time ON audit_event (time)",
     ]
 
     /// SQLite cannot alter a CHECK, and with foreign keys on, dropping `principal` would cascade to its keys and
