@@ -2,32 +2,29 @@ import Foundation
 import Hummingbird
 import Platform
 
-/// Lets a request through only with `Authorization: Bearer <key>` that `resolve` maps to a principal, and runs the
-/// rest of the request with `CurrentPrincipal.name` set to it; otherwise answers 401 with
-/// `WWW-Authenticate: Bearer realm="flowgate"`. The key is never logged.
-struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Reads `Authorization: Bearer <key>` and maps the key to a principal with `resolve`; a missing, malformed or
+/// unknown key is a 401 with `WWW-Authenticate: Bearer realm="flowgate"`. Run by the route dispatch (not as a
+/// middleware) so a refusal is audited with the route's action. The key is never logged or kept.
+struct BearerAuthentication: Sendable {
     let resolve: @Sendable (String) async throws -> String?
 
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
+    /// The principal the request's key belongs to, or the error to answer with.
+    func principal(of request: Request) async -> Result<String, APIError> {
         guard let header = request.headers[.authorization] else {
-            return APIError.unauthorized("this API needs 'Authorization: Bearer <API key>'").response
+            return .failure(.unauthorized("this API needs 'Authorization: Bearer <API key>'"))
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            return APIError.unauthorized("the Authorization header must be 'Bearer <API key>'").response
+            return .failure(.unauthorized("the Authorization header must be 'Bearer <API key>'"))
         }
         let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let principal: String?
         do {
             principal = try await resolve(key)
         } catch {
-            return APIError.internalError("the API key cannot be checked now").response
+            return .failure(.internalError("the API key cannot be checked now"))
         }
-        guard let principal else {
-            return APIError.unauthorized("the API key is not valid").response
-        }
-        return try await CurrentPrincipal.$name.withValue(principal) { try await next(request, context) }
+        guard let principal else { return .failure(.unauthorized("the API key is not valid")) }
+        return .success(principal)
     }
 }

@@ -15,6 +15,8 @@ public struct ManagementAPI: Sendable {
     public let access: AccessControl
     /// A bootstrap check besides `access`: a key it accepts is the built-in principal `admin`.
     let authenticate: (@Sendable (String) -> Bool)?
+    /// Where requests that change something, refusals and secret reads are recorded (`GET /api/v1/audit`).
+    let audit: AuditTrail
     let logger: Logger
 
     /// `authenticate` decides whether a presented bearer key is the admin key (compare it in constant time); that key
@@ -23,6 +25,7 @@ public struct ManagementAPI: Sendable {
         self.controlPlane = controlPlane
         self.access = AccessControl(store: controlPlane.store, adminKey: nil)
         self.authenticate = authenticate
+        self.audit = AuditTrail(store: controlPlane.store, logger: logger)
         self.logger = logger
     }
 
@@ -31,6 +34,7 @@ public struct ManagementAPI: Sendable {
         self.controlPlane = controlPlane
         self.access = AccessControl(store: controlPlane.store, adminKey: adminKey)
         self.authenticate = nil
+        self.audit = AuditTrail(store: controlPlane.store, logger: logger)
         self.logger = logger
     }
 
@@ -40,21 +44,21 @@ public struct ManagementAPI: Sendable {
         return try await access.principal(forKey: key)
     }
 
-    /// Adds every route under `/api/v1` to `router`, behind the bearer-key check.
+    /// Adds every route under `/api/v1` to `router`, each behind the bearer-key and action checks and audited
+    /// (`dispatch`).
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         let group = router.group(RouterPath(Self.basePath))
-            .add(middleware: BearerAuthMiddleware<Context>(resolve: { key in try await self.principal(forKey: key) }))
+        let authentication = BearerAuthentication(resolve: { key in try await self.principal(forKey: key) })
         for route in Self.routes {
             group.on(RouterPath(route.path), method: route.method) { request, context in
-                let apiRequest = APIRequest(request: request, parameters: context.parameters)
-                if let refusal = await self.authorize(route, apiRequest) { return refusal }
-                return await self.respond(route, apiRequest)
+                await self.dispatch(
+                    route, APIRequest(request: request, parameters: context.parameters), authentication)
             }
         }
     }
 
     /// Runs a handler and turns what it throws into the API's JSON error; 500s are logged without the request.
-    private func respond(_ route: APIRoute, _ request: APIRequest) async -> Response {
+    func respond(_ route: APIRoute, _ request: APIRequest) async -> Response {
         do {
             return try await route.handler(self, request)
         } catch {

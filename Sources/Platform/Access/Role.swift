@@ -40,8 +40,8 @@ public struct Role: Sendable, Equatable, Codable {
     public static let builtInRoles: [Role] = [
         owner,
         Role(
-            name: "Contributor", description: "Everything except granting access.", actions: ["*"],
-            notActions: accessWrites, builtIn: true),
+            name: "Contributor", description: "Everything except granting access and reading the audit log.",
+            actions: ["*"], notActions: accessWrites + [AuditEvent.listAction], builtIn: true),
         Role(name: "Reader", description: "Read everything.", actions: ["*/read"], builtIn: true),
         Role(
             name: "Connection Secrets Reader", description: "Read connection secrets.",
