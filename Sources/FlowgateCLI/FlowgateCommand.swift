@@ -10,6 +10,7 @@ public struct FlowgateCommand: AsyncParsableCommand {
             FlowCommand.self, TemplateCommand.self, ConnectionCommand.self, RunCommand.self, EndpointCommand.self,
             DeploymentCommand.self, OperationCommand.self, ServerCommand.self,
             PrincipalCommand.self, RoleCommand.self, RoleAssignmentCommand.self, IdentityCommand.self,
+            AuditCommand.self,
         ])
     public init() {}
 }
