@@ -11,7 +11,9 @@ struct RoleAssignmentCreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The role's name (e.g. Reader, Contributor, 'Connection Secrets Reader').")
     var role: String
 
-    @Option(name: [.customShort("p"), .long], help: "The principal's name.")
+    @Option(
+        name: [.customShort("p"), .long, .customLong("assignee")],
+        help: "The principal's or identity's name (--assignee, as az role assignment create spells it).")
     var principal: String
 
     @Option(name: .long, help: "/, /endpoints/NAME or /connections/NAME.")

@@ -24,6 +24,13 @@ import Testing
             "/connections/open_ai_connection",
         ])
         #expect(granted.status == 0, "\(granted.stderr)")
+        // az's spelling: `az role assignment create --assignee … --role … --scope …`.
+        let asAz = try await platform.flowgate([
+            "role-assignment", "create", "--role", "Metrics Writer", "--assignee", "app-id", "--scope", "/endpoints/chat",
+        ])
+        #expect(asAz.status == 0, "\(asAz.stderr)")
+        let assignments = try await platform.flowgate(["role-assignment", "list", "-o", "json"])
+        #expect(assignments.stdout.contains("Metrics Writer"), "\(assignments.stdout)")
 
         let deleted = try await platform.flowgate(["identity", "delete", "--name", "app-id"])
         #expect(deleted.status == 0, "\(deleted.stderr)")
