@@ -1,11 +1,13 @@
 import FlowSpec
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Platform
 import Testing
+
+@testable import Platform
 
 /// The audit log through the API: writes, refusals and key reads are recorded with who, what and how it ended;
 /// only Owners read it (`audit/list/action`); filters work; no key or secret reaches a stored column; events
@@ -176,6 +178,26 @@ import Testing
             #expect(try await client.send(.get, "/audit?outcome=maybe").errorDetails["outcome"] != nil)
             #expect(try await client.send(.get, "/audit?since=yesterday").errorDetails["since"] != nil)
             #expect(try await client.send(.get, "/audit?limit=0").errorDetails["limit"] != nil)
+        }
+    }
+
+    @Test func aFailingAuditWriteDoesNotFailTheRequest() async throws {
+        let fixture = try APIFixture()
+        let store = try #require(fixture.controlPlane.store as? SQLiteStore)
+        // Every insert into the log fails, as on a full disk; reads still work.
+        try await store.database.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER audit_event_refused BEFORE INSERT ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                    """)
+        }
+        try await fixture.test { client in
+            let created = try await client.send(.post, "/principals", json: ["name": "still-made"])
+            #expect(created.status == .created, "\(created.text)")
+            #expect(try await client.send(.get, "/principals/still-made").status == .ok)
+            #expect(try await client.send(.get, "/endpoints", key: Self.unknownKey).status == .unauthorized)
+            #expect(try await events(client: client).isEmpty)
         }
     }
 
