@@ -33,5 +33,6 @@ enum ConsoleAssetTable {
         ("testtab.js", PackageResources.testtab_js),
         ("traces.js", PackageResources.traces_js),
         ("wizard.js", PackageResources.wizard_js),
+        ("wizardsteps.js", PackageResources.wizardsteps_js),
     ]
 }

@@ -22,7 +22,8 @@ struct ConsoleAssetTests {
         let enumerator = try #require(
             FileManager.default.enumerator(at: Self.assetsFolder, includingPropertiesForKeys: [.isRegularFileKey]))
         var files: [URL] = []
-        for case let url as URL in enumerator where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
+        for case let url as URL in enumerator
+        where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
             files.append(url)
         }
         let names = files.map(\.lastPathComponent)
@@ -46,7 +47,9 @@ struct ConsoleAssetTests {
                 }
                 #expect(!text.contains(" style=\""), "\(name) has an inline style attribute")
                 #expect(!text.contains("<style"), "\(name) has an inline style element")
-                #expect(text.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "\(name) has an inline handler")
+                #expect(
+                    text.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil,
+                    "\(name) has an inline handler")
             }
             for scheme in ["http://", "https://"] {
                 let found = text.components(separatedBy: scheme).dropFirst().map { String($0.prefix(30)) }

@@ -13,10 +13,12 @@ import Testing
 @Suite("Console routes")
 struct ConsoleRoutesTests {
     static func withServer(_ body: (PlatformServer) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-console-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-console-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try PlatformServer(
-            configuration: PlatformServerConfiguration(port: 0, directory: DataDirectory(url: folder), logLevel: .warning))
+            configuration: PlatformServerConfiguration(
+                port: 0, directory: DataDirectory(url: folder), logLevel: .warning))
         try await body(server)
     }
 

@@ -34,9 +34,20 @@ export async function render(root, endpointName, deploymentName, tab = 'details'
       subtitle: `Traffic ${endpoint.traffic?.[deploymentName] ?? 0}% · ${endpoint.auth_mode === 'key' ? 'key auth' : 'token auth'}`,
       actions: [pill(deployment.provisioning_state), remove] }),
     list, panel);
+  let timer = null;
+  if (['Creating', 'Updating', 'Deleting'].includes(deployment.provisioning_state)) {
+    const watch = async () => {
+      try {
+        const now = await api(`/endpoints/${enc(endpointName)}/deployments/${enc(deploymentName)}`);
+        if (now.provisioning_state !== deployment.provisioning_state) { window.dispatchEvent(new HashChangeEvent('hashchange')); return; }
+      } catch { /* deleted or signed out: the next navigation shows it */ }
+      timer = setTimeout(watch, 1500);
+    };
+    timer = setTimeout(watch, 1500);
+  }
   const page = await selected.load();
   const done = await page.render(panel, { endpoint, deployment, base });
   if (focusTab) list.querySelector('[aria-selected="true"]')?.focus({ preventScroll: true });
   focusTab = false;
-  return typeof done === 'function' ? done : null;
+  return () => { clearTimeout(timer); if (typeof done === 'function') done(); };
 }

@@ -96,7 +96,8 @@ export function when(iso) {
 /** "1.2 s" between two ISO times (or ms). */
 export function span(fromIso, toIso) {
   if (!fromIso || !toIso) return '';
-  return ms(new Date(toIso) - new Date(fromIso));
+  const diff = new Date(toIso) - new Date(fromIso);
+  return diff === 0 && !/\.\d/.test(fromIso) ? '< 1 s' : ms(diff);
 }
 export function ms(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
