@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 @testable import FlowgateTestSupport
@@ -23,6 +24,7 @@ struct BrowserDriverTests {
 
     /// The click handler replies after a short delay, so the test has to wait for the change, as console tests do.
     static let script = """
+        console.log('page ready');
         document.getElementById('change').addEventListener('click', () => {
           const name = document.getElementById('name').value || 'nobody';
           setTimeout(() => { document.getElementById('greeting').textContent = `Changed by ${name}`; }, 150);
@@ -41,7 +43,10 @@ struct BrowserDriverTests {
                 status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: script)))
         }
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        var logger = Logger(label: "BrowserDriverTests")
+        logger.logLevel = .critical
+        return Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     }
 
     @Test("reads text, clicks a button that changes it, types, evaluates, screenshots, then closes cleanly")
@@ -71,6 +76,8 @@ struct BrowserDriverTests {
                 let fetched = try await browser.evaluateAsync(
                     "const done = arguments[0]; fetch('/page.js').then(r => done(r.status));")
                 #expect(fetched.number == 200)
+
+                #expect(try await browser.consoleMessages().contains { $0.contains("page ready") })
 
                 let missing = await #expect(throws: WebDriverError.self) { try await browser.find("#absent") }
                 #expect(missing?.errorCode == "no such element")
@@ -123,5 +130,12 @@ struct BrowserDriverTests {
         let text = error.map { "\($0)" } ?? ""
         #expect(text.contains("/nonexistent/chromedriver"))
         #expect(text.contains("apt-get install chromium chromium-driver"))
+    }
+
+    @Test("without a browser: skipped by hand (nil), a failure under CI")
+    func missingBrowserSkipsOnlyByHand() async throws {
+        let options = BrowserOptions(chromium: "/nonexistent/chromium")
+        #expect(try await BrowserTest.start(options, ci: false) == nil)
+        await #expect(throws: WebDriverError.self) { try await BrowserTest.start(options, ci: true) }
     }
 }
