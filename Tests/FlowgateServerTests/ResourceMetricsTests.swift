@@ -55,6 +55,9 @@ struct ResourceMetricsTests {
         #expect(
             off.contains("resource metrics off: identity 'endpoint:res' lacks metrics/write; grant Metrics Writer"),
             "\(off)")
+        let logsPath = "/api/v1/endpoints/res/deployments/blue/logs?lines=1000"
+        let offLog = try await platform.call(.GET, logsPath, admin: true).body
+        #expect(offLog.contains("resource metrics off: identity 'endpoint:res' lacks metrics/write"), "\(offLog)")
 
         let grant = try await platform.call(
             .POST, "/api/v1/role-assignments",
@@ -71,6 +74,9 @@ struct ResourceMetricsTests {
             #expect(on.contains("resource metrics on"), "\(on)")
         }
         _ = try await platform.call(.POST, "/endpoints/res/score", json: #"{"text": "c d"}"#, key: key)
+        let onLog = try await platform.call(.GET, logsPath, admin: true).body
+        #expect(
+            onLog.contains("[provisioning] check access: succeeded (no connections; resource metrics on)"), "\(onLog)")
 
         let after = try await platform.call(.GET, "/metrics").body
         #expect(after.contains("# TYPE flowgate_instance_cpu_seconds_total counter"), "\(after)")

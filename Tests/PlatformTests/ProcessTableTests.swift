@@ -8,7 +8,8 @@ import Testing
 @Suite struct ProcessTableTests {
     @Test func parsesAStatLine() throws {
         // pid (comm) state ppid ... utime(14)=150 stime(15)=50 cutime(16)=100 cstime(17)=0 ... rss(24)=2560
-        let stat = "4242 (python3 (worker) x) S 7 4242 7 0 -1 4194560 900 0 0 0 150 50 100 0 20 0 3 0 12345 "
+        let stat =
+            "4242 (python3 (worker) x) S 7 4242 7 0 -1 4194560 900 0 0 0 150 50 100 0 20 0 3 0 12345 "
             + "123456789 2560 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0"
         let entry = try #require(ProcessTable.parse(stat: stat, ticks: 100, pageSize: 4096))
         #expect(entry.parent == 7)

@@ -58,8 +58,8 @@ struct ProcessTable: Sendable {
             return nil
         }
         let children = (field(16) ?? 0) + (field(17) ?? 0)
-        return Entry(
-            parent: Int32(parent), cpuSeconds: (user + system + children) / ticks, residentBytes: max(0, rss) * pageSize)
+        let cpuSeconds = (user + system + children) / ticks
+        return Entry(parent: Int32(parent), cpuSeconds: cpuSeconds, residentBytes: max(0, rss) * pageSize)
     }
 
     /// The usage of `roots` and all their descendants (each process counted once).

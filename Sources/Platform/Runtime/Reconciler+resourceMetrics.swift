@@ -4,7 +4,8 @@ extension Reconciler {
     /// Prometheus text of the resource metrics of every running instance whose deployment's identity holds
     /// `metrics/write` (see `ResourceMetricsGate`): CPU seconds and resident memory of the processes the instance owns
     /// (a process instance's child and its descendants, an in-process instance's Python workers and theirs), read
-    /// from `/proc` at each scrape and labelled endpoint, deployment, instance. Empty when no deployment has the gate on.
+    /// from `/proc` at each scrape and labelled endpoint, deployment, instance. Empty when no deployment has the gate
+    /// on.
     func resourceMetricsText(table read: () -> ProcessTable = { ProcessTable.read() }) -> String {
         let running = state.withLock { state in
             state.running.filter(\.value.resourceMetrics.isOn).sorted {
