@@ -42,7 +42,8 @@ import Testing
         #expect(refused.stderr.contains("'resource' is not a key of identity.user_assigned_identities[0]"))
 
         let unknown = try folder.write(
-            "unknown.yml", "name: chat-unknown\nidentity:\n  type: user_assigned\n  user_assigned_identities: [nobody]\n")
+            "unknown.yml",
+            "name: chat-unknown\nidentity:\n  type: user_assigned\n  user_assigned_identities: [nobody]\n")
         let missing = try await platform.flowgate(["endpoint", "create", "-f", unknown.path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("identity 'nobody' does not exist"), "\(missing.stderr)")

@@ -55,7 +55,10 @@ import Testing
                 /subscriptions/x/userAssignedIdentities/chat-id: {client_id: c-1}
 
             """)
-        #expect(read.userAssignedIdentities == [.init(resourceID: "/subscriptions/x/userAssignedIdentities/chat-id", clientID: "c-1")])
+        #expect(
+            read.userAssignedIdentities == [
+                .init(resourceID: "/subscriptions/x/userAssignedIdentities/chat-id", clientID: "c-1")
+            ])
         let empty = try identity("  type: user_assigned\n  user_assigned_identities:\n    chat-id:\n")
         #expect(empty.userAssignedIdentities == [.init(resourceID: "chat-id")])
     }
@@ -75,7 +78,9 @@ import Testing
     @Test func errorsNameTheFieldAndLine() {
         let misspelt = problems("  type: user_assigned\n  user_assigned_identities:\n    - resourceid: chat-id\n")
         #expect(misspelt.count == 1, "\(misspelt)")
-        #expect(misspelt.first?.hasPrefix("5: 'resourceid' is not a key of identity.user_assigned_identities[0]") == true, "\(misspelt)")
+        #expect(
+            misspelt.first?.hasPrefix("5: 'resourceid' is not a key of identity.user_assigned_identities[0]") == true,
+            "\(misspelt)")
         #expect(misspelt.first?.contains("client_id, object_id, principal_id, resource_id") == true, "\(misspelt)")
 
         let two = problems("  type: user_assigned\n  user_assigned_identities: [a, b]\n")
@@ -85,7 +90,9 @@ import Testing
         #expect(missing.first?.contains("exactly one identity, found 0") == true, "\(missing)")
 
         let nested = problems("  type: user_assigned\n  user_assigned_identities:\n    - [chat-id]\n")
-        #expect(nested.first?.hasPrefix("5: identity.user_assigned_identities[0] must be an identity name") == true, "\(nested)")
+        #expect(
+            nested.first?.hasPrefix("5: identity.user_assigned_identities[0] must be an identity name") == true,
+            "\(nested)")
 
         let empty = problems("  type: user_assigned\n  user_assigned_identities:\n    - ''\n")
         #expect(empty.first?.contains("is empty") == true, "\(empty)")

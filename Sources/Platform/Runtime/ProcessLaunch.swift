@@ -46,13 +46,14 @@ struct ProcessLaunch: Sendable {
             environment["PROMPTFLOW_RESPONSE_INCLUDED_FIELDS"] = nil
         }
         let limits = blueprint.server.limits
-        let arguments = [
+        var arguments = [
             "--line-timeout", String(lineTimeout), "--workers", String(blueprint.pythonWorkers),
             "--max-concurrent-runs", String(limits.maxConcurrentRuns), "--max-queued-runs",
             String(limits.maxQueuedRuns), "--data-dir", dataDirectory.path,
             // A child must not outlive a server that was killed without a chance to stop it.
             "--exit-with-parent",
-        ] + deploymentFlowArguments(deployment)
+        ]
+        arguments += deploymentFlowArguments(deployment)
         let log = blueprint.ring
         return ProcessLaunch(
             executable: executable, folder: blueprint.flow.directory, arguments: arguments,

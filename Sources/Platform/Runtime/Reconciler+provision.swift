@@ -186,7 +186,8 @@ extension Reconciler {
                         ProvisioningFailure.connectionNotFound,
                         "connection '\(missing)' (used by \(usedBy)) does not exist")
                 } catch {
-                    throw .failure(ProvisioningFailure.badArgument, "connection '\(name)' (used by \(usedBy)): \(error)")
+                    throw .failure(
+                        ProvisioningFailure.badArgument, "connection '\(name)' (used by \(usedBy)): \(error)")
                 }
             }
             resourceMetrics = try await checkIdentity(run, connections: needed.map(\.0))
