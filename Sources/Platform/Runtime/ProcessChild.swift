@@ -27,16 +27,23 @@ final class ProcessChild: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
-        let pending = LineBuffer()
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                return
-            }
-            for line in pending.append(data) { log(line) }
-        }
         try process.run()
+        // The parent's copy of the write end (closed already by Foundation on most platforms; a second close
+        // is a no-op on the same handle), so the end of the child's output reads as end of file.
+        try? output.fileHandleForWriting.close()
+        // A thread of its own, blocking in read(2): a readability handler is never told about end of file on
+        // Linux, and the last words of a crashing child often come without a newline.
+        let reader = output.fileHandleForReading
+        Thread.detachNewThread {
+            let pending = LineBuffer()
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                for line in pending.append(data) { log(line) }
+            }
+            if let rest = pending.finish() { log(rest) }
+            try? reader.close()
+        }
     }
 
     var isRunning: Bool { process.isRunning }
@@ -88,20 +95,35 @@ final class ProcessChild: @unchecked Sendable {
     }
 }
 
-/// Splits a child's output into lines across reads.
-private final class LineBuffer: @unchecked Sendable {
+/// Splits a child's output into lines across reads (one reading thread uses it). A line without its newline after
+/// `maxPending` bytes is handed over as it is (a child printing a megabyte on one line must not grow the server's
+/// memory); `\r\n` counts as one newline.
+private final class LineBuffer {
+    static let maxPending = 64 << 10
     private var pending = Data()
-    private let lock = NSLock()
 
     func append(_ data: Data) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
         pending.append(data)
         var lines: [String] = []
         while let newline = pending.firstIndex(of: 0x0A) {
-            lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+            lines.append(Self.text(pending[pending.startIndex..<newline]))
             pending.removeSubrange(pending.startIndex...newline)
         }
+        if pending.count > Self.maxPending {
+            lines.append(Self.text(pending))
+            pending.removeAll()
+        }
         return lines
+    }
+
+    /// What is left after the last newline, once the output ended.
+    func finish() -> String? {
+        defer { pending.removeAll() }
+        return pending.isEmpty ? nil : Self.text(pending)
+    }
+
+    private static func text(_ bytes: Data) -> String {
+        let trimmed = bytes.last == 0x0D ? bytes.dropLast() : bytes[...]
+        return String(decoding: trimmed, as: UTF8.self)
     }
 }
