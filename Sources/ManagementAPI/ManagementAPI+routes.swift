@@ -4,7 +4,8 @@ import HTTPTypes
 /// The route table: every route of the API with what the OpenAPI document says about it.
 /// `addRoutes` registers exactly these and `OpenAPIDocument` describes exactly these.
 extension ManagementAPI {
-    static let routes: [APIRoute] = coreRoutes + accessRoutes + identityRoutes + auditRoutes + metricsHistoryRoutes
+    static let routes: [APIRoute] =
+        coreRoutes + accessRoutes + identityRoutes + auditRoutes + metricsHistoryRoutes + flowRoutes
 
     private static let coreRoutes: [APIRoute] = [
         APIRoute(
