@@ -34,7 +34,10 @@ import Testing
 
     @Test func findsThisProcess() throws {
         #if os(Linux)
+            let clock = ContinuousClock()
+            let began = clock.now
             let table = ProcessTable.read()
+            print("ProcessTable.read: \(table.entries.count) processes in \(clock.now - began)")
             let usage = table.usage(of: [getpid()])
             #expect(usage.processes >= 1)
             #expect(usage.residentBytes > 1_000_000)
