@@ -18,6 +18,8 @@ enum ConsoleAssetTable {
         ("endpoints.js", PackageResources.endpoints_js),
         ("favicon.svg", PackageResources.favicon_svg),
         ("flowinfo.js", PackageResources.flowinfo_js),
+        ("flowpage.html", PackageResources.flowpage_html),
+        ("flowpage.js", PackageResources.flowpage_js),
         ("identities.js", PackageResources.identities_js),
         ("index.html", PackageResources.index_html),
         ("logs.js", PackageResources.logs_js),

@@ -49,6 +49,7 @@ extension FlowServer {
             }
             return Self.json(text: text)
         }
+        configuration.extraRoutes?(router)
         return router
     }
 

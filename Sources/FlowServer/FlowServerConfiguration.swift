@@ -1,4 +1,5 @@
 import FlowSpec
+import Hummingbird
 
 /// How one flow is served: address, limits, CORS origins, output selection and what `/health` and
 /// `/version` report. `reading(environment:)` fills it from promptflow's environment variables.
@@ -19,6 +20,8 @@ public struct FlowServerConfiguration: Sendable {
     public var includedFields: [String]?
     /// How long in-flight requests may take to finish after SIGINT/SIGTERM before they are cancelled.
     public var shutdownGracePeriod: Duration
+    /// Routes added to the router after the contract's (`flowgate flow serve` mounts its test page at `/`).
+    public var extraRoutes: (@Sendable (Router<FlowRequestContext>) -> Void)?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, limits: FlowServerLimits = FlowServerLimits(),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import FlowEngine
 import FlowServer
 import FlowSpec
@@ -123,6 +124,7 @@ struct FlowServeCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         if let lineTimeout { configuration.limits.lineTimeoutSeconds = lineTimeout }
+        configuration.extraRoutes = { ConsoleRoutes(page: "flowpage.html").add(to: $0) }
         let size = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         let pool = try await FlowRuntime.pythonPool(for: flow, dataDir: dataDir, size: size)
         defer { pool?.shutdown() }
