@@ -6,7 +6,7 @@ const W = 560; const H = 200; const L = 44; const B = 22; const T = 10; const R 
 
 function scale(max) { return max <= 0 ? 1 : max; }
 function ticks(max) { const step = max / 4; return [0, 1, 2, 3, 4].map((i) => i * step); }
-function fmt(value) { return value >= 1000 ? `${(value / 1000).toFixed(1)}k` : value % 1 ? value.toFixed(1) : String(value); }
+function fmt(value) { return value >= 1000 ? `${(value / 1000).toFixed(1)}k` : value % 1 ? value.toFixed(value < 10 ? 1 : 0) : String(value); }
 function timeLabel(iso) { const d = new Date(iso); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; }
 
 function frame(title, labels, max) {
@@ -55,7 +55,9 @@ export function lineChart(title, labels, series) {
       const px = L + (i + 0.5) * step; const py = T + plotH - (v / max) * plotH;
       d += `${pen ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)} `; pen = true;
     });
-    return s('path', { class: `line ${x.cls}`, d: d.trim() || 'M0,0' });
+    const dots = x.values.map((v, i) => (v === null || v === undefined ? null
+      : s('circle', { class: x.cls, cx: L + (i + 0.5) * step, cy: T + plotH - (v / max) * plotH, r: 2.5 }, s('title', null, `${timeLabel(labels[i])} ${x.name}: ${fmt(v)}`))));
+    return [s('path', { class: `line ${x.cls}`, d: d.trim() || 'M0,0' }), dots.filter(Boolean)];
   });
   return chart(title, series, s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title }, frame(title, labels, max), lines));
 }

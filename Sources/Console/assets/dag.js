@@ -41,7 +41,7 @@ export function dagView(flow) {
     const kind = node ? node.type : 'io';
     const label = n.length > 22 ? `${n.slice(0, 21)}…` : n;
     const note = node ? [kind, node.aggregation ? 'aggregation' : null, node.use_variants ? 'variants' : null,
-      node.activate ? `if ${node.activate.when} = ${JSON.stringify(node.activate.is)}` : null].filter(Boolean).join(' · ') : n === 'inputs' ? flow.inputs.map((i) => i.name).join(', ') : (flow.outputs || []).map((o) => o.name).join(', ');
+      node.activate ? `if ${String(node.activate.when).replace(/^\$\{|\}$/g, "")} = ${JSON.stringify(node.activate.is)}` : null].filter(Boolean).join(' · ') : n === 'inputs' ? flow.inputs.map((i) => i.name).join(', ') : (flow.outputs || []).map((o) => o.name).join(', ');
     const noteText = note.length > 30 ? `${note.slice(0, 29)}…` : note;
     return s('g', { class: `dag-node ${kind}${node?.aggregation ? ' aggregation' : ''}`, transform: `translate(${pos[n].x},${pos[n].y})` },
       s('title', null, `${n}: ${note}`),

@@ -90,6 +90,7 @@ export function errorBox(err, title = 'Something went wrong') {
 export function when(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
+  if (d.getTime() === 0) return 'built in';
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
