@@ -150,6 +150,12 @@ extension ManagementAPI {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         let (tail, lines) = await log.follow(count, source: instance)
+        do {
+            _ = try await controlPlane.store.deployment(name, endpoint: endpointName)
+        } catch StoreError.notFound {
+            // Deleted between the first read and joining: the delete may have closed the log before this made it.
+            await controlPlane.reconciler.dropLog(endpoint: endpointName, deployment: name)
+        }
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in

@@ -38,6 +38,12 @@ extension Reconciler {
         return log
     }
 
+    /// The log of a deployment found gone after `deploymentLog` made it (a read racing the delete): its followers
+    /// end and it is forgotten, so a new deployment of that name starts afresh.
+    public func dropLog(endpoint: String, deployment: String) async {
+        await dropLog(DeploymentKey(endpoint, deployment))
+    }
+
     /// A deleted deployment's log: followers end, its folder goes.
     func dropLog(_ key: DeploymentKey) async {
         let log =
