@@ -5,7 +5,7 @@ import Platform
 
 /// The management REST API under `/api/v1`: endpoints, deployments, keys, snapshots, operations and connections,
 /// principals and roles; every route checks a principal's key and its action, and the OpenAPI document it serves
-/// describes both (one route table drives router and document).
+/// describes both (one route table drives router and document). Writes and refusals go to the audit log.
 public struct ManagementAPI: Sendable {
     /// Where every route lives.
     public static let basePath = "/api/v1"
