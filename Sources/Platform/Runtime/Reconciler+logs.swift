@@ -65,12 +65,28 @@ extension Reconciler {
         }
     }
 
+    /// Removes the log folders of deployments the store no longer has (the server stopped between a delete and the
+    /// folder's removal), except those of logs in use. Run once, before the first pass.
+    func removeOrphanLogs() async {
+        guard let logsDirectory, let deployments = try? await store.deployments(endpoint: nil) else { return }
+        let inUse = state.withLock { Set($0.logs.keys) }
+        let known = Set((deployments.map(DeploymentKey.init) + inUse).map(\.folderName))
+        let manager = FileManager.default
+        for endpoint in (try? manager.contentsOfDirectory(atPath: logsDirectory.path)) ?? [] {
+            let folder = logsDirectory.appendingPathComponent(endpoint, isDirectory: true)
+            for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+            where !known.contains("\(endpoint)/\(name)") {
+                try? manager.removeItem(at: folder.appendingPathComponent(name, isDirectory: true))
+            }
+            if (try? manager.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try? manager.removeItem(at: folder)
+            }
+        }
+    }
+
     /// `<logs>/<endpoint>/<deployment>`, or `nil` when logs are kept in memory.
     private func logFolder(_ key: DeploymentKey) -> URL? {
-        logsDirectory.map {
-            $0.appendingPathComponent(LogFiles.fileName(key.endpoint), isDirectory: true)
-                .appendingPathComponent(LogFiles.fileName(key.name), isDirectory: true)
-        }
+        logsDirectory.map { $0.appendingPathComponent(key.folderName, isDirectory: true) }
     }
 
     /// Writes what is queued and closes every log (shutdown).
@@ -78,4 +94,9 @@ extension Reconciler {
         let logs = state.withLock { Array($0.logs.values) }
         for log in logs { await log.close(removingFiles: false) }
     }
+}
+
+extension DeploymentKey {
+    /// The deployment's log folder under `<data dir>/logs`: `<endpoint>/<deployment>`.
+    var folderName: String { "\(LogFiles.fileName(endpoint))/\(LogFiles.fileName(name))" }
 }

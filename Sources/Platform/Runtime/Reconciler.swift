@@ -70,6 +70,7 @@ public final class Reconciler: Sendable {
             }
         }
         defer { ticker.cancel() }
+        await removeOrphanLogs()
         await withTaskCancellationHandler {
             await pass()
             for await _ in wakes {
