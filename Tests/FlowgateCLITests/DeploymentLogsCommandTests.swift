@@ -99,5 +99,9 @@ import Testing
         try await running.wait("get-logs to end with the deployment") { !$0.process.isRunning }
         running.process.waitUntilExit()
         #expect(running.process.terminationStatus == 0)
+
+        let missing = try await platform.flowgate(["deployment", "get-logs", "-e", "logs-cli", "-n", "blue", "--follow"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("404") || missing.stderr.lowercased().contains("not found"), "\(missing.stderr)")
     }
 }
