@@ -5,7 +5,7 @@ import HTTPTypes
 /// `addRoutes` registers exactly these and `OpenAPIDocument` describes exactly these.
 extension ManagementAPI {
     static let routes: [APIRoute] =
-        coreRoutes + accessRoutes + identityRoutes + auditRoutes + metricsHistoryRoutes + flowRoutes
+        coreRoutes + accessRoutes + identityRoutes + auditRoutes + metricsHistoryRoutes + flowRoutes + traceRoutes
 
     private static let coreRoutes: [APIRoute] = [
         APIRoute(
