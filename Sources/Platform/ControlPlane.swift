@@ -39,7 +39,9 @@ public final class ControlPlane: Sendable {
         let directory = configuration.directory
         try directory.create()
         let secretBox = try SecretBox.load(directory: directory, environment: configuration.environment)
-        let store = try SQLiteStore(directory: directory, secretBox: secretBox)
+        let store = try SQLiteStore(
+            directory: directory, secretBox: secretBox,
+            auditRetention: try AuditEvent.retention(environment: configuration.environment))
         let connections = try LocalConnectionStore(directory: directory, secretBox: secretBox)
         let snapshots = FlowSnapshots(directory: directory)
         let tokens = try EndpointTokenAuthority(masterKey: secretBox, environment: configuration.environment)

@@ -81,3 +81,26 @@ import Testing
         #expect(try await reopened.auditEvents(AuditQuery(limit: 100)).count == 6)
     }
 }
+
+/// The server's audit retention comes from `FLOWGATE_AUDIT_RETENTION` (default 100 000); a bad value is refused.
+@Suite struct AuditRetentionSettingTests {
+    @Test func environmentSetsTheBound() async throws {
+        #expect(try AuditEvent.retention(environment: [:]) == AuditEvent.defaultRetention)
+        #expect(try AuditEvent.retention(environment: ["FLOWGATE_AUDIT_RETENTION": "250"]) == 250)
+        for bad in ["0", "-3", "many"] {
+            #expect(throws: PlatformError.self) {
+                try AuditEvent.retention(environment: ["FLOWGATE_AUDIT_RETENTION": bad])
+            }
+        }
+        let home = TemporaryHome()
+        var environment = ProcessInfo.processInfo.environment
+        environment["FLOWGATE_MASTER_KEY"] = nil
+        environment["FLOWGATE_AUDIT_RETENTION"] = "3"
+        let plane = try ControlPlane.open(
+            configuration: ControlPlaneConfiguration(
+                directory: home.directory, publicURL: URL(string: "http://127.0.0.1:8080")!,
+                environment: environment))
+        let store = try #require(plane.store as? SQLiteStore)
+        #expect(store.auditRetention == 3)
+    }
+}

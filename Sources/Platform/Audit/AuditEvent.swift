@@ -25,6 +25,18 @@ public struct AuditEvent: Sendable, Equatable {
     public static let listAction = "audit/list/action"
     /// How many events the store keeps by default; older ones are pruned as new ones arrive.
     public static let defaultRetention = 100_000
+    /// The environment variable that sets how many events the server keeps.
+    public static let retentionVariable = "FLOWGATE_AUDIT_RETENTION"
+
+    /// The retention `environment` asks for (`FLOWGATE_AUDIT_RETENTION`, a whole number ≥ 1), else the default.
+    public static func retention(environment: [String: String]) throws(PlatformError) -> Int {
+        guard let text = environment[retentionVariable], !text.isEmpty else { return defaultRetention }
+        guard let value = Int(text), value >= 1 else {
+            throw .database(
+                "\(retentionVariable) is '\(text.prefix(40))'; it must be a whole number of events, at least 1.")
+        }
+        return value
+    }
     /// Longer targets and request ids are cut to this many characters before they are stored.
     public static let maxTextLength = 512
 
