@@ -6,6 +6,7 @@ import HTTPTypes
 extension ManagementAPI {
     static let routes: [APIRoute] =
         coreRoutes + accessRoutes + identityRoutes + auditRoutes + metricsHistoryRoutes + flowRoutes + traceRoutes
+        + snapshotTestRoutes
 
     private static let coreRoutes: [APIRoute] = [
         APIRoute(

@@ -1,6 +1,7 @@
 import FlowEngine
 import FlowSpec
 import Foundation
+import Logging
 import PythonHost
 
 extension ServerRuns {
@@ -161,6 +162,18 @@ extension ServerRuns {
 
     /// Workers in the flow's environment (its requirements' venv, built once), or nil when it runs no Python.
     private func workerPool(for flow: Flow, size: Int, run: String) async throws -> PythonWorkerPool? {
+        try await Self.workerPool(
+            for: flow, size: size, label: ["run": .string(run)], environment: environment,
+            environmentsDirectory: environmentsDirectory, logger: logger)
+    }
+
+    /// Workers in `flow`'s environment, built once under `environmentsDirectory`, with the server's `environment`
+    /// then the flow's `environment_variables`; nil when the flow runs no Python. Worker lines are logged with
+    /// `label` (a bulk run's name, a tested snapshot).
+    static func workerPool(
+        for flow: Flow, size: Int, label: Logger.Metadata, environment: [String: String],
+        environmentsDirectory: URL, logger: Logger
+    ) async throws -> PythonWorkerPool? {
         let usesPackages = flow.allNodeDefinitions.contains { node in
             switch node.source {
             case .package?, .packageWithPrompt?: true
@@ -174,20 +187,18 @@ extension ServerRuns {
         let file = flow.directory.appendingPathComponent(relative)
         if let text = try? String(contentsOf: file, encoding: .utf8), PythonEnvironmentBuilder.hasRequirements(text) {
             let builder = try PythonEnvironmentBuilder(dataDirectory: environmentsDirectory, basePython: base)
-            let logger = self.logger
             python = try await builder.environment(
                 requirementsFile: file,
-                progress: { line in logger.info("[environment] \(line)", metadata: ["run": .string(run)]) }
+                progress: { line in logger.info("[environment] \(line)", metadata: label) }
             ).python
         }
-        let logger = self.logger
         let configuration = PythonWorkerConfiguration(
             python: python, flowDirectory: flow.directory, additionalIncludes: flow.additionalIncludes,
             // The server's configured environment, then the flow's `environment_variables` where it sets none.
             environment: environment.merging(
                 InstanceBlueprint.workerEnvironment(flow: flow, deployment: [:], server: environment)
             ) { $1 },
-            logSink: { line in logger.info("\(line)", metadata: ["run": .string(run)]) })
+            logSink: { line in logger.info("\(line)", metadata: label) })
         return PythonWorkerPool(configuration: configuration, size: size)
     }
 

@@ -25,6 +25,8 @@ public final class ServerRuns: Sendable {
     let environment: [String: String]
     let environmentsDirectory: URL
     let logger: Logger
+    /// One-line tests of uploaded snapshots (`POST /snapshots/{id}/test`), with their kept Python workers.
+    public let tests: SnapshotTester
     /// Runs in progress: their current record and snapshot; the task that runs each.
     let active = Mutex<[String: ActiveRun]>([:])
 
@@ -45,6 +47,9 @@ public final class ServerRuns: Sendable {
         self.environment = environment
         self.environmentsDirectory = directory.file("envs")
         self.logger = logger
+        tests = SnapshotTester(
+            snapshots: snapshots, connections: connections, environment: environment,
+            environmentsDirectory: directory.file("envs"), logger: logger)
         markInterrupted()
     }
 
@@ -140,8 +145,10 @@ public final class ServerRuns: Sendable {
         for task in active.withLock({ $0.values.compactMap(\.task) }) { await task.value }
     }
 
-    /// Cancels the runs in progress (each is written `Canceled`) and waits for them.
+    /// Cancels the runs in progress (each is written `Canceled`) and waits for them; stops the snapshot tests'
+    /// Python workers.
     public func shutdown() async {
+        tests.shutdown()
         for task in active.withLock({ $0.values.compactMap(\.task) }) { task.cancel() }
         await waitForAll()
     }
