@@ -26,6 +26,7 @@ import Testing
             await fixture.reconciler.logs(endpoint: "kept", deployment: "blue", lines: 100, instance: "blue-0")
         }
         #expect(kept == ["2026-11-26T08:02:05Z info [blue-0] old"])
+        _ = try await fixture.settled("blue", endpoint: "kept")
         await fixture.stop()
     }
 }
