@@ -1,3 +1,4 @@
+import FlowgateTestSupport
 import Foundation
 import Testing
 
@@ -109,5 +110,34 @@ struct DeploymentTraceRouteTests {
         let names = (shown.json["spans"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         #expect(names.contains("format_report"), "\(names)")
         await platform.stop()
+    }
+
+    @Test func anLLMCallIsASpanUnderItsNodeAndItsTokensAreOnTheTrace() async throws {
+        let llm = TestLLMServer()
+        let baseURL = try await llm.start()
+        let platform = try await PlatformHarness()
+        let chat = try ProcessInstanceFlowSettingsTests.llmFlow("chat-basic")
+        defer { try? FileManager.default.removeItem(at: chat) }
+        try await ProcessInstanceFlowSettingsTests.connection(platform, "open_ai_connection", baseURL: baseURL)
+        let key = try await platform.deploy(endpoint: "talk", flow: chat.path)
+        let id = "chat-trace-\(UUID().uuidString)"
+        let reply = try await platform.call(
+            .POST, "/endpoints/talk/score", json: #"{"question": "how many tokens?", "chat_history": []}"#, key: key,
+            headers: [("x-request-id", id)])
+        #expect(reply.status == 200, "\(reply.body)")
+        let path = "/api/v1/endpoints/talk/deployments/blue/traces"
+        let listed = try await traces(platform, path, carrying: [id])
+        let trace = try #require(listed.first { $0["run_id"] as? String == id }, "\(listed)")
+        let tokens = trace["total_tokens"] as? Int ?? 0
+        #expect(tokens > 0, "\(trace)")
+        let shown = try await platform.call(.GET, path + "/\(trace["trace_id"] as? String ?? "")", admin: true)
+        let spans = shown.json["spans"] as? [[String: Any]] ?? []
+        let node = try #require(spans.first { $0["name"] as? String == "chat" }, "\(spans)")
+        let call = try #require(spans.first { $0["kind"] as? String == "client" }, "\(spans)")
+        #expect(call["parent_span_id"] as? String == node["span_id"] as? String)
+        let attributes = call["attributes"] as? [String: Any] ?? [:]
+        #expect(attributes["llm.usage.total_tokens"] as? Int == tokens, "\(attributes)")
+        await platform.stop()
+        await llm.stop()
     }
 }

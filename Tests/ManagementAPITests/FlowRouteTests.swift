@@ -128,6 +128,40 @@ import Testing
         }
     }
 
+    @Test func anEnumInputListsItsValues() async throws {
+        let fixture = try APIFixture()
+        let folder = fixture.root.appendingPathComponent("enum-flow")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(
+            """
+            inputs:
+              tone:
+                type: string
+                enum: [formal, casual]
+                default: casual
+              count:
+                type: int
+            outputs:
+              echoed:
+                type: string
+                reference: ${inputs.tone}
+            nodes: []
+            """.utf8
+        ).write(to: folder.appendingPathComponent("flow.dag.yaml"))
+        try await fixture.test { client in
+            let tar = try Archive.make(["tar", "-c", "-f", "-", "-C", folder.path, "."])
+            let uploaded = try await client.upload("/snapshots", bytes: tar, contentType: "application/x-tar")
+            let id = try #require(uploaded.json["id"].stringValue, "\(uploaded.text)")
+            let flow = try await client.send(.get, "/snapshots/\(id)/flow").json
+            #expect(input(flow, "tone")["enum"] == ["formal", "casual"], "\(flow)")
+            #expect(input(flow, "tone")["default"] == "casual")
+            #expect(input(flow, "count")["enum"] == .null)
+            #expect(input(flow, "count")["required"] == true)
+            #expect(flow["outputs"].listValue?.first?["reference"] == "${inputs.tone}")
+            #expect(flow["sample"] == .null)
+        }
+    }
+
     @Test func anUnknownSnapshotIsNotFound() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
@@ -141,10 +175,14 @@ import Testing
 
     @Test func aDeploymentDescribesTheSnapshotAndVariantItServes() async throws {
         let fixture = try APIFixture()
+        // Nothing to install, so the reconciler builds no environment (its shutdown would wait for pip).
+        let variants = fixture.root.appendingPathComponent("variants")
+        try FileManager.default.copyItem(at: APIFixture.example("variants"), to: variants)
+        try Data("# nothing to install\n".utf8).write(to: variants.appendingPathComponent("requirements.txt"))
         try await fixture.test { client in
             try await client.send(.post, "/endpoints", json: ["name": "summaries"])
             let body: FlowValue = [
-                "name": "blue", "model": .string(APIFixture.example("variants").path),
+                "name": "blue", "model": .string(variants.path),
                 "variant": "${summarize.variant_1}",
             ]
             #expect(try await client.send(.post, "/endpoints/summaries/deployments", json: body).status == .accepted)
