@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 
-@testable import FlowgateServer
 @testable import FlowgateTestSupport
 
 /// `flowgate flow serve` serves a one-flow test page at `/`: the form from /swagger.json, answers from /score.
@@ -18,20 +17,35 @@ struct FlowPageBrowserTests {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("flowgate")
     }
 
+    /// Reads the banner until it names the URL (`http://127.0.0.1:PORT`), which `--port 0` picks.
+    static func servingURL(_ pipe: Pipe, _ process: Process) throws -> String {
+        var text = ""
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, process.isRunning {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { continue }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
+                return String(text[range])
+            }
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no URL in the banner: \(text)"])
+    }
+
     @Test("the page at / scores the flow from its form and shows the answer")
     func formOnFlowServe() async throws {
-        let port = try FreePort.pick(host: "127.0.0.1")
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["flow", "serve", ConsoleServer.repositoryRoot.path + "/examples/flows/python-only", "--port", "\(port)"]
-        process.standardOutput = FileHandle.nullDevice
+        process.arguments = ["flow", "serve", ConsoleServer.repositoryRoot.path + "/examples/flows/python-only", "--port", "0"]
+        let output = Pipe()
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer {
             process.terminate()
             process.waitUntilExit()
         }
-        let base = "http://127.0.0.1:\(port)"
+        let base = try Self.servingURL(output, process)
         let deadline = ContinuousClock.now + .seconds(120)
         var up = false
         while !up, ContinuousClock.now < deadline, process.isRunning {

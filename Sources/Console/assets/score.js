@@ -6,7 +6,9 @@ import { readEvents } from './sse.js';
  * A scoring target: `url` and `headers()` giving the auth and routing headers
  * (the console: the endpoint's key and `azureml-model-deployment`; flow serve: none).
  */
-export function target(url, headers = async () => ({})) { return { url, headers }; }
+export function target(url, headers = async () => ({}), { wrap = (b) => b, unwrap = (b) => b } = {}) {
+  return { url, headers, wrap, unwrap };
+}
 
 /**
  * Sends `body`; with `stream` asks for `text/event-stream` and calls `onEvent(parsedData)` per event.
@@ -15,7 +17,7 @@ export function target(url, headers = async () => ({})) { return { url, headers 
 export async function score(to, body, { stream = false, signal, onEvent } = {}) {
   const headers = { 'Content-Type': 'application/json', Accept: stream ? 'text/event-stream' : 'application/json', ...(await to.headers()) };
   const started = performance.now();
-  const response = await fetch(to.url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+  const response = await fetch(to.url, { method: 'POST', headers, body: JSON.stringify(to.wrap(body)), signal });
   const result = { status: response.status, ok: response.ok, requestId: response.headers.get('x-request-id'),
     deployment: response.headers.get('azureml-model-deployment'), events: 0, body: null, text: '' };
   if ((response.headers.get('content-type') || '').includes('text/event-stream')) {
@@ -29,7 +31,7 @@ export async function score(to, body, { stream = false, signal, onEvent } = {}) 
     }
   } else {
     result.text = await response.text();
-    try { result.body = JSON.parse(result.text); } catch { result.body = null; }
+    try { result.raw = JSON.parse(result.text); result.body = result.ok ? to.unwrap(result.raw) : result.raw; } catch { result.body = null; }
   }
   result.ms = performance.now() - started;
   return result;

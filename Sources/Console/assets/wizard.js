@@ -22,10 +22,12 @@ export async function render(root, query = '') {
   const [endpoints, identities, connections] = await Promise.all([
     api('/endpoints').then((r) => r.value), api('/identities').then((r) => r.value).catch(() => []), api('/connections').then((r) => r.value).catch(() => [])]);
   const ctx = { endpoints, identities, connections };
-  const state = { source: 'folder', model: params.get('model') || '', file: null, snapshotId: null, flow: null,
+  const state = { source: params.get('snapshot') ? 'snapshot' : params.get('run') ? 'run' : 'folder', model: params.get('model') || '', file: null,
+    snapshotId: params.get('snapshot'), run: params.get('run'), flow: null,
     newEndpoint: params.get('endpoint') ? 'existing' : 'new', endpoint: params.get('endpoint') || '', deployment: 'blue', instanceCount: 1, runtime: 'in_process',
     authMode: 'key', identityType: 'system_assigned', identity: '', enforce: false, tags: {}, env: {}, recordInputs: false, timeoutMs: 60000,
     outputs: [], overrides: {}, traffic: true };
+  if (state.snapshotId) state.flow = await api(`/snapshots/${enc(state.snapshotId)}/flow`).catch(() => null);
   let current = 'basic';
   const nav = h('ol', { class: 'steps', 'aria-label': 'Steps' });
   const body = h('div', { class: 'card' });
@@ -42,7 +44,9 @@ export async function render(root, query = '') {
     if (state.recordInputs) env.FLOWGATE_TRACE_RECORD_INPUTS = 'true';
     const d = { name: state.deployment.trim(), instance_count: state.instanceCount, instance_runtime: state.runtime,
       request_settings: { request_timeout_ms: state.timeoutMs } };
-    if (state.source === 'folder') d.model = state.model.trim(); else d.snapshot_id = state.snapshotId || '(uploaded at create)';
+    if (state.source === 'folder') d.model = state.model.trim();
+    else if (state.source === 'run') d.run = state.run;
+    else d.snapshot_id = state.snapshotId || '(uploaded at create)';
     if (Object.keys(state.tags).length) d.tags = state.tags;
     if (Object.keys(env).length) d.environment_variables = env;
     if (state.outputs.length) d.outputs = state.outputs;

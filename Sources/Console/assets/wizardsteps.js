@@ -22,7 +22,9 @@ function radios(name, legend, options, state, key, onChange) {
 export function basicStep(state, ctx) {
   const source = h('div');
   const paintSource = () => {
-    if (state.source === 'folder') {
+    if (state.source === 'snapshot' || state.source === 'run') {
+      source.replaceChildren(h('p', { class: 'alert info' }, state.source === 'run' ? `Serving run ${state.run} (its snapshot and variant).` : `Serving the uploaded flow ${String(state.snapshotId).slice(0, 16)}…`));
+    } else if (state.source === 'folder') {
       source.replaceChildren(field('Flow folder on the server', bind(h('input', { name: 'model', value: state.model, placeholder: '/srv/flows/my-flow' }), state, 'model'),
         { name: 'model', hint: 'An absolute path the server can read; it is copied into a snapshot.' }));
     } else {
@@ -41,7 +43,8 @@ export function basicStep(state, ctx) {
   };
   paintEndpoint();
   return [
-    radios('source', 'Flow', [['folder', 'A folder on the server'], ['upload', 'Upload an archive']], state, 'source', paintSource), source,
+    state.source === 'snapshot' || state.source === 'run' ? source
+      : [radios('source', 'Flow', [['folder', 'A folder on the server'], ['upload', 'Upload an archive']], state, 'source', paintSource), source],
     radios('new-endpoint', 'Endpoint', [['new', 'New endpoint'], ['existing', 'Existing endpoint']], state, 'newEndpoint', paintEndpoint), endpointBox,
     h('div', { class: 'grid2' },
       field('Deployment name', bind(h('input', { name: 'deployment', value: state.deployment, required: true }), state, 'deployment'), { name: 'name' }),
