@@ -1,6 +1,7 @@
 import FlowServer
 import FlowSpec
 import Foundation
+import Platform
 
 /// A loaded flow as the console draws and tests it: kind, chat flags, typed inputs (defaults, enums), outputs,
 /// DAG nodes with their bindings, activate conditions and aggregation marks, the edges between nodes, and a sample.
@@ -13,7 +14,7 @@ enum FlowDescription {
             flow.nodeVariants[selection.node]?.defaultVariantID = selection.variant
         }
         var json: FlowObject = [
-            "name": .string(flow.name),
+            "name": JSONBody.text(name(flow)),
             "kind": .string(kind(flow.kind)),
             "flow_type": .string(flow.kind.rawValue),
             "file": .string(flow.file),
@@ -35,6 +36,13 @@ enum FlowDescription {
         }
         if let sample = sample(flow) { json["sample"] = sample }
         return .object(json)
+    }
+
+    /// The flow's `display_name` (a prompty's `name`), else its folder's name unless that is a snapshot's hash
+    /// (an uploaded folder's own name is not kept); nil when none is known.
+    static func name(_ flow: Flow) -> String? {
+        if let name = flow.metadata.displayName ?? flow.prompty?.name, !name.isEmpty { return name }
+        return FlowSnapshot.isValidID(flow.name) ? nil : flow.name
     }
 
     /// `dag` for standard, chat and evaluation flows (flow.dag.yaml), else `prompty` or `flex`.

@@ -7,9 +7,12 @@ import Platform
 /// its form (inputs with types, defaults, enums, chat flags), its outputs and its DAG.
 extension ManagementAPI {
     static let flowDescriptionSchema: FlowValue = [
-        "type": "object", "required": ["name", "kind", "is_chat", "inputs", "outputs", "nodes", "edges"],
+        "type": "object", "required": ["kind", "is_chat", "inputs", "outputs", "nodes", "edges"],
         "properties": [
-            "name": ["type": "string", "description": "The flow folder's name"],
+            "name": [
+                "type": ["string", "null"],
+                "description": "display_name (a prompty's name), else the flow folder's name when known",
+            ],
             "kind": ["type": "string", "enum": ["dag", "prompty", "flex"]],
             "flow_type": ["type": "string", "enum": ["standard", "chat", "evaluation", "prompty", "flex"]],
             "file": ["type": "string", "description": "The definition file in the folder"],
@@ -87,6 +90,39 @@ extension ManagementAPI {
 
     static let flowRoutes: [APIRoute] = [
         APIRoute(
+            method: .get, path: "/snapshots", operationID: "listSnapshots",
+            summary: "Uploaded and deployed flow snapshots, newest first, each with its flow's name and kind.",
+            tag: "snapshots", action: "snapshots/read",
+            query: [
+                .init(
+                    name: "limit", schema: ["type": "integer", "minimum": 1, "maximum": 1_000, "default": 100],
+                    description: "At most this many")
+            ],
+            outcomes: [
+                .init(
+                    status: 200, description: "The snapshots",
+                    content: .json([
+                        "type": "object", "required": ["value"],
+                        "properties": [
+                            "value": [
+                                "type": "array",
+                                "items": [
+                                    "allOf": [["$ref": "#/components/schemas/Snapshot"]],
+                                    "properties": [
+                                        "flow": [
+                                            "type": ["object", "null"],
+                                            "description": .string(
+                                                "name, kind, flow_type, is_chat, description, file; "
+                                                    + "null when the folder holds no valid flow"),
+                                        ]
+                                    ],
+                                ],
+                            ]
+                        ],
+                    ]))
+            ],
+            errors: [400], handler: { api, request in try await api.listSnapshots(request) }),
+        APIRoute(
             method: .get, path: "/endpoints/{endpoint}/deployments/{deployment}/flow",
             operationID: "getDeploymentFlow",
             summary: "The flow the deployment serves (its snapshot, its variant): inputs, outputs, nodes and edges.",
@@ -113,7 +149,35 @@ extension ManagementAPI {
         }
         var json = try loadFlowDescription(snapshotID: snapshotID, variant: deployment.variant)
         json["variant"] = JSONBody.text(deployment.variant)
+        // A snapshot folder is named by its hash; a deployment of a folder still knows the folder's name.
+        if json["name"] == .null, let path = deployment.flowPath, !path.hasPrefix("azureml:") {
+            json["name"] = .string(URL(fileURLWithPath: path).lastPathComponent)
+        }
         return JSONBody.response(.object(json))
+    }
+
+    func listSnapshots(_ request: APIRequest) async throws -> Response {
+        let limit = try request.query("limit", range: 1...1_000, fallback: 100)
+        let snapshots = try await controlPlane.store.snapshots(limit: limit)
+        return JSONBody.list(
+            snapshots.map { snapshot in
+                var json = ResourceJSON.snapshot(snapshot).objectValue ?? [:]
+                json["flow"] = flowSummary(snapshotID: snapshot.id)
+                return .object(json)
+            })
+    }
+
+    /// A snapshot's flow in a few fields (null when it does not load), for lists.
+    private func flowSummary(snapshotID: String) -> FlowValue {
+        guard let folder = controlPlane.snapshots.folder(of: snapshotID),
+            let flow = try? FlowLoader.load(path: folder.path)
+        else { return .null }
+        return [
+            "name": JSONBody.text(FlowDescription.name(flow)), "kind": .string(FlowDescription.kind(flow.kind)),
+            "flow_type": .string(flow.kind.rawValue), "is_chat": .bool(flow.kind == .chat || flow.chatInput != nil),
+            "description": JSONBody.text(flow.metadata.description ?? flow.prompty?.description),
+            "file": .string(flow.file),
+        ]
     }
 
     func snapshotFlow(_ request: APIRequest) async throws -> Response {

@@ -162,6 +162,29 @@ import Testing
         }
     }
 
+    @Test func snapshotsAreListedNewestFirstWithTheirFlows() async throws {
+        let fixture = try APIFixture()
+        try await fixture.test { client in
+            #expect(try await client.send(.get, "/snapshots").json["value"] == [])
+            let dag = try await describe("activate-branches", client)
+            // Created times are whole seconds: the second upload must be in a later one to be listed first.
+            try await Task.sleep(for: .milliseconds(1100))
+            let prompty = try await describe("prompty-summarize", client)
+            let listed = try await client.send(.get, "/snapshots")
+            #expect(listed.status == .ok, "\(listed.text)")
+            let value = listed.json["value"].listValue ?? []
+            #expect(value.map { $0["id"] } == [prompty["snapshot_id"], dag["snapshot_id"]])
+            #expect(value.first?["flow"]["kind"] == "prompty")
+            #expect(value.first?["flow"]["name"] == "Summarize")
+            #expect(value.last?["flow"]["kind"] == "dag")
+            #expect(value.last?["flow"]["name"] == .null)
+            #expect(value.last?["flow"]["is_chat"] == false)
+            #expect(value.last?["file_count"].intValue ?? 0 > 3)
+            #expect(try await client.send(.get, "/snapshots?limit=1").json["value"].listValue?.count == 1)
+            #expect(try await client.send(.get, "/snapshots?limit=0").status == .badRequest)
+        }
+    }
+
     @Test func anUnknownSnapshotIsNotFound() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
@@ -208,6 +231,7 @@ import Testing
                 let shown = try await client.send(.get, "/endpoints/summaries/deployments/blue")
                 #expect(flow["snapshot_id"] == shown.json["snapshot_id"])
                 #expect(flow["variant"] == "${summarize.variant_1}")
+                #expect(flow["name"] == "variants")
                 #expect(node(flow, "summarize")["default_variant"] == "variant_1")
                 #expect(node(flow, "summarize")["source"]["path"] == "summarize_bullets.jinja2")
                 #expect(node(flow, "summarize")["inputs"]["temperature"] == 0.8)

@@ -47,6 +47,8 @@ public protocol Store: Sendable {
     func recordSnapshot(_ snapshot: FlowSnapshot) async throws -> FlowSnapshot
     /// The snapshot, or `StoreError.notFound`.
     func snapshot(id: String) async throws -> FlowSnapshot
+    /// Recorded snapshots, newest first, at most `limit`.
+    func snapshots(limit: Int) async throws -> [FlowSnapshot]
 
     // MARK: Operations
 
