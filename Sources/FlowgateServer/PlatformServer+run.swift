@@ -13,18 +13,22 @@ extension PlatformServer {
         signals: [UnixSignal] = [.sigterm, .sigint], onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> ServiceGroup {
         let info = ServerInfoFile(directory: configuration.directory)
-        let baseURL = self.baseURL
+        let baseURL = controlPlane.configuration.baseURL
+        let configuration = self.configuration
         let logger = self.logger
         let application = Application(
             router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: port)),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
+                // With port 0 the kernel picked the port when binding: the URL callers are given names that one.
+                let port = channel.localAddress?.port ?? configuration.port
+                let url = baseURL.set(configuration.baseURL(port: port))
                 do {
-                    try info.write(serverURL: baseURL)
+                    try info.write(serverURL: url)
                 } catch {
                     logger.warning("cannot write \(info.url.path): \(error)")
                 }
-                await onReady(channel.localAddress?.port ?? 0)
+                await onReady(port)
             },
             logger: logger)
         var group = ServiceGroupConfiguration(

@@ -16,10 +16,9 @@ public final class PlatformServer: Sendable {
     /// The bootstrap admin key, and whether this start created it (then it is printed once).
     public let adminKey: String
     public let adminKeyCreated: Bool
-    /// The port the server listens on (a free one was picked when the configuration said 0).
-    public let port: Int
-    /// Scoring and swagger URIs start with this.
-    public let baseURL: URL
+    /// Scoring and swagger URIs start with this: with port 0 and no public URL, known once the server is bound
+    /// (`makeServiceGroup`'s `onReady` has been called).
+    public var baseURL: URL { controlPlane.configuration.publicURL }
     let logger: Logger
 
     public init(configuration: PlatformServerConfiguration) throws {
@@ -31,11 +30,10 @@ public final class PlatformServer: Sendable {
         let admin = try AdminKeyFile(directory: configuration.directory).loadOrCreate()
         self.adminKey = admin.key
         self.adminKeyCreated = admin.created
-        self.port = configuration.port == 0 ? try FreePort.pick(host: configuration.host) : configuration.port
-        self.baseURL = configuration.baseURL(port: port)
         self.controlPlane = try ControlPlane.open(
             configuration: ControlPlaneConfiguration(
-                directory: configuration.directory, publicURL: baseURL, environment: configuration.environment),
+                directory: configuration.directory, baseURL: configuration.makeBaseURL(),
+                environment: configuration.environment),
             logger: logger)
         self.gateway = Gateway(
             live: controlPlane.live, history: controlPlane.reconciler.metricsHistory, logger: logger)

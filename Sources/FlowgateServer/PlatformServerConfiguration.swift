@@ -6,7 +6,7 @@ import Platform
 /// in-flight requests may take to finish at shutdown.
 public struct PlatformServerConfiguration: Sendable {
     public var host: String
-    /// 0 picks a free port (tests).
+    /// 0 lets the kernel pick a free port when binding (tests); the base URL then names it.
     public var port: Int
     public var directory: DataDirectory
     /// The base URL of scoring and swagger URIs; `nil` means `http://<host>:<bound port>`.
@@ -28,6 +28,13 @@ public struct PlatformServerConfiguration: Sendable {
         self.environment = environment
         self.shutdownGracePeriod = shutdownGracePeriod
         self.logLevel = logLevel
+    }
+
+    /// The base URL holder the control plane reads: known now with a public URL or a fixed port; with port 0 set
+    /// once the server is bound (`makeServiceGroup`).
+    func makeBaseURL() -> PublicBaseURL {
+        if publicURL != nil || port != 0 { return PublicBaseURL(baseURL(port: port)) }
+        return PublicBaseURL(pending: baseURL(port: 0))
     }
 
     /// The URL callers use when none was configured: the listening address (a wildcard host becomes loopback).

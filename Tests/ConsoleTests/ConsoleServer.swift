@@ -27,12 +27,12 @@ final class ConsoleServer: Sendable {
         server = try PlatformServer(
             configuration: PlatformServerConfiguration(
                 port: 0, directory: DataDirectory(url: folder), shutdownGracePeriod: .seconds(10), logLevel: .warning))
-        base = server.baseURL.absoluteString
         let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = server.makeServiceGroup(signals: []) { port in continuation.yield(port) }
         self.group = group
         runner = Task { try await group.run() }
         for await _ in ready { break }
+        base = server.baseURL.absoluteString
     }
 
     /// Runs `body` with a started server and stops it (removing its data directory) afterwards, also on a throw.

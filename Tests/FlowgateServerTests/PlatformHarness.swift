@@ -45,12 +45,13 @@ final class PlatformHarness: Sendable {
             configuration: PlatformServerConfiguration(
                 port: 0, directory: DataDirectory(url: folder), shutdownGracePeriod: .seconds(10), logLevel: .warning))
         self.server = server
-        self.base = server.baseURL.absoluteString
         let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = server.makeServiceGroup(signals: []) { port in continuation.yield(port) }
         self.group = group
         self.runner = Task { try await group.run() }
         for await _ in ready { break }
+        // Port 0: the base URL names the port the server bound, known once it is ready.
+        self.base = server.baseURL.absoluteString
     }
 
     /// Shuts the server down gracefully and removes its data directory.
