@@ -11,6 +11,8 @@ struct APIRequest: Sendable {
 
     let request: Request
     let parameters: Parameters
+    /// The connection, when the router's context tells it (`ConnectionAwareContext`).
+    var channel: (any Channel)? = nil
 
     /// A path parameter the route declares (`{name}`), percent-decoded (the router matches the raw segment).
     func path(_ name: String) -> String {

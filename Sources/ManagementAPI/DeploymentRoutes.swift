@@ -156,11 +156,23 @@ extension ManagementAPI {
             // Deleted between the first read and joining: the delete may have closed the log before this made it.
             await controlPlane.reconciler.dropLog(endpoint: endpointName, deployment: name)
         }
+        let channel = request.channel
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
+                // The lines through a stream this answer can end when its client goes: the pump's cancellation
+                // then lets the follower go at once, not at the next line written.
+                let (forwarded, forward) = AsyncStream.makeStream(of: String.self)
+                let pump = Task {
+                    for await line in lines { forward.yield(line) }
+                    forward.finish()
+                }
+                forward.onTermination = { _ in pump.cancel() }
+                let watcher = ClientGoneHandler { forward.finish() }
+                try? await channel?.pipeline.addHandler(watcher, position: .first).get()
+                defer { _ = channel?.pipeline.removeHandler(watcher) }
                 if !tail.isEmpty { try await writer.write(ByteBuffer(string: tail.joined(separator: "\n") + "\n")) }
-                for await line in lines { try await writer.write(ByteBuffer(string: line + "\n")) }
+                for await line in forwarded { try await writer.write(ByteBuffer(string: line + "\n")) }
                 try await writer.finish(nil)
             })
     }

@@ -51,8 +51,10 @@ public struct ManagementAPI: Sendable {
         let authentication = BearerAuthentication(resolve: { key in try await self.principal(forKey: key) })
         for route in Self.routes {
             group.on(RouterPath(route.path), method: route.method) { request, context in
-                await self.dispatch(
-                    route, APIRequest(request: request, parameters: context.parameters), authentication)
+                let channel = (context as? any ConnectionAwareContext)?.channel
+                return await self.dispatch(
+                    route, APIRequest(request: request, parameters: context.parameters, channel: channel),
+                    authentication)
             }
         }
     }

@@ -5,6 +5,8 @@ import NIOHTTP1
 import Synchronization
 import Testing
 
+@testable import Platform
+
 /// Deployment logs over a real socket: `follow=true` streams a line written after the request started, and ends
 /// when the deployment is deleted or the server stops (without holding up its shutdown); a restarted server still
 /// shows the earlier lines (from disk); `instance=` reads one instance alone.
@@ -125,8 +127,8 @@ struct DeploymentLogsTests {
         await restarted.stop()
     }
 
-    @Test func anOpenFollowDoesNotHoldUpShutdown() async throws {
-        let platform = try await PlatformHarness()
+    /// A deployment that failed quickly (its flow does not validate): it has provisioning lines and no instances.
+    static func quiet(_ platform: PlatformHarness) async throws {
         let created = try await platform.call(.POST, "/api/v1/endpoints", json: #"{"name": "quiet"}"#, admin: true)
         #expect(created.status == 202)
         let broken = try FlowFolders.broken()
@@ -136,6 +138,27 @@ struct DeploymentLogsTests {
             admin: true)
         #expect(made.status == 202, "\(made.body)")
         _ = try await platform.settled("/api/v1/endpoints/quiet/deployments/blue")
+    }
+
+    @Test func aFollowerGoesWhenItsClientDisconnects() async throws {
+        let platform = try await PlatformHarness()
+        try await Self.quiet(platform)
+        let log = platform.server.controlPlane.reconciler.deploymentLog(endpoint: "quiet", deployment: "blue")
+        let follow = try await Follow(platform, "/api/v1/endpoints/quiet/deployments/blue/logs?follow=true")
+        try await follow.wait("the tail") { $0.text.contains("[provisioning]") }
+        #expect(log.followerCount == 1)
+        follow.cancel()
+        // No line is written meanwhile: the server notices the closed connection itself.
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(60))
+        while log.followerCount > 0, clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(log.followerCount == 0, "the follower went with its client")
+        await platform.stop()
+    }
+
+    @Test func anOpenFollowDoesNotHoldUpShutdown() async throws {
+        let platform = try await PlatformHarness()
+        try await Self.quiet(platform)
         let follow = try await Follow(platform, "/api/v1/endpoints/quiet/deployments/blue/logs?follow=true")
         try await follow.wait("the tail") { $0.text.contains("[provisioning]") }
         await platform.stop()

@@ -109,6 +109,9 @@ public final class DeploymentLog: Sendable {
         return (tail, lines)
     }
 
+    /// Followers now (tests: a client that went is no longer one).
+    var followerCount: Int { state.withLock { $0.followers.count } }
+
     /// Ends every follower's stream, now and for later `follow` calls (which get their tail only).
     public func endFollowing() {
         let followers = state.withLock { state in
