@@ -57,7 +57,10 @@ extension ManagementAPI {
             query: [
                 .init(
                     name: "limit", schema: ["type": "integer", "minimum": 1, "maximum": 1_000, "default": 50],
-                    description: "At most this many traces")
+                    description: "At most this many traces"),
+                .init(
+                    name: "request_id", schema: ["type": "string"],
+                    description: "Only the traces of this request (its run_id: x-request-id or the gateway's id)"),
             ],
             outcomes: [
                 .init(
@@ -85,7 +88,14 @@ extension ManagementAPI {
         guard let live = controlPlane.live.endpoint(named: endpointName)?.deployments[name] else {
             return JSONBody.response(["traces": []])
         }
-        let traces = await TraceListing.recent(live, limit: limit)
+        var traces: [FlowObject]
+        if let requestID = request.query("request_id") {
+            // Look through everything the instances keep, not only the newest `limit`.
+            traces = await TraceListing.recent(live, limit: 1_000).filter { $0["run_id"] == .string(requestID) }
+            traces = Array(traces.prefix(limit))
+        } else {
+            traces = await TraceListing.recent(live, limit: limit)
+        }
         return JSONBody.response(["traces": .list(traces.map(FlowValue.object))])
     }
 

@@ -61,6 +61,9 @@ struct DeploymentTraceRouteTests {
             #expect((trace["span_count"] as? Int ?? 0) >= 4, "\(trace)")
         }
         #expect(try await traces(platform, path + "?limit=2").count == 2)
+        let one = try await traces(platform, path + "?limit=2&request_id=\(ids[0])")
+        #expect(one.compactMap { $0["run_id"] as? String } == [ids[0]])
+        #expect(try await traces(platform, path + "?request_id=no-such-request").isEmpty)
         let badLimit = try await platform.call(.GET, path + "?limit=0", admin: true)
         #expect(badLimit.status == 400)
 
