@@ -3,7 +3,7 @@ import { api, enc } from './api.js';
 import { h, fill, add, addFirst, pageHead, errorBox, field, setFieldError, when } from './dom.js';
 
 const types = {
-  open_ai: { fields: ['api_base', 'organization'], secrets: ['api_key'] },
+  open_ai: { fields: ['base_url', 'organization'], secrets: ['api_key'] },
   azure_open_ai: { fields: ['api_base', 'api_type', 'api_version'], secrets: ['api_key'] },
   serp: { fields: [], secrets: ['api_key'] },
   custom: { fields: [], secrets: [] },
