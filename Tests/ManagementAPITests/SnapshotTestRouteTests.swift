@@ -2,13 +2,12 @@ import FlowSpec
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Logging
 import Platform
 import Testing
 
 /// `POST /snapshots/{id}/test`: one line of an uploaded flow run without deploying it, with per-node records, a
 /// failing node named, input errors as 400s naming the input, a chat flow's answer streamed as SSE, the action
-/// refused to a Reader, and the snapshot's Python workers kept between calls (and stopped when idle or at shutdown).
+/// refused to a Reader, and the snapshot's Python workers kept between calls and stopped at shutdown.
 @Suite struct SnapshotTestRouteTests {
     /// A DAG of two python nodes; `pid` answers the worker's process id.
     static let dagFlow: [String: String] = [
@@ -233,34 +232,6 @@ import Testing
             #expect(refused.text.contains("snapshots/test/action"))
             #expect(try await client.send(.get, "/snapshots/\(id)/flow", key: key).status == .ok)
         }
-    }
-
-    @Test func anIdleSnapshotsWorkersStop() async throws {
-        let fixture = try APIFixture()
-        let plane = fixture.controlPlane
-        let tester = SnapshotTester(
-            snapshots: plane.snapshots, connections: plane.connections, environment: plane.configuration.environment,
-            environmentsDirectory: plane.configuration.directory.file("envs"), logger: Logger(label: "test.tests"),
-            poolLimit: 1, idleTimeout: .milliseconds(300))
-        defer { tester.shutdown() }
-        let (dag, chat) = try await fixture.test { client in
-            (try await Self.upload(Self.dagFlow, client), try await Self.upload(Self.chatFlow, client))
-        }
-        let run = try await tester.test(SnapshotTestRequest(snapshotID: dag, inputs: ["text": "a"]))
-        let pid = try #require(try run.outcome.get().outputs["pid"]?.intValue)
-        run.finish()
-        #expect(tester.pooledSnapshots == [dag])
-        // With a limit of one, testing another snapshot evicts the idle one.
-        let other = try await tester.test(SnapshotTestRequest(snapshotID: chat, inputs: ["question": "q"]))
-        other.finish()
-        #expect(tester.pooledSnapshots == [chat])
-        #expect(await Self.exits(pid_t(pid)))
-        // Idle past the timeout, the remaining pool is stopped too.
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !tester.pooledSnapshots.isEmpty, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(tester.pooledSnapshots.isEmpty)
     }
 
     /// Whether process `pid` is gone within a generous deadline.

@@ -12,21 +12,26 @@ public final class SnapshotTester: Sendable {
     public static let defaultPoolLimit = 4
     public static let defaultWorkersPerPool = 2
     public static let defaultIdleTimeout: Duration = .seconds(300)
+    /// How long one Python tool call of a test may take before it fails (a stuck tool must not keep its worker).
+    public static let defaultPythonTimeout: Duration = .seconds(300)
 
     let snapshots: FlowSnapshots
     let connections: LocalConnectionStore
     let environment: [String: String]
     let pools: SnapshotWorkerPools
+    let pythonTimeout: Duration
 
     public init(
         snapshots: FlowSnapshots, connections: LocalConnectionStore, environment: [String: String],
         environmentsDirectory: URL, logger: Logger, poolLimit: Int = SnapshotTester.defaultPoolLimit,
         workersPerPool: Int = SnapshotTester.defaultWorkersPerPool,
-        idleTimeout: Duration = SnapshotTester.defaultIdleTimeout
+        idleTimeout: Duration = SnapshotTester.defaultIdleTimeout,
+        pythonTimeout: Duration = SnapshotTester.defaultPythonTimeout
     ) {
         self.snapshots = snapshots
         self.connections = connections
         self.environment = environment
+        self.pythonTimeout = pythonTimeout
         pools = SnapshotWorkerPools(limit: poolLimit, idleTimeout: idleTimeout) { flow, snapshotID in
             try await ServerRuns.workerPool(
                 for: flow, size: workersPerPool, label: ["snapshot_test": .string(snapshotID)],
@@ -83,7 +88,7 @@ public final class SnapshotTester: Sendable {
                 flow: flow,
                 connections: overrides.provider(
                     over: ConnectionResolver(providers: [connections], environment: environment)),
-                pythonRunner: pool)
+                pythonRunner: pool, pythonTimeout: pythonTimeout)
         } catch {
             release()
             if error is CancellationError { throw error }
