@@ -111,7 +111,7 @@ extension ManagementAPI {
             ],
             outcomes: [
                 .init(
-                    status: 200, description: "Log lines, oldest first (`2026-11-26T08:02:05Z info [blue-0] text`)",
+                    status: 200, description: "Log lines, oldest first (`2026-11-26T08:02:05.123Z info [blue-0] text`)",
                     content: .init(mediaTypes: ["text/plain; charset=utf-8"], schema: ["type": "string"]))
             ],
             errors: [400, 404], handler: { api, request in try await api.deploymentLogs(request) }),

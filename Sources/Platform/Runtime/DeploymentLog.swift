@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 
 /// One deployment's log: the lines of its instances and of its provisioning (pip's output, failures), one text line
-/// each, `2026-11-26T08:02:05Z info [blue-0] text`. On disk under the data directory (`LogFiles`, rotated by size,
+/// each, `2026-11-26T08:02:05.123Z info [blue-0] text`. On disk under the data directory (`LogFiles`, rotated by size,
 /// it outlives a restart), or in memory (`LogRing`) when the control plane has no folder for it.
 ///
 /// `append` only queues the line under a short lock (it runs on the request path: instances log each request);

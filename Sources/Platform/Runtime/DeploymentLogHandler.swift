@@ -25,15 +25,25 @@ struct DeploymentLogHandler: LogHandler {
     }
 
     private static let timestampStyle = Date.ISO8601FormatStyle(timeZone: .gmt)
-    /// The last second formatted: a busy instance logs many lines per second, and formatting dominates a line.
-    private static let lastTimestamp = Mutex<(second: Int64, text: String)>((-1, ""))
+    /// The last second formatted, without its `Z`: a busy instance logs many lines per second, and formatting
+    /// dominates a line.
+    private static let lastSecond = Mutex<(second: Int64, text: Substring)>((-1, ""))
 
-    /// UTC with seconds, as every line starts.
+    /// UTC with milliseconds, as every line starts (`2026-11-26T08:02:05.123Z`): lines of several instances merge
+    /// by this text, so two lines of the same second still come in the order they were written.
     static func timestamp(_ date: Date) -> String {
-        let second = Int64(date.timeIntervalSince1970.rounded(.down))
-        if let cached = lastTimestamp.withLock({ $0.second == second ? $0.text : nil }) { return cached }
-        let text = Date(timeIntervalSince1970: Double(second)).formatted(timestampStyle)
-        lastTimestamp.withLock { $0 = (second, text) }
-        return text
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let second = milliseconds / 1000
+        let cached = lastSecond.withLock { $0.second == second ? $0.text : nil }
+        let head: Substring
+        if let cached {
+            head = cached
+        } else {
+            head = Date(timeIntervalSince1970: Double(second)).formatted(timestampStyle).dropLast()
+            lastSecond.withLock { $0 = (second, head) }
+        }
+        let fraction = Int(milliseconds - second * 1000)
+        let digits = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
+        return "\(head).\(digits)Z"
     }
 }

@@ -1,6 +1,6 @@
 /// Merges the lines of several sources into one tail by their timestamps (the first word of each line, UTC
-/// ISO 8601, so text order is time order). Stable: lines of one source keep their order, and lines of the same
-/// second from different sources come in source-name order.
+/// ISO 8601 with milliseconds, so text order is time order). Stable: lines of one source keep their order, and
+/// lines of the same millisecond from different sources come in source-name order.
 enum LogMerge {
     /// The last `count` lines of `sources` (each oldest first) merged, oldest first.
     static func last(_ count: Int, of sources: [String: [String]]) -> [String] {
