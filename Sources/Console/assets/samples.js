@@ -76,7 +76,7 @@ except urllib.error.HTTPError as error:
 `;
 
   const jsHeaders = [`    Authorization: \`Bearer \${process.env.${envName}}\`,`, "    'Content-Type': 'application/json',",
-    "    Accept: 'text/event-stream',", deployment ? `    'azureml-model-deployment': '${deployment}',` : null].filter(Boolean).join('\n');
+    "    Accept: 'text/event-stream, application/json',", deployment ? `    'azureml-model-deployment': '${deployment}',` : null].filter(Boolean).join('\n');
   const javascript = `// Node 18+ or a browser (there, supply the key another way than process.env).
 const url = ${JSON.stringify(url)};
 const body = ${JSON.stringify(body, null, 2)};

@@ -15,7 +15,7 @@ export function target(url, headers = async () => ({}), { wrap = (b) => b, unwra
  * Resolves {status, ok, ms, requestId, deployment, body, text, events}.
  */
 export async function score(to, body, { stream = false, signal, onEvent } = {}) {
-  const headers = { 'Content-Type': 'application/json', Accept: stream ? 'text/event-stream' : 'application/json', ...(await to.headers()) };
+  const headers = { 'Content-Type': 'application/json', Accept: stream ? 'text/event-stream, application/json' : 'application/json', ...(await to.headers()) };
   const started = performance.now();
   const response = await fetch(to.url, { method: 'POST', headers, body: JSON.stringify(to.wrap(body)), signal });
   const result = { status: response.status, ok: response.ok, requestId: response.headers.get('x-request-id'),
