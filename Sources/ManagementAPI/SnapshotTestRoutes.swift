@@ -91,6 +91,10 @@ extension ManagementAPI {
             }
         case let other?: throw APIError.badArgument(field: "connections", "must be an object, not \(other.kindName)")
         }
+        // The flow's tools see each connection's secrets and may answer them: the caller must be allowed to read them.
+        test.authorize = { names in
+            for name in names { try await self.require(Identities.secretsAction, scope: "/connections/\(name)") }
+        }
         let accept = request.request.headers[.accept] ?? ""
         test.stream = accept.contains("text/event-stream")
         let started = Date()

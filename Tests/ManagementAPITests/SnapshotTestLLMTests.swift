@@ -7,7 +7,8 @@ import Testing
 
 /// `POST /snapshots/{id}/test` on an LLM chat flow (the chat-basic example) against the test LLM server: the
 /// flow's own connection is missing (Failed, naming the node), `connections` points the node at a stored one
-/// (answer and tokens), and with SSE the answer arrives in several chunks.
+/// (answer and tokens), and with SSE the answer arrives in several chunks; a caller who may not read a
+/// connection's secrets may not run a flow with it.
 @Suite struct SnapshotTestLLMTests {
     @Test func aConnectionOverrideAnswersAndTheChatAnswerStreams() async throws {
         let llm = TestLLMServer()
@@ -63,5 +64,53 @@ import Testing
             throw error
         }
         await llm.stop()
+    }
+
+    @Test func testingAFlowNeedsTheRightToReadItsConnectionsSecrets() async throws {
+        let llm = TestLLMServer()
+        let llmURL = try await llm.start()
+        do {
+            try await Self.refusedUntilGranted(llmURL: llmURL)
+        } catch {
+            await llm.stop()
+            throw error
+        }
+        await llm.stop()
+    }
+
+    private static func refusedUntilGranted(llmURL: String) async throws {
+        let fixture = try APIFixture()
+        try await fixture.test { client in
+            let tar = try Archive.make(["tar", "-c", "-f", "-", "-C", APIFixture.example("chat-basic").path, "."])
+            let uploaded = try await client.upload("/snapshots", bytes: tar, contentType: "application/x-tar")
+            let id = try #require(uploaded.json["id"].stringValue, "\(uploaded.text)")
+            let made = try await client.send(
+                .post, "/connections",
+                json: ["name": "local-llm", "type": "open_ai", "api_key": "sk-test", "base_url": .string(llmURL)])
+            #expect(made.status == .created, "\(made.text)")
+            let role = try await client.send(
+                .post, "/roles", json: ["name": "Flow Tester", "actions": ["snapshots/test/action"]])
+            #expect(role.status == .created, "\(role.text)")
+            #expect(try await client.send(.post, "/principals", json: ["name": "tess"]).status == .created)
+            let key = try #require(try await client.send(.post, "/principals/tess/keys").json["key"].stringValue)
+            let assigned = try await client.send(
+                .post, "/role-assignments", json: ["role": "Flow Tester", "principal": "tess", "scope": "/"])
+            #expect(assigned.status == .created, "\(assigned.text)")
+
+            let body: FlowValue = ["inputs": ["question": "hi"], "connections": ["chat": "local-llm"]]
+            let refused = try await client.send(.post, "/snapshots/\(id)/test", json: body, key: key)
+            #expect(refused.status == .forbidden, "\(refused.text)")
+            #expect(refused.text.contains("connections/listsecrets/action"))
+            #expect(refused.text.contains("/connections/local-llm"))
+            #expect(!refused.text.contains("sk-test"))
+
+            let granted = try await client.send(
+                .post, "/role-assignments",
+                json: ["role": "Connection Secrets Reader", "principal": "tess", "scope": "/connections/local-llm"])
+            #expect(granted.status == .created, "\(granted.text)")
+            let ran = try await client.send(.post, "/snapshots/\(id)/test", json: body, key: key)
+            #expect(ran.status == .ok, "\(ran.text)")
+            #expect(ran.json["status"] == "Completed", "\(ran.text)")
+        }
     }
 }

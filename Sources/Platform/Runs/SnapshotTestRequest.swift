@@ -11,6 +11,9 @@ public struct SnapshotTestRequest: Sendable {
     public var connections: [String: String]
     /// Hand a streamable output over chunk by chunk (`FlowRunResult.stream`).
     public var stream: Bool
+    /// Called with the connections the flow uses (after `connections`) before anything runs; throwing refuses the
+    /// test (the API checks the caller may read each one's secrets, which a tool of the flow could return).
+    public var authorize: (@Sendable (_ connections: [String]) async throws -> Void)?
 
     public init(
         snapshotID: String, inputs: FlowObject, variant: String? = nil, connections: [String: String] = [:],

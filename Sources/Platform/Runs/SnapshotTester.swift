@@ -67,6 +67,7 @@ public final class SnapshotTester: Sendable {
         }
         let overrides = ConnectionOverrides(request.connections, flow: flow)
         flow = overrides.apply(to: flow)
+        try await request.authorize?(overrides.needed(by: flow).map(\.connection))
         let runID = UUID().uuidString
         let pool: PythonWorkerPool?
         do {
