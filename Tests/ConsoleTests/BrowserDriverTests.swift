@@ -78,6 +78,9 @@ struct BrowserDriverTests {
                 #expect(fetched.number == 200)
 
                 #expect(try await browser.consoleMessages().contains { $0.contains("page ready") })
+                let report = await BrowserTest.pageReport(browser)
+                #expect(report.contains("http://127.0.0.1:\(port)/"), "\(report)")
+                #expect(report.contains("Changed by Ada"), "\(report)")
 
                 let missing = await #expect(throws: WebDriverError.self) { try await browser.find("#absent") }
                 #expect(missing?.errorCode == "no such element")

@@ -27,7 +27,8 @@ public enum BrowserTest {
     }
 
     /// Runs `body` with a started browser and closes it afterwards, also when `body` throws; returns without
-    /// running `body` when the browser is skipped (see `start`).
+    /// running `body` when the browser is skipped (see `start`). When `body` throws, what the page showed is
+    /// printed first (address, console messages and errors, the start of its text), the clues a CI log needs.
     public static func run(
         _ options: BrowserOptions = BrowserOptions(), test: String = #function,
         _ body: (Browser) async throws -> Void
@@ -36,9 +37,22 @@ public enum BrowserTest {
         do {
             try await body(browser)
         } catch {
+            print(await pageReport(browser, test: test))
             await browser.close()
             throw error
         }
         await browser.close()
+    }
+
+    /// The page's address, console messages and first 2 000 characters of text, for a failed test's log.
+    public static func pageReport(_ browser: Browser, test: String = #function) async -> String {
+        let url = (try? await browser.currentURL()) ?? "?"
+        let messages = (try? await browser.consoleMessages()) ?? []
+        let text = (try? await browser.evaluate("return document.body ? document.body.innerText : '';"))?.string ?? ""
+        var lines = ["--- browser page after \(test) failed: \(url)"]
+        lines += messages.suffix(30).map { "console: \($0.prefix(500))" }
+        lines.append("text: \(text.prefix(2_000))")
+        lines.append("---")
+        return lines.joined(separator: "\n")
     }
 }
