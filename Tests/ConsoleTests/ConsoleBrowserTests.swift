@@ -71,6 +71,12 @@ struct ConsoleBrowserTests {
                 let second = try await browser.waitForText("[data-result=body]", containing: "alpha")
                 #expect(!second.contains("three"), "\(second)")
                 try await Self.shot(browser, "test-json")
+
+                // Nothing the pages did was refused by the content security policy, and no script failed.
+                let messages = try await browser.consoleMessages()
+                #expect(
+                    !messages.contains { $0.contains("Content Security Policy") || ($0.hasPrefix("SEVERE") && $0.contains(".js ")) },
+                    "\(messages)")
             }
         }
     }

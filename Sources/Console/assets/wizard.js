@@ -91,9 +91,10 @@ export async function render(root, query = '') {
     const name = state.endpoint.trim();
     try {
       await upload();
-      if (state.newEndpoint === 'new') {
+      if (state.newEndpoint === 'new' && state.createdEndpoint !== name) {
         try {
           const e = await api('/endpoints', { method: 'POST', body: endpointBody() });
+          state.createdEndpoint = name;  // a retry after a deployment error must not create it again
           follow(e.latest_operation_id, `Create endpoint ${name}`, `#/endpoints/${enc(name)}`);
         } catch (err) {
           if (err instanceof ApiError) err.details = (err.details || []).map((d) => ({ ...d, field: d.field === 'name' ? 'endpoint.name' : d.field }));
