@@ -26,7 +26,7 @@ public final class Browser: Sendable {
     public static func start(_ options: BrowserOptions = BrowserOptions()) async throws -> Browser {
         let missing = options.missingExecutables
         guard missing.isEmpty else { throw WebDriverError.notInstalled(missing: missing) }
-        let driver = try await ChromeDriverProcess(options: options)
+        let driver = try await launchDriver(options)
         let chromeOptions: WebDriverValue = .object([
             "binary": .string(options.chromium),
             "args": .array(options.chromiumArguments(profile: driver.profile).map(WebDriverValue.string)),
@@ -57,6 +57,19 @@ public final class Browser: Sendable {
         } catch {
             await driver.stop()
             throw WebDriverError.couldNotStart("new session failed: \(error)")
+        }
+    }
+
+    /// chromedriver on a free port; tried three times, since another process can take the port between the
+    /// moment it is picked and the moment chromedriver binds it.
+    private static func launchDriver(_ options: BrowserOptions) async throws -> ChromeDriverProcess {
+        var attempt = 1
+        while true {
+            do {
+                return try await ChromeDriverProcess(options: options)
+            } catch WebDriverError.couldNotStart where attempt < 3 {
+                attempt += 1
+            }
         }
     }
 
