@@ -171,13 +171,11 @@ import Testing
             httpClient: http,
             configuration: .init(
                 timeout: .seconds(10), retry: RetryPolicy(maxRetries: 3, sleep: { delays.record($0) })))
-        let clock = ContinuousClock()
-        let start = clock.now
         let error = await #expect(throws: LLMError.self) {
             _ = try await client.chat(messages, parameters: parameters, endpoint: .openAI(apiKey: "k", baseURL: baseURL))
         }
         try await http.shutdown()
-        #expect(clock.now - start < .seconds(5))  // a 300 ms connect timeout, no retries
+        // No retries: one attempt and no backoff asked for (timing is not asserted: a loaded machine stretches it).
         #expect(error?.reason == .connection)
         #expect(error?.attempts == 1)
         #expect(delays.delays.isEmpty)
