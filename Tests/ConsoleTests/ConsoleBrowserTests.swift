@@ -75,13 +75,16 @@ struct ConsoleBrowserTests {
                 // Nothing the pages did was refused by the content security policy, and no script failed.
                 let messages = try await browser.consoleMessages()
                 #expect(
-                    !messages.contains { $0.contains("Content Security Policy") || ($0.hasPrefix("SEVERE") && $0.contains(".js ")) },
+                    !messages.contains {
+                        $0.contains("Content Security Policy") || ($0.hasPrefix("SEVERE") && $0.contains(".js "))
+                    },
                     "\(messages)")
             }
         }
     }
 
-    @Test("Consume shows the URL, masked keys and samples in six languages; curl, urllib, node and requests samples run")
+    @Test(
+        "Consume shows the URL, masked keys and samples in six languages; curl, urllib, node and requests samples run")
     func consumeSamples() async throws {
         try await ConsoleServer.with { server in
             let key = try await server.deploy(
@@ -106,14 +109,15 @@ struct ConsoleBrowserTests {
                 try await Self.shot(browser, "consume")
 
                 // The samples run as printed, the key in FLOWGATE_ENDPOINT_KEY (requests only where it is installed).
-            var runners = [("curl", ["/bin/sh", "-c"]), ("urllib", ["python3", "-c"])]
-            if (try? Self.run(["node", "--version"], key: key))?.hasPrefix("v") == true {
-                runners.append(("javascript", ["node", "--input-type=module", "-e"]))
-            }
-            if (try? Self.run(["python3", "-c", "import requests; print('ok')"], key: key))?.hasPrefix("ok") == true {
-                runners.append(("python", ["python3", "-c"]))
-            }
-            for (tab, command) in runners {
+                var runners = [("curl", ["/bin/sh", "-c"]), ("urllib", ["python3", "-c"])]
+                if (try? Self.run(["node", "--version"], key: key))?.hasPrefix("v") == true {
+                    runners.append(("javascript", ["node", "--input-type=module", "-e"]))
+                }
+                if (try? Self.run(["python3", "-c", "import requests; print('ok')"], key: key))?.hasPrefix("ok") == true
+                {
+                    runners.append(("python", ["python3", "-c"]))
+                }
+                for (tab, command) in runners {
                     let output = try Self.run(command + [samples[tab] ?? ""], key: key)
                     #expect(output.contains("report"), "\(tab) sample printed: \(output)")
                 }

@@ -9,7 +9,7 @@ import Testing
 /// waterfall, the log tail with the requests' lines.
 @Suite("Console observe tabs", .serialized)
 struct ConsoleObserveBrowserTests {
-    @Test("monitoring charts, a trace's waterfall and the log tail after three requests")
+    @Test("monitoring charts, a trace's waterfall, the log tail and a followed new line after real requests")
     func monitoringTracesLogs() async throws {
         try await ConsoleServer.with { server in
             let key = try await server.deploy(
@@ -39,6 +39,19 @@ struct ConsoleObserveBrowserTests {
                 try await browser.navigate(to: tab + "logs")
                 _ = try await browser.waitForText("[data-logs=text]", containing: "path=/score")
                 try await ConsoleBrowserTests.shot(browser, "logs")
+
+                // Follow live: a request made after following started shows up without a refresh.
+                try await browser.click("input[name=follow]")
+                _ = try await browser.waitForText("[role=status]", containing: "Following")
+                try await Task.sleep(for: .milliseconds(300))
+                var request = HTTPClientRequest(url: server.base + "/endpoints/observed/score")
+                request.method = .POST
+                request.headers.add(name: "Authorization", value: "Bearer \(key)")
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.headers.add(name: "x-request-id", value: "follow-check-42")
+                request.body = .bytes(ByteBuffer(string: #"{"text": "three"}"#))
+                _ = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+                _ = try await browser.waitForText("[data-logs=text]", containing: "follow-check-42")
             }
         }
     }

@@ -12,7 +12,9 @@ struct ConsoleWizardBrowserTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("console-\(UUID().uuidString).tar")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-        process.arguments = ["-C", ConsoleServer.repositoryRoot.path + "/examples/flows/\(example)", "-cf", file.path, "."]
+        process.arguments = [
+            "-C", ConsoleServer.repositoryRoot.path + "/examples/flows/\(example)", "-cf", file.path, ".",
+        ]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

@@ -14,7 +14,8 @@ struct FlowPageBrowserTests {
             let url = candidate.appendingPathComponent("flowgate")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("flowgate")
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "flowgate")
     }
 
     /// Reads the banner until it names the URL (`http://127.0.0.1:PORT`), which `--port 0` picks.
@@ -36,7 +37,9 @@ struct FlowPageBrowserTests {
     func formOnFlowServe() async throws {
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["flow", "serve", ConsoleServer.repositoryRoot.path + "/examples/flows/python-only", "--port", "0"]
+        process.arguments = [
+            "flow", "serve", ConsoleServer.repositoryRoot.path + "/examples/flows/python-only", "--port", "0",
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -49,7 +52,9 @@ struct FlowPageBrowserTests {
         let deadline = ContinuousClock.now + .seconds(120)
         var up = false
         while !up, ContinuousClock.now < deadline, process.isRunning {
-            up = (try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(5)))?.status == .ok
+            up =
+                (try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(5)))?
+                .status == .ok
             if !up { try await Task.sleep(for: .milliseconds(200)) }
         }
         try #require(up, "flow serve did not come up")
