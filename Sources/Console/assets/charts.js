@@ -28,7 +28,8 @@ function frame(title, labels, max) {
 /** Stacked bars: `series` = [{name, cls, values}]. */
 export function barChart(title, labels, series) {
   const totals = labels.map((_, i) => series.reduce((sum, x) => sum + (x.values[i] || 0), 0));
-  const max = scale(Math.max(...totals, 0));
+  const top = Math.max(...totals, 0);
+  const max = top <= 4 ? 4 : Math.ceil(top / 4) * 4;  // counts: whole-number ticks
   const plotH = H - B - T; const plotW = W - L - R; const bw = plotW / Math.max(labels.length, 1);
   const bars = [];
   labels.forEach((label, i) => {
