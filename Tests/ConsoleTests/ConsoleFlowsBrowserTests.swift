@@ -27,6 +27,8 @@ struct ConsoleFlowsBrowserTests {
                 try await browser.click(".test-form button[type=submit]")
                 let answer = try await browser.waitForText("[data-result=body]", containing: "reply")
                 #expect(answer.contains("question"), "\(answer)")
+                let nodes = try await browser.waitForText("[data-result=nodes]", containing: "classify")
+                #expect(nodes.contains("Bypassed"), "one branch is bypassed: \(nodes)")
                 try await ConsoleBrowserTests.shot(browser, "flow-test")
 
                 // Scrolled down to the answer: the page head's Deploy is under the sticky top bar, so scroll back.

@@ -16,3 +16,15 @@ export function bodyView(result) {
   const text = result.body !== null && result.body !== undefined ? JSON.stringify(result.body, null, 2) : result.text;
   return h('pre', { class: 'answer', 'data-result': 'body', tabindex: '0', 'aria-label': 'Answer' }, text);
 }
+
+/** A flow test's per-node records (POST /snapshots/{id}/test answers them), or null. */
+export function nodesView(result) {
+  const nodes = result.raw?.nodes;
+  if (!Array.isArray(nodes) || !nodes.length) return null;
+  return h('div', { class: 'table-wrap', 'data-result': 'nodes' }, h('table', null,
+    h('thead', null, h('tr', null, ['Node', 'Status', 'Duration'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', null, nodes.map((n) => h('tr', null, h('td', null, n.name),
+      h('td', null, pill(n.status === 'Completed' ? 'Succeeded' : n.status === 'Failed' ? 'Failed' : 'Skipped', n.status),
+        n.error ? h('div', { class: 'small' }, n.error) : null),
+      h('td', null, ms(n.duration_ms)))))));
+}

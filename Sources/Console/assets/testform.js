@@ -3,7 +3,7 @@
 import { h, field, setFieldError, errorBox, fill, add } from './dom.js';
 import { sampleBody } from './flowinfo.js';
 import { score } from './score.js';
-import { metaLine, bodyView } from './resultview.js';
+import { metaLine, bodyView, nodesView } from './resultview.js';
 
 function control(input, value) {
   const name = input.name;
@@ -111,7 +111,7 @@ export function formTester(root, flow, to, { tokensFor = async () => null, canSt
         add(streamed, typeof data === 'object' ? Object.values(data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('') : String(data));
       } });
       const meta = metaLine(result, null);
-      fill(output, meta, result.events ? streamed : bodyView(result));
+      fill(output, meta, result.events ? streamed : bodyView(result), nodesView(result));
       const tokens = await tokensFor(result);
       if (tokens !== null && tokens !== undefined) meta.querySelector('[data-result="tokens"]').textContent = String(tokens);
     } catch (err) {
