@@ -34,7 +34,7 @@ struct ConsoleBrowserTests {
             try await BrowserTest.run { browser in
                 // A wrong key is refused at the field.
                 try await browser.navigate(to: server.base + "/#/signin")
-                try await browser.type("input[name=key]", "fgk_wrong")
+                try await browser.waitFor("input[name=key]").type("fgk_wrong")
                 try await browser.click("form.signin button[type=submit]")
                 _ = try await browser.waitForText(".field .error", containing: "not accepted")
 
@@ -49,7 +49,11 @@ struct ConsoleBrowserTests {
                 _ = try await browser.waitForText("ol.stages", containing: "ready")
                 try await Self.shot(browser, "details")
 
-                try await browser.click("[role=tab][data-tab=test]")
+                // Keyboard: ArrowRight on the selected tab moves to the next one (Test) and keeps focus on the tabs.
+                try await browser.find("[role=tab][aria-selected=true]").type("\u{E014}")
+                _ = try await browser.waitForText("[role=tab][aria-selected=true]", containing: "Test")
+                let focused = try await browser.evaluate("return document.activeElement.dataset.tab || '';")
+                #expect(focused.string == "test")
                 let text = try await browser.waitFor("textarea[name=text]")
                 try await text.clear()
                 try await text.type("one two two three three three")
