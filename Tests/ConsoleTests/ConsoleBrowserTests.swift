@@ -52,8 +52,9 @@ struct ConsoleBrowserTests {
                 // Keyboard: ArrowRight on the selected tab moves to the next one (Test) and keeps focus on the tabs.
                 try await browser.find("[role=tab][aria-selected=true]").type("\u{E014}")
                 _ = try await browser.waitForText("[role=tab][aria-selected=true]", containing: "Test")
-                let focused = try await browser.evaluate("return document.activeElement.dataset.tab || '';")
-                #expect(focused.string == "test")
+                try await browser.waitFor("focus on the Test tab") {
+                    try await browser.evaluate("return document.activeElement.dataset.tab || '';").string == "test"
+                }
                 let text = try await browser.waitFor("textarea[name=text]")
                 try await text.clear()
                 try await text.type("one two two three three three")
