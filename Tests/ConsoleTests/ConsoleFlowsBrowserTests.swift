@@ -36,6 +36,41 @@ struct ConsoleFlowsBrowserTests {
                 try await browser.click(".page-head a.button.primary")
                 _ = try await browser.waitForText(".card .alert", containing: "uploaded flow")
                 try await ConsoleBrowserTests.shot(browser, "wizard-from-flow")
+
+                // The Flows page lists what the server holds, with the uploaded flow's kind and a Deploy button.
+                try await browser.click("a[data-nav=flows]")
+                try await browser.waitFor("table[data-list=snapshots]")
+                let rows = try await browser.findAll("table[data-list=snapshots] tbody tr")
+                #expect(rows.count == 1)
+                let row = try await browser.text("table[data-list=snapshots] tbody tr")
+                #expect(row.contains("dag") && row.contains("Deploy"), "\(row)")
+            }
+        }
+    }
+
+    @Test("the runs page shows a server run's line counts and opens its outputs")
+    func runsPage() async throws {
+        try await ConsoleServer.with { server in
+            let flow = ConsoleServer.repositoryRoot.path + "/examples/flows/python-only"
+            // `text` has a default, which (as in promptflow) wins over a same-named column unless it is mapped.
+            let made = try await server.call(
+                .POST, "/api/v1/runs",
+                json: #"{"name": "words-1", "flow": "\#(flow)", "rows": [{"text": "b c b"}, {"text": "c"}], "column_mapping": {"text": "${data.text}"}}"#)
+            #expect(made.status == 202, "\(made.body)")
+            try await BrowserTest.run { browser in
+                try await ConsoleBrowserTests.signIn(browser, server)
+                // The run finishes in the background; reload the list until it says so.
+                var row = ""
+                for _ in 0..<60 where !row.contains("2 of 2") {
+                    try await browser.navigate(to: server.base + "/#/runs")
+                    row = try await browser.waitForText("tr[data-run=words-1]", containing: "words-1")
+                    if !row.contains("2 of 2") { try await Task.sleep(for: .milliseconds(500)) }
+                }
+                #expect(row.contains("2 of 2") && row.contains("Completed"), "\(row)")
+                try await browser.click("tr[data-run=words-1] a")
+                let outputs = try await browser.waitForText("main table", containing: "words")
+                #expect(outputs.contains("b (2)"), "\(outputs)")
+                try await ConsoleBrowserTests.shot(browser, "runs")
             }
         }
     }

@@ -1,5 +1,6 @@
 // Flows: upload a flow folder (zip or tar) as a snapshot, then open it to see its graph, test it and deploy it.
-// Snapshots have no list route, so this tab remembers the ones uploaded in it.
+// The list is the server's snapshots (GET /snapshots); the archive names uploaded in this tab stand in for flows
+// that carry no display name of their own.
 import { api, enc } from './api.js';
 import { h, fill, add, pageHead, errorBox, field, when } from './dom.js';
 
@@ -25,13 +26,17 @@ export async function render(root) {
       location.hash = `#/flows/${enc(snapshot.id)}`;
     } catch (err) { fill(status, errorBox(err, 'The flow was not uploaded')); } finally { upload.disabled = false; }
   });
-  const list = rememberedSnapshots();
+  const names = new Map(rememberedSnapshots().map((x) => [x.id, x.name]));
+  const list = (await api('/snapshots?limit=200')).value;
+  const title = (x) => x.flow?.name || names.get(x.id) || x.id.slice(0, 16);
   add(root, pageHead('Flows', { subtitle: 'Upload a flow, see it, test it, then deploy it.' }), form,
-    h('h2', null, 'Uploaded in this session'),
-    list.length ? h('div', { class: 'table-wrap' }, h('table', null,
-      h('thead', null, h('tr', null, ['Flow', 'Snapshot', 'Uploaded', ''].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', null, list.map((x) => h('tr', null, h('td', null, h('a', { href: `#/flows/${enc(x.id)}` }, x.name)),
-        h('td', null, h('code', { class: 'small' }, x.id.slice(0, 16), '…')), h('td', null, when(x.at)),
-        h('td', null, h('a', { class: 'button small', href: `#/deploy?snapshot=${enc(x.id)}` }, 'Deploy')))))))
+    h('h2', null, 'Registered flows'),
+    list.length ? h('div', { class: 'table-wrap' }, h('table', { 'data-list': 'snapshots' },
+      h('thead', null, h('tr', null, ['Flow', 'Kind', 'Snapshot', 'Registered', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, list.map((x) => h('tr', { 'data-snapshot': x.id },
+        h('td', null, h('a', { href: `#/flows/${enc(x.id)}` }, title(x)), x.flow ? null : h('div', { class: 'small muted' }, 'not a valid flow')),
+        h('td', null, x.flow ? [x.flow.kind, x.flow.is_chat ? ' · chat' : ''] : '—'),
+        h('td', null, h('code', { class: 'small' }, x.id.slice(0, 16), '…')), h('td', null, when(x.created_at)),
+        h('td', null, x.flow ? h('a', { class: 'button small', href: `#/deploy?snapshot=${enc(x.id)}` }, 'Deploy') : null))))))
       : h('p', { class: 'muted' }, 'None yet.'));
 }

@@ -9,13 +9,13 @@ export async function render(root, name) {
   const runs = (await api('/runs')).value;
   add(root, pageHead('Runs', { subtitle: 'Bulk runs of flows over data; deploy the one that did best.' }),
     runs.length ? h('div', { class: 'table-wrap' }, h('table', null,
-      h('thead', null, h('tr', null, ['Run', 'Status', 'Lines', 'Metrics', 'Created', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', null, h('tr', null, ['Run', 'Status', 'Lines', 'Metrics', 'Started', ''].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', null, runs.map((r) => h('tr', { 'data-run': r.name },
         h('td', null, h('a', { href: `#/runs/${enc(r.name)}` }, r.display_name || r.name), r.variant ? h('div', { class: 'small muted' }, r.variant) : null),
         h('td', null, pill(r.status)),
-        h('td', null, cell(r.completed_lines ?? r.line_count ?? r.total_lines)),
+        h('td', null, r.lines ? `${r.lines.completed} of ${r.lines.total}` + (r.lines.failed ? ` (${r.lines.failed} failed)` : '') : '—'),
         h('td', null, Object.entries(r.metrics || {}).map(([k, v]) => h('span', { class: 'tag' }, `${k}: ${cell(v)}`))),
-        h('td', null, when(r.created_at || r.created_on)),
+        h('td', null, when(r.start_time)),
         h('td', null, h('a', { class: 'button small', href: `#/deploy?run=${enc(r.name)}` }, 'Deploy'))))))) 
       : h('div', { class: 'card empty' }, 'No runs yet: ', h('code', null, 'flowgate run create'), ' or POST /api/v1/runs.'));
   return null;
