@@ -35,6 +35,8 @@ extension FlowServer {
         } catch {
             return finish(trace, error)
         }
+        let recording = trace.recordsInputs
+        if recording { trace.inputs(json: FlowValue.object(given).json(.compact)) }
         let accept = AcceptedMediaTypes(header: request.headers[.accept])
         let ticket: AdmissionTicket
         do {
@@ -56,7 +58,7 @@ extension FlowServer {
                 nodesRecorded = true
                 return try eventStream(result, streamed: streamed, deadline: deadline, ticket: ticket, trace: trace)
             }
-            for sample in samples.samples(result.record.nodes) { trace.node(sample) }
+            for sample in samples.samples(result.record.nodes, recording: recording) { trace.node(sample) }
             nodesRecorded = true
             guard accept.json else {
                 ticket.release()
@@ -69,13 +71,15 @@ extension FlowServer {
                 }
             }
             ticket.release()
+            let answer = result.bareOutput ?? .object(selected(outputs))
+            if recording { trace.output(json: answer.json(.compact)) }
             trace.firstByte()
             trace.finish(statusCode: 200, streaming: false, exception: nil)
-            return json(result.bareOutput ?? .object(selected(outputs)))
+            return json(answer)
         } catch {
             ticket.release()
             if !nodesRecorded, let record = (error as? FlowRunError)?.record {
-                for sample in samples.samples(record.nodes) { trace.node(sample) }
+                for sample in samples.samples(record.nodes, recording: recording) { trace.node(sample) }
             }
             return finish(trace, failure(error))
         }
@@ -104,7 +108,7 @@ extension FlowServer {
     ) throws(ErrorResponse) -> Response {
         let pending = streamableOutputs.filter { $0 != streamed.name && result.outputs[$0] == nil }
         if !pending.isEmpty {
-            for sample in samples.samples(result.record.nodes) { trace.node(sample) }
+            for sample in samples.samples(result.record.nodes, recording: trace.recordsInputs) { trace.node(sample) }
             throw .user("Multiple stream output fields not supported.")
         }
         let events = EventStreamBody(first: selected(result.outputs), field: streamed.name)
@@ -115,7 +119,9 @@ extension FlowServer {
             var exception: String?
             defer {
                 ticket.release()
-                for sample in samples.samples(result.record.nodes, streamed: streamed) { trace.node(sample) }
+                for sample in samples.samples(result.record.nodes, streamed: streamed, recording: trace.recordsInputs) {
+                    trace.node(sample)
+                }
                 trace.finish(statusCode: 200, streaming: true, exception: exception)
             }
             var written = false

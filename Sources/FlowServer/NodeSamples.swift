@@ -3,11 +3,14 @@ import FlowSpec
 import Telemetry
 
 /// The engine's node records as telemetry's `NodeSample`s: kind from the flow, model and tokens for LLM calls,
-/// the error's code (never its message).
+/// the error's code (never its message); with `recording`, each node's inputs and output as compact JSON (the
+/// engine's records name a connection argument by its name only, never its secrets).
 struct NodeSamples: Sendable {
     let flow: Flow
 
-    func samples(_ records: [NodeRunRecord], streamed: FlowRunResult.StreamedOutput? = nil) -> [NodeSample] {
+    func samples(
+        _ records: [NodeRunRecord], streamed: FlowRunResult.StreamedOutput? = nil, recording: Bool = false
+    ) -> [NodeSample] {
         records.map { record in
             let kind = self.kind(of: record.node)
             var usage = record.usage
@@ -20,10 +23,15 @@ struct NodeSamples: Sendable {
                 }
                 model = model ?? "unknown"
             }
-            return NodeSample(
+            var sample = NodeSample(
                 name: record.node, status: record.status.rawValue, start: record.startTime, end: record.endTime,
                 kind: kind, model: model, promptTokens: usage?.promptTokens, completionTokens: usage?.completionTokens,
                 error: record.status == .failed ? "UserError" : nil)
+            if recording, record.status != .bypassed {
+                sample.inputs = FlowValue.object(record.inputs).json(.compact)
+                sample.output = record.output?.json(.compact)
+            }
+            return sample
         }
     }
 

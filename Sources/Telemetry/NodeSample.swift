@@ -17,11 +17,19 @@ public struct NodeSample: Sendable {
     /// The error's code or type name (for example `UserError`, `OpenAIError`), never its message: it becomes a
     /// metric label (`exception`) and a span's error type.
     public var error: String?
+    /// The node's inputs as JSON text (connections by name only); recorded only when the configuration records
+    /// inputs, so callers may leave it nil when it does not.
+    public var inputs: String?
+    /// The node's output as JSON text; recorded under the same rule as `inputs`.
+    public var output: String?
 
     public init(
         name: String, status: String, start: Date, end: Date, kind: String, model: String? = nil,
-        promptTokens: Int? = nil, completionTokens: Int? = nil, error: String? = nil
+        promptTokens: Int? = nil, completionTokens: Int? = nil, error: String? = nil, inputs: String? = nil,
+        output: String? = nil
     ) {
+        self.inputs = inputs
+        self.output = output
         self.name = name
         self.status = status
         self.start = start

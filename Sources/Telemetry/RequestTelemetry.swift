@@ -5,8 +5,8 @@ import Tracing
 /// The telemetry of one /score request: its server span (continuing the caller's trace), node and LLM call
 /// child spans, and promptflow's request metrics when it finishes. Safe to call from any task.
 ///
-/// Nothing of the request body is recorded unless `TelemetryConfiguration.recordInputs` is set; no header
-/// other than the trace context ones ever reaches a span.
+/// Nothing of the request body, its answer or a node's inputs and output is recorded unless
+/// `TelemetryConfiguration.recordInputs` is set; no header other than the trace context ones ever reaches a span.
 public final class RequestTelemetry: Sendable {
     public let runID: String
     public let context: TraceContext
@@ -36,6 +36,7 @@ public final class RequestTelemetry: Sendable {
         var firstByte: ContinuousClock.Instant?
         var spans: [SpanRecord] = []
         var inputs: String?
+        var output: String?
         var finished = false
     }
 
@@ -64,6 +65,15 @@ public final class RequestTelemetry: Sendable {
         state.withLock { $0.inputs = json }
     }
 
+    /// Whether inputs and outputs are recorded (callers skip rendering them as JSON when not).
+    public var recordsInputs: Bool { telemetry.configuration.recordInputs }
+
+    /// Records the request's answer (JSON text) on its span, only when the configuration records inputs.
+    public func output(json: String) {
+        guard telemetry.configuration.recordInputs else { return }
+        state.withLock { $0.output = json }
+    }
+
     /// One node run: a node span (and an LLM call span under it for LLM nodes), Node_Latency, Node_Request,
     /// Token_Consumption, and for LLM calls RPC_Latency and RPC_Request with `api_call` `openai_chat`.
     public func node(_ sample: NodeSample) {
@@ -90,6 +100,15 @@ public final class RequestTelemetry: Sendable {
             ],
             status: status)
         if let error = sample.error, failed { nodeSpan.setAttribute(SpanAttributeName.errorType, .string(error)) }
+        if telemetry.configuration.recordInputs {
+            let limit = telemetry.configuration.attributeValueLengthLimit
+            if let inputs = sample.inputs {
+                nodeSpan.setAttribute(SpanAttributeName.inputs, SpanValue.string(inputs).truncated(to: limit))
+            }
+            if let output = sample.output {
+                nodeSpan.setAttribute(SpanAttributeName.output, SpanValue.string(output).truncated(to: limit))
+            }
+        }
         var spans = [nodeSpan]
         if let model = sample.model {
             let milliseconds = Double(end - start) / 1_000_000
@@ -111,12 +130,12 @@ public final class RequestTelemetry: Sendable {
         let now = ContinuousClock.now
         let endUnixNano = Clock.unixNanos()
         guard
-            let (firstByte, children, inputs) = state.withLock({
-                state -> (ContinuousClock.Instant?, [SpanRecord], String?)? in
+            let (firstByte, children, inputs, output) = state.withLock({
+                state -> (ContinuousClock.Instant?, [SpanRecord], String?, String?)? in
                 guard !state.finished else { return nil }
                 state.finished = true
                 defer { state.spans = [] }
-                return (state.firstByte, state.spans, state.inputs)
+                return (state.firstByte, state.spans, state.inputs, state.output)
             })
         else { return }
 
@@ -148,6 +167,7 @@ public final class RequestTelemetry: Sendable {
         attributes.reserveCapacity(attributes.count + 3 + context.baggage.count)
         let limit = telemetry.configuration.attributeValueLengthLimit
         if let inputs { attributes.append((SpanAttributeName.inputs, SpanValue.string(inputs).truncated(to: limit))) }
+        if let output { attributes.append((SpanAttributeName.output, SpanValue.string(output).truncated(to: limit))) }
         let tokens = children.reduce(0) { sum, child in
             guard child.kind == .client, case .int(let total)? = child.attribute(SpanAttributeName.totalTokens) else {
                 return sum

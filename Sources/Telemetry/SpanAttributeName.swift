@@ -16,7 +16,9 @@ public enum SpanAttributeName {
     public static let promptTokens = "llm.usage.prompt_tokens"
     public static let completionTokens = "llm.usage.completion_tokens"
     public static let totalTokens = "llm.usage.total_tokens"
+    /// promptflow-tracing's names for a function's arguments and result (JSON text).
     public static let inputs = "inputs"
+    public static let output = "output"
     public static let feedback = "feedback"
     public static let errorType = "error.type"
 }

@@ -44,6 +44,10 @@ public final class InProcessInstance: ScoringInstance {
                 commonDimensions: [("deployment", blueprint.deployment), ("endpoint", blueprint.endpoint)],
                 traceStoreCapacity: 200)
             telemetryConfiguration.traceStoreMaxBytes = 8 << 20
+            // The deployment's "tracing on" (the console wizard sets it): a process instance's child reads the same
+            // variable from its environment.
+            telemetryConfiguration.recordInputs =
+                blueprint.workerEnvironment["FLOWGATE_TRACE_RECORD_INPUTS"]?.lowercased() == "true"
             let telemetry = ServingTelemetry(
                 configuration: telemetryConfiguration, sharingMetricsWith: blueprint.metrics, logger: logger)
             let server = try FlowServer(
