@@ -53,8 +53,9 @@ extension FlowServer {
         return router
     }
 
-    /// `POST /feedback[?flatten=true]`: the body recorded on a `promptflow-feedback` span in the caller's trace.
-    func feedback(_ request: Request) async -> Response {
+    /// `POST /feedback[?flatten=true]`: the body recorded on a `promptflow-feedback` span in the caller's trace
+    /// (`traceparent`); public for a caller that routes the request itself (the platform's gateway, in process).
+    public func feedback(_ request: Request) async -> Response {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: configuration.limits.maxBodyBytes)

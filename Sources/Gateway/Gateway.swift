@@ -32,10 +32,14 @@ public final class Gateway: Sendable {
         self.metrics = GatewayMetrics(history: history)
     }
 
-    /// Adds `POST /endpoints/{name}/score` and `GET /endpoints/{name}/swagger.json`.
+    /// Adds `POST /endpoints/{name}/score`, `POST /endpoints/{name}/feedback` and
+    /// `GET /endpoints/{name}/swagger.json`.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.post("/endpoints/:name/score") { request, context in
             await self.score(request, endpointName: context.parameters.get("name") ?? "")
+        }
+        router.post("/endpoints/:name/feedback") { request, context in
+            await self.feedback(request, endpointName: context.parameters.get("name") ?? "")
         }
         router.get("/endpoints/:name/swagger.json") { request, context in
             await self.swagger(request, endpointName: context.parameters.get("name") ?? "")
