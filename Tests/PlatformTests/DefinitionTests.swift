@@ -115,8 +115,9 @@ import Testing
         #expect(deployment.livenessProbe == ProbeSettings())
         #expect(deployment.outputs == ["answer"])
         #expect(deployment.connectionOverrides == ["chat": "my-openai"])
-        #expect(definition.ignored.map(\.key) == ["environment", "instance_type", "app_insights_enabled"])
-        #expect(definition.ignored.map(\.line) == [5, 7, 9])
+        #expect(definition.ignored.map(\.key) == ["environment.image", "instance_type", "app_insights_enabled"])
+        #expect(definition.ignored.map(\.line) == [6, 7, 9])
+        #expect(deployment.customRequirements == nil)
         #expect(definition.ignored[1].description.contains("instance_type (line 7): ignored"))
     }
 

@@ -3,7 +3,9 @@ import Foundation
 import Yams
 
 /// A deployment read from Azure ML's online deployment YAML (`name`, `endpoint_name`, `model`, `instance_count`,
-/// `environment_variables`, `request_settings`, probes, `tags`) plus Flowgate's `outputs` and `connection_overrides`.
+/// `environment_variables`, `request_settings`, probes, `tags`) plus Flowgate's `outputs` and `connection_overrides`,
+/// and `environment: {requirements: "..."}`: a requirements text built instead of the flow's requirements.txt
+/// (Azure's own environment keys — an `azureml:` reference, `image`, `conda_file`, `build` — are ignored).
 public struct DeploymentDefinition: Sendable {
     /// The deployment; its `flowPath` is absolute (a relative `model` path is taken from the YAML file's folder).
     public let deployment: Deployment
@@ -14,12 +16,11 @@ public struct DeploymentDefinition: Sendable {
     static let handledKeys = [
         "name", "endpoint_name", "description", "model", "instance_count", "environment_variables",
         "request_settings", "liveness_probe", "readiness_probe", "tags", "outputs", "connection_overrides",
-        "instance_runtime",
+        "instance_runtime", "environment",
     ]
     static let azureOnlyKeys: [String: String] = [
         "instance_type": "instances run in the server's process",
         "app_insights_enabled": "telemetry goes to /metrics and OTLP",
-        "environment": "the environment is built from the flow's requirements.txt",
         "code_configuration": "a flow needs no scoring script", "scale_settings": "instance_count sets the scale",
         "egress_public_network_access": "Flowgate does not isolate networks",
         "private_network_connection": "Flowgate does not isolate networks", "data_collector": "traces are kept locally",
@@ -78,6 +79,7 @@ public struct DeploymentDefinition: Sendable {
                 } else {
                     reader.error("instance_runtime '\(text.prefix(40))' is not in_process or process", at: value)
                 }
+            case "environment": deployment.customRequirements = customRequirements(value, &reader)
             default:
                 if let reason = azureOnlyKeys[pair.key] {
                     reader.ignore(pair.key, at: pair.keyNode, reason: reason)
@@ -123,6 +125,33 @@ public struct DeploymentDefinition: Sendable {
         }
         let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : base.appendingPathComponent(text)
         return url.standardizedFileURL.path
+    }
+
+    /// `environment: {requirements: "text"}`; `null`, an `azureml:` reference or Azure's image/conda keys leave the
+    /// flow's requirements.txt in use (the latter are reported as ignored).
+    private static func customRequirements(_ node: Yams.Node, _ reader: inout DefinitionReader) -> String? {
+        let azure = "the environment is built from the flow's requirements.txt or environment.requirements"
+        switch node {
+        case .scalar where node.null != nil: return nil
+        case .scalar:
+            reader.ignore("environment", at: node, reason: azure)
+            return nil
+        default: break
+        }
+        var text: String?
+        let azureKeys = [
+            "name", "version", "image", "conda_file", "build", "description", "tags", "inference_config", "os_type",
+        ]
+        for pair in reader.pairs(node, "environment") ?? [] {
+            if pair.key == "requirements" {
+                if pair.value.null == nil { text = reader.string(pair.value, "environment.requirements") }
+            } else if azureKeys.contains(pair.key) {
+                reader.ignore("environment.\(pair.key)", at: pair.keyNode, reason: azure)
+            } else {
+                reader.unknown(pair.key, at: pair.keyNode, in: "environment", known: ["requirements"] + azureKeys)
+            }
+        }
+        return text
     }
 
     private static func requestSettings(_ node: Yams.Node, _ reader: inout DefinitionReader) -> RequestSettings {

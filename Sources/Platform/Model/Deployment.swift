@@ -35,6 +35,9 @@ public struct Deployment: Sendable, Hashable {
     public var version: Int
     /// Where each instance runs: inside the server (the default) or as a `flowgate flow serve` child process.
     public var instanceRuntime: InstanceRuntime = .inProcess
+    /// A requirements text the environment is built from instead of the flow's requirements.txt
+    /// (`environment: {requirements: ...}` in its JSON and YAML); `nil` uses the flow's.
+    public var customRequirements: String?
 
     /// Where a deployment's instances run (`instance_runtime` in its JSON and YAML).
     /// `in_process` shares the server's process; `process` spawns one `flowgate flow serve` child per instance.
@@ -105,6 +108,9 @@ public struct Deployment: Sendable, Hashable {
                 "connection_overrides", "'\(target)' → '\(connection)' needs a node or connection and a connection")
         }
         Endpoint.checkTags(tags, into: &issues)
+        if let customRequirements {
+            CustomRequirements.check(customRequirements, into: &issues)
+        }
         try issues.throwIfAny()
     }
 

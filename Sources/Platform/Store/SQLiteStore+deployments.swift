@@ -139,11 +139,15 @@ extension SQLiteStore {
         }
     }
 
-    /// The `variant` (migration 2) and `instance_runtime` (migration 5) columns, written in the same transaction as the row.
+    /// The `variant` (migration 2), `instance_runtime` (migration 5) and `custom_requirements` (migration 7)
+    /// columns, written in the same transaction as the row.
     private static func saveVariant(_ db: Database, _ row: Deployment) throws {
         try db.execute(
-            sql: "UPDATE deployment SET variant = ?, instance_runtime = ? WHERE endpoint_name = ? AND name = ?",
-            arguments: [row.variant, row.instanceRuntime.rawValue, row.endpointName, row.name])
+            sql: """
+                UPDATE deployment SET variant = ?, instance_runtime = ?, custom_requirements = ?
+                WHERE endpoint_name = ? AND name = ?
+                """,
+            arguments: [row.variant, row.instanceRuntime.rawValue, row.customRequirements, row.endpointName, row.name])
     }
 
     private static func checkSnapshot(_ db: Database, _ deployment: Deployment) throws {

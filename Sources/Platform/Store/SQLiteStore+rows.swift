@@ -52,6 +52,7 @@ extension SQLiteStore {
         // Migration 5; NULL (rows written before it) runs in process.
         let runtime: String? = row["instance_runtime"]
         deployment.instanceRuntime = runtime.flatMap(Deployment.InstanceRuntime.init(rawValue:)) ?? .inProcess
+        deployment.customRequirements = row["custom_requirements"]  // Migration 7; NULL uses the flow's.
         return deployment
     }
 

@@ -31,6 +31,10 @@ public struct StoreMigration: Sendable {
             statements: ["ALTER TABLE deployment ADD COLUMN instance_runtime TEXT"]),
         // Who did what on the management API (issue 6); `seq` orders events and bounds retention.
         StoreMigration(number: 6, name: "audit-events", statements: auditSchema),
+        // A deployment's custom requirements text (`environment.requirements`); NULL builds the flow's requirements.txt.
+        StoreMigration(
+            number: 7, name: "deployment-custom-requirements",
+            statements: ["ALTER TABLE deployment ADD COLUMN custom_requirements TEXT"]),
     ]
 
     private static let auditSchema = [
