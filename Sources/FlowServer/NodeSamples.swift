@@ -28,7 +28,12 @@ struct NodeSamples: Sendable {
                 kind: kind, model: model, promptTokens: usage?.promptTokens, completionTokens: usage?.completionTokens,
                 error: record.status == .failed ? "UserError" : nil)
             if recording, record.status != .bypassed {
-                sample.inputs = FlowValue.object(record.inputs).json(.compact)
+                var inputs = record.inputs
+                // An llm node's connection is the tool's first argument in promptflow's traces: by name.
+                if inputs["connection"] == nil, let connection = flow.node(record.node)?.connection {
+                    inputs["connection"] = .string(connection)
+                }
+                sample.inputs = FlowValue.object(inputs).json(.compact)
                 sample.output = record.output?.json(.compact)
             }
             return sample

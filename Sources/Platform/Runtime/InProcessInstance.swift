@@ -48,6 +48,11 @@ public final class InProcessInstance: ScoringInstance {
             // variable from its environment.
             telemetryConfiguration.recordInputs =
                 blueprint.workerEnvironment["FLOWGATE_TRACE_RECORD_INPUTS"]?.lowercased() == "true"
+            if let limit = blueprint.workerEnvironment["OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT"].flatMap({ Int($0) }),
+                limit > 0
+            {
+                telemetryConfiguration.attributeValueLengthLimit = limit
+            }
             let telemetry = ServingTelemetry(
                 configuration: telemetryConfiguration, sharingMetricsWith: blueprint.metrics, logger: logger)
             let server = try FlowServer(
