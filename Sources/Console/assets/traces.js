@@ -1,5 +1,5 @@
 // Traces tab: recent requests (duration, status, tokens) and one request's spans as a waterfall with their
-// inputs and outputs.
+// inputs and outputs (recorded when the deployment has tracing on), and the user feedback posted on the trace.
 import { api, enc, ApiError } from './api.js';
 import { h, fill, add, errorBox, pill, ms, when } from './dom.js';
 
@@ -43,8 +43,11 @@ function depthOf(spans) {
 }
 
 function waterfall(trace) {
-  const spans = [...(trace.spans || [])].sort((a, b) => Date.parse(a.start_time) - Date.parse(b.start_time));
-  const t0 = Math.min(...spans.map((x) => Date.parse(x.start_time)));
+  const all = [...(trace.spans || [])].sort((a, b) => Date.parse(a.start_time) - Date.parse(b.start_time));
+  // Feedback arrives any time after the request: shown in its own block, not stretching the request's timeline.
+  const posts = all.filter((x) => x.name === 'promptflow-feedback');
+  const spans = all.filter((x) => x.name !== 'promptflow-feedback');
+  const t0 = spans.length ? Math.min(...spans.map((x) => Date.parse(x.start_time))) : 0;
   const total = Math.max(1, ...spans.map((x) => Date.parse(x.end_time) - t0));
   const depth = depthOf(spans);
   const attrs = h('div', { class: 'card' }, h('p', { class: 'muted' }, 'Select a span to see its inputs and outputs.'));
@@ -57,9 +60,13 @@ function waterfall(trace) {
     const button = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => {
       for (const b of button.parentElement.querySelectorAll('button')) b.setAttribute('aria-pressed', 'false');
       button.setAttribute('aria-pressed', 'true');
+      const { inputs, output, ...rest } = x.attributes || {};
       fill(attrs, h('h3', null, x.name), h('p', { class: 'small muted' }, `${ms(x.duration_ms)} · ${x.kind}`),
         x.status?.message ? h('div', { class: 'alert bad' }, x.status.message) : null,
-        h('pre', null, JSON.stringify(x.attributes || {}, null, 2)),
+        ioBlock('Inputs', inputs, 'span-inputs'), ioBlock('Output', output, 'span-output'),
+        inputs === undefined && output === undefined && x.kind !== 'client'
+          ? h('p', { class: 'small muted' }, 'Inputs and outputs are recorded when the deployment has tracing on.') : null,
+        h('h4', null, 'Attributes'), h('pre', null, JSON.stringify(rest, null, 2)),
         x.events?.length ? h('pre', null, JSON.stringify(x.events, null, 2)) : null);
     } }, '\u00a0'.repeat(depth(x) * 3), x.name);
     return [button, h('div', { class: 'bar-track' }, bar)];
@@ -67,5 +74,24 @@ function waterfall(trace) {
   return h('section', { class: 'card', 'aria-labelledby': 'trace-title' },
     h('h2', { id: 'trace-title', tabindex: '-1' }, `Trace ${trace.trace_id.slice(0, 12)}…`),
     h('p', { class: 'small muted' }, `${ms(trace.duration_ms)} · ${trace.total_tokens ?? 0} tokens · ${spans.length} spans`),
-    h('div', { class: 'waterfall' }, rows), attrs);
+    feedbackBlock(posts), h('div', { class: 'waterfall' }, rows), attrs);
+}
+
+// A recorded JSON attribute (promptflow's `inputs` / `output`), pretty-printed when it parses.
+function ioBlock(title, text, id) {
+  if (text === undefined || text === null) return null;
+  let shown = String(text);
+  try { shown = JSON.stringify(JSON.parse(shown), null, 2); } catch { /* truncated or plain text: shown as it is */ }
+  return h('div', { class: 'io', 'data-io': id }, h('h4', null, title), h('pre', null, shown));
+}
+
+// User feedback posted on this trace (`POST /endpoints/{name}/feedback` with the request's traceparent): one
+// `promptflow-feedback` span per post, its attributes the feedback (flattened keys, or one `feedback` text).
+function feedbackBlock(posts) {
+  if (!posts.length) return null;
+  return h('section', { class: 'feedback', 'aria-labelledby': 'feedback-title' },
+    h('h3', { id: 'feedback-title' }, `Feedback (${posts.length})`),
+    h('ul', null, posts.map((x) => h('li', null,
+      h('span', { class: 'small muted' }, `${when(x.start_time)}: `),
+      h('code', null, Object.entries(x.attributes || {}).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', '))))));
 }
