@@ -27,6 +27,14 @@ struct DeploymentOptions: ParsableArguments {
     @Option(name: .long, help: "How many instances to run.")
     var instanceCount: Int?
 
+    @Option(
+        name: .long, help: "A requirements file whose text builds the environment instead of the flow's requirements.txt.",
+        completion: .file())
+    var requirementsFile: String?
+
+    @Flag(name: .long, help: "Build the environment from the flow's requirements.txt again (drops custom requirements).")
+    var flowRequirements = false
+
     @Option(name: .long, help: "A description.")
     var description: String?
 

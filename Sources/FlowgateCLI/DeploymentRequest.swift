@@ -1,4 +1,5 @@
 import FlowSpec
+import Foundation
 import Platform
 
 /// A deployment create or update as the flags and file describe it, before the flow is uploaded: the deployment,
@@ -43,6 +44,18 @@ struct DeploymentRequest {
         if let description = options.description {
             deployment.description = description
             keys.insert("description")
+        }
+        if let file = options.requirementsFile {
+            guard options.flowRequirements == false else {
+                throw CLIError("give either --requirements-file or --flow-requirements, not both.")
+            }
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+            else { throw CLIError("cannot read \(file) (a UTF-8 requirements file).") }
+            deployment.customRequirements = text
+            keys.insert("environment")
+        } else if options.flowRequirements {
+            deployment.customRequirements = nil
+            keys.insert("environment")
         }
         if !options.tags.isEmpty {
             deployment.tags.merge(try KeyValueArguments.strings(options.tags, flag: "--tags")) { $1 }

@@ -17,11 +17,12 @@ struct DeploymentUpdateCommand: AsyncParsableCommand {
             if options.name == nil { throw ValidationError("Give --name NAME or -f deployment.yaml.") }
             if options.endpointName == nil { throw ValidationError("Give --endpoint-name NAME or -f deployment.yaml.") }
             if options.flow == nil && options.run == nil && options.variant == nil && options.instanceCount == nil
-                && options.description == nil
+                && options.description == nil && options.requirementsFile == nil && !options.flowRequirements
                 && options.tags.isEmpty && options.settings.isEmpty
             {
                 throw ValidationError(
-                    "Nothing to change: give --flow, --instance-count, --description, --tags, --set or -f.")
+                    "Nothing to change: give --flow, --instance-count, --description, --tags, --requirements-file, "
+                        + "--flow-requirements, --set or -f.")
             }
         }
     }

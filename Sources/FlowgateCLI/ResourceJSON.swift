@@ -10,6 +10,7 @@ enum ResourceJSON {
     static let deploymentKeys = [
         "name", "endpoint_name", "description", "snapshot_id", "instance_count", "environment_variables",
         "request_settings", "liveness_probe", "readiness_probe", "outputs", "connection_overrides", "tags",
+        "environment",
     ]
 
     /// The endpoint's writable keys that are in `keys`, in the API's order.
@@ -59,6 +60,8 @@ enum ResourceJSON {
             case "outputs": body[key] = .list(deployment.outputs.map(FlowValue.string))
             case "connection_overrides": body[key] = strings(deployment.connectionOverrides)
             case "tags": body[key] = strings(deployment.tags)
+            case "environment":
+                body[key] = deployment.customRequirements.map { .object(["requirements": .string($0)]) } ?? .null
             default: break
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import FlowSpec
 
 /// How the management commands print resources for people: aligned columns for lists, `key: value` lines for one
@@ -94,6 +95,13 @@ enum ResourceTable {
                     + "queue wait \(text(settings["max_queue_wait_ms"])) ms"
             ),
         ]
+        if let requirements = object["environment"]?.objectValue?["requirements"]?.stringValue {
+            let lines = requirements.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            pairs.append(("environment", "custom requirements: " + lines.joined(separator: ", ")))
+        } else {
+            pairs.append(("environment", "the flow's requirements.txt"))
+        }
         if let outputs = object["outputs"]?.listValue, !outputs.isEmpty {
             pairs.append(("outputs", outputs.map { text($0) }.joined(separator: ", ")))
         }

@@ -112,6 +112,16 @@ enum OpenAPISchemas {
                 "type": "string", "enum": ["in_process", "process"],
                 "description": "in_process (default) or one `flowgate flow serve` child process per instance",
             ],
+            "environment": [
+                "type": ["object", "null"],
+                "properties": [
+                    "requirements": [
+                        "type": ["string", "null"], "maxLength": 16384,
+                        "description": "Built instead of the flow's requirements.txt (index packages only)",
+                    ]
+                ],
+                "description": "null builds the flow's requirements.txt",
+            ],
             "environment_variables": stringMap,
             "request_settings": [
                 "type": "object",

@@ -57,6 +57,8 @@ enum ResourceJSON {
             "snapshot_id": JSONBody.text(deployment.snapshotID), "variant": JSONBody.text(deployment.variant),
         ]
         for (key, value) in writable(deployment) where object[key] == nil { object[key] = value }
+        // `null`: the environment is built from the flow's requirements.txt.
+        if object["environment"] == nil { object["environment"] = .null }
         object["provisioning_state"] = .string(deployment.provisioningState.rawValue)
         object["failure"] = failure(deployment.failure)
         object["created_at"] = JSONBody.time(deployment.createdAt)
@@ -88,6 +90,9 @@ enum ResourceJSON {
         object["connection_overrides"] = JSONBody.map(deployment.connectionOverrides)
         object["tags"] = JSONBody.map(deployment.tags)
         object["instance_runtime"] = .string(deployment.instanceRuntime.rawValue)
+        if let requirements = deployment.customRequirements {
+            object["environment"] = ["requirements": .string(requirements)]
+        }
         return object
     }
 

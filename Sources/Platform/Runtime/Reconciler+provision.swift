@@ -82,7 +82,8 @@ extension Reconciler {
         return try DeploymentVariant.apply(run.deployment.variant, to: flow)
     }
 
-    /// The interpreter for the flow: a venv built from its requirements (cached by their hash), else the base one.
+    /// The interpreter for the flow: a venv built from the deployment's custom requirements text when it has one,
+    /// else from the flow's requirements (cached by the hash of the text used), else the base interpreter.
     private func buildEnvironment(_ run: ProvisioningRun, flow: Flow) async throws(ProvisioningAbort) -> URL {
         let stage = OperationStage.environmentBuilt
         let base: URL
@@ -92,14 +93,14 @@ extension Reconciler {
             // A flow without Python never starts a worker; one with Python fails when its instance starts.
             base = URL(fileURLWithPath: "/usr/bin/python3")
         }
-        let relative = flow.environment.pythonRequirementsTxt ?? "requirements.txt"
-        let file = flow.directory.appendingPathComponent(relative)
-        guard let text = try? String(contentsOf: file, encoding: .utf8),
-            PythonEnvironmentBuilder.hasRequirements(text)
-        else {
+        let custom = run.deployment.customRequirements
+        let source = custom == nil ? flow.environment.pythonRequirementsTxt ?? "requirements.txt" : "custom requirements"
+        let file = flow.directory.appendingPathComponent(custom == nil ? source : "")
+        let text = custom ?? (try? String(contentsOf: file, encoding: .utf8))
+        guard let text, PythonEnvironmentBuilder.hasRequirements(text) else {
             if !run.isDone(stage), run.operation != nil {
                 try await run.begin(stage)
-                await run.end(stage, .skipped, message: "no requirements")
+                await run.end(stage, .skipped, message: custom == nil ? "no requirements" : "custom requirements: none")
             }
             return base
         }
@@ -109,18 +110,20 @@ extension Reconciler {
             let builder = try PythonEnvironmentBuilder(dataDirectory: environmentsDirectory, basePython: base)
             let logger = run.logger
             let environment = try await builder.environment(
-                requirementsFile: file, progress: { line in logger.info("[environment] \(line)") })
+                requirements: text, workingDirectory: custom == nil ? file.deletingLastPathComponent() : flow.directory,
+                progress: { line in logger.info("[environment] \(line)") })
             if !done {
-                await run.end(stage, message: environment.directory?.lastPathComponent ?? "base interpreter")
+                let name = environment.directory?.lastPathComponent ?? "base interpreter"
+                await run.end(stage, message: custom == nil ? name : "custom requirements: \(name)")
             }
             return environment.python
         } catch let error as PythonEnvironmentError {
             let tail = String(error.output.suffix(4_000))
             throw .failure(
                 ProvisioningFailure.environmentBuildFailure,
-                "\(relative): \(error.step) exited with status \(error.status)" + (tail.isEmpty ? "" : ":\n\(tail)"))
+                "\(source): \(error.step) exited with status \(error.status)" + (tail.isEmpty ? "" : ":\n\(tail)"))
         } catch {
-            throw .failure(ProvisioningFailure.environmentBuildFailure, "\(relative): \(error)")
+            throw .failure(ProvisioningFailure.environmentBuildFailure, "\(source): \(error)")
         }
     }
 
