@@ -32,6 +32,9 @@ export async function render(panel, { endpoint, deployment }) {
         ['Concurrency', `${d.request_settings?.max_concurrent_requests_per_instance} per instance, queue wait ${d.request_settings?.max_queue_wait_ms} ms`],
         ['Outputs', d.outputs?.length ? d.outputs.join(', ') : 'all'],
         ['Connection overrides', mapText(Object.fromEntries(Object.entries(d.connection_overrides || {}).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v])))],
+        ['Environment', d.environment?.requirements != null
+          ? [h('span', null, 'custom requirements'), h('pre', { class: 'small', 'data-detail': 'requirements' }, d.environment.requirements)]
+          : 'the flow\'s requirements.txt'],
         ['Environment variables', d.environment_variables && Object.keys(d.environment_variables).length ? Object.keys(d.environment_variables).join(', ') : '—'],
         ['Tags', mapText(d.tags)],
         ['Created', when(d.created_at)],

@@ -14,7 +14,7 @@ const steps = [
   { key: 'review', label: 'Review + Create', build: null },
 ];
 const fieldStep = { 'endpoint.name': 'basic', name: 'basic', instance_count: 'basic', instance_runtime: 'basic', model: 'basic', snapshot_id: 'basic',
-  auth_mode: 'endpoint', identity: 'endpoint', 'identity.user_assigned_identities': 'endpoint', tags: 'deployment', environment_variables: 'deployment',
+  auth_mode: 'endpoint', identity: 'endpoint', 'identity.user_assigned_identities': 'endpoint', tags: 'deployment', environment_variables: 'deployment', environment: 'deployment', 'environment.requirements': 'deployment',
   'request_settings.request_timeout_ms': 'deployment', outputs: 'outputs', connection_overrides: 'outputs' };
 
 export async function render(root, query = '') {
@@ -25,7 +25,7 @@ export async function render(root, query = '') {
   const state = { source: params.get('snapshot') ? 'snapshot' : params.get('run') ? 'run' : 'folder', model: params.get('model') || '', file: null,
     snapshotId: params.get('snapshot'), run: params.get('run'), flow: null,
     newEndpoint: params.get('endpoint') ? 'existing' : 'new', endpoint: params.get('endpoint') || '', deployment: 'blue', instanceCount: 1, runtime: 'in_process',
-    authMode: 'key', identityType: 'system_assigned', identity: '', enforce: false, tags: {}, env: {}, recordInputs: false, timeoutMs: 60000,
+    authMode: 'key', identityType: 'system_assigned', identity: '', enforce: false, tags: {}, env: {}, recordInputs: false, timeoutMs: 60000, envSource: 'flow', requirements: '',
     outputs: [], overrides: {}, traffic: true };
   if (state.snapshotId) state.flow = await api(`/snapshots/${enc(state.snapshotId)}/flow`).catch(() => null);
   let current = 'basic';
@@ -49,6 +49,7 @@ export async function render(root, query = '') {
     else d.snapshot_id = state.snapshotId || '(uploaded at create)';
     if (Object.keys(state.tags).length) d.tags = state.tags;
     if (Object.keys(env).length) d.environment_variables = env;
+    if (state.envSource === 'custom') d.environment = { requirements: state.requirements };
     if (state.outputs.length) d.outputs = state.outputs;
     if (Object.keys(state.overrides).length) d.connection_overrides = state.overrides;
     return d;
@@ -69,6 +70,7 @@ export async function render(root, query = '') {
     return [
       state.newEndpoint === 'new' ? [h('h3', null, 'Endpoint'), h('pre', { 'data-review': 'endpoint' }, JSON.stringify(endpointBody(), null, 2))] : h('p', null, 'Endpoint: ', h('strong', null, state.endpoint), ' (existing)'),
       h('h3', null, 'Deployment'), h('pre', { 'data-review': 'deployment' }, JSON.stringify(deploymentBody(), null, 2)),
+      h('p', { 'data-review': 'environment' }, 'Environment: ', state.envSource === 'custom' ? 'a custom requirements text' : 'the flow\'s requirements.txt'),
       h('label', { class: 'check' }, traffic, 'Send all traffic to this deployment once it has succeeded'),
     ];
   }

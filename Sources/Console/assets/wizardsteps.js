@@ -72,10 +72,18 @@ export function endpointStep(state, ctx) {
 export function deploymentStep(state) {
   const tracing = h('input', { type: 'checkbox', name: 'record-inputs', checked: state.recordInputs });
   tracing.addEventListener('change', () => { state.recordInputs = tracing.checked; });
+  const envBox = h('div');
+  function paintEnv() {
+    envBox.replaceChildren(state.envSource === 'custom'
+      ? field('Requirements (one package per line, as in requirements.txt)', bind(h('textarea', { name: 'requirements', rows: '5', value: state.requirements, placeholder: 'inflection==0.5.1' }), state, 'requirements'),
+        { name: 'environment.requirements', hint: 'Packages from the index only: pip options (-e, -r, --index-url), paths and URLs are refused. Built into a virtual environment cached by the text\'s hash.' })
+      : h('p', { class: 'small muted' }, 'A virtual environment built from the flow\'s requirements.txt (cached by its hash); none when it asks for no package.'));
+  }
+  paintEnv();
   return [
     field('Tags (KEY=value per line)', bind(h('textarea', { name: 'tags', rows: '3', value: pairsText(state.tags) }), state, 'tags', (e) => pairs(e.value)), { name: 'tags' }),
     field('Environment variables (KEY=value per line)', bind(h('textarea', { name: 'environment_variables', rows: '3', value: pairsText(state.env) }), state, 'env', (e) => pairs(e.value)), { name: 'environment_variables' }),
-    h('div', { class: 'alert info small' }, 'Environment: built from the flow\'s requirements.txt (a virtual environment cached by its hash).'),
+    radios('environment', 'Environment', [['flow', 'The flow\'s requirements.txt'], ['custom', 'A custom requirements text']], state, 'envSource', paintEnv), envBox,
     h('label', { class: 'check' }, tracing, 'Record inputs and outputs in traces'),
     field('Request timeout (ms)', bind(h('input', { type: 'number', name: 'request_timeout_ms', min: '1000', value: String(state.timeoutMs) }), state, 'timeoutMs', (e) => Number(e.value)), { name: 'request_settings.request_timeout_ms' }),
   ];
