@@ -115,12 +115,21 @@ extension FlowServer {
         let chunks = deadline.limit(streamed.chunks)
         let logger = self.logger
         let samples = self.samples
+        let recording = trace.recordsInputs
         let body = ResponseBody { writer in
             var exception: String?
+            // With recording on, the streamed text as written (bounded: the attribute is cut at its limit anyway).
+            var joined = ""
             defer {
                 ticket.release()
-                for sample in samples.samples(result.record.nodes, streamed: streamed, recording: trace.recordsInputs) {
+                for var sample in samples.samples(result.record.nodes, streamed: streamed, recording: recording) {
+                    if recording, sample.name == streamed.node { sample.output = FlowValue.jsonString(joined) }
                     trace.node(sample)
+                }
+                if recording {
+                    var answer = events.first
+                    answer[events.field] = .string(joined)
+                    trace.output(json: FlowValue.object(answer).json(.compact))
                 }
                 trace.finish(statusCode: 200, streaming: true, exception: exception)
             }
@@ -134,6 +143,7 @@ extension FlowServer {
             do {
                 for try await chunk in chunks {
                     try await writer.write(EventStreamBody.chunkEvent(prefix: prefix, chunk: chunk))
+                    if recording, joined.utf8.count < trace.recordLimit { joined += chunk }
                     if !written {
                         trace.firstByte()
                         written = true

@@ -68,6 +68,9 @@ public final class RequestTelemetry: Sendable {
     /// Whether inputs and outputs are recorded (callers skip rendering them as JSON when not).
     public var recordsInputs: Bool { telemetry.configuration.recordInputs }
 
+    /// The longest attribute value kept (longer recorded inputs and outputs are cut to it).
+    public var recordLimit: Int { telemetry.configuration.attributeValueLengthLimit }
+
     /// Records the request's answer (JSON text) on its span, only when the configuration records inputs.
     public func output(json: String) {
         guard telemetry.configuration.recordInputs else { return }

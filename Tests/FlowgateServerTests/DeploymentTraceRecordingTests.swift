@@ -67,6 +67,21 @@ struct DeploymentTraceRecordingTests {
             #expect((request["inputs"] as? String)?.contains("what is recorded?") == true, "\(request)")
             #expect((request["output"] as? String)?.contains(output.prefix(20)) == true, "\(request) \(output)")
         }
+        // A streamed answer: the node's output and the request's answer are the text as streamed.
+        let id = "streamed-\(UUID().uuidString)"
+        let streamed = try await platform.call(
+            .POST, "/endpoints/recorded/score", json: body, key: key,
+            headers: [("x-request-id", id), ("accept", "text/event-stream")])
+        #expect(streamed.status == 200, "\(streamed.body)")
+        #expect(streamed.body.contains("data: "), "\(streamed.body)")
+        let trace = try await Self.trace(platform, endpoint: "recorded", id: id)
+        let nodeOutput = try #require(Self.attributes(trace, span: "chat")["output"] as? String, "\(trace)")
+        let text = try #require(
+            try JSONSerialization.jsonObject(with: Data(nodeOutput.utf8), options: .fragmentsAllowed) as? String)
+        #expect(!text.isEmpty)
+        let answer = try #require(Self.attributes(trace, span: "POST /score")["output"] as? String, "\(trace)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any] ?? [:]
+        #expect(parsed["answer"] as? String == text, "\(answer)")
         await platform.stop()
         await llm.stop()
     }
