@@ -89,7 +89,7 @@ struct ConsoleBrowserTests {
     }
 
     @Test(
-        "Consume shows the URL, masked keys and samples in six languages; curl, urllib, node and requests samples run")
+        "Consume shows the URL, masked keys and samples in six languages; curl, urllib, node, requests and Swift run")
     func consumeSamples() async throws {
         try await ConsoleServer.with { server in
             let key = try await server.deploy(
@@ -126,6 +126,13 @@ struct ConsoleBrowserTests {
                     let output = try Self.run(command + [samples[tab] ?? ""], key: key)
                     #expect(output.contains("report"), "\(tab) sample printed: \(output)")
                 }
+                // The Swift sample as a script (`swift file.swift`, a second or two here).
+                let script = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "flowgate-sample-\(UUID().uuidString).swift")
+                defer { try? FileManager.default.removeItem(at: script) }
+                try Data((samples["swift"] ?? "").utf8).write(to: script)
+                let swiftOutput = try Self.run(["swift", script.path], key: key)
+                #expect(swiftOutput.contains("report"), "swift sample printed: \(swiftOutput)")
             }
         }
     }
