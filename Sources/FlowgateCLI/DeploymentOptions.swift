@@ -28,11 +28,13 @@ struct DeploymentOptions: ParsableArguments {
     var instanceCount: Int?
 
     @Option(
-        name: .long, help: "A requirements file whose text builds the environment instead of the flow's requirements.txt.",
+        name: .long,
+        help: "A requirements file whose text builds the environment instead of the flow's requirements.txt.",
         completion: .file())
     var requirementsFile: String?
 
-    @Flag(name: .long, help: "Build the environment from the flow's requirements.txt again (drops custom requirements).")
+    @Flag(
+        name: .long, help: "Build the environment from the flow's requirements.txt again (drops custom requirements).")
     var flowRequirements = false
 
     @Option(name: .long, help: "A description.")

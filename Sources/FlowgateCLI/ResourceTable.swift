@@ -1,5 +1,5 @@
-import Foundation
 import FlowSpec
+import Foundation
 
 /// How the management commands print resources for people: aligned columns for lists, `key: value` lines for one
 /// resource. Input is the server's JSON; secrets never reach these functions (only `get-credentials` prints keys).

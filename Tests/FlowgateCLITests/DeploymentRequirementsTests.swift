@@ -69,14 +69,18 @@ import Testing
 
         // A refused line is reported with its number before anything is created.
         let refused = try await platform.flowgate(
-            ["deployment", "create", "-e", "reqs-bot", "-n", "bad", "--flow", "flows/camel", "--requirements-file",
-             "bad.txt"], in: work.url)
+            [
+                "deployment", "create", "-e", "reqs-bot", "-n", "bad", "--flow", "flows/camel", "--requirements-file",
+                "bad.txt",
+            ], in: work.url)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("line 2 ('-e ./vendor/inflection'): pip options"), "\(refused.stderr)")
 
         let created = try await platform.flowgate(
-            ["deployment", "create", "-e", "reqs-bot", "-n", "blue", "--flow", "flows/camel", "--requirements-file",
-             "reqs.txt", "-o", "json"], in: work.url)
+            [
+                "deployment", "create", "-e", "reqs-bot", "-n", "blue", "--flow", "flows/camel", "--requirements-file",
+                "reqs.txt", "-o", "json",
+            ], in: work.url)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stderr.contains("✓ environment built: custom requirements: "), "\(created.stderr)")
         let deployment = DeploymentLifecycleTests.json(created.stdout)

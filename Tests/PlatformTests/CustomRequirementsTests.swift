@@ -24,7 +24,8 @@ import Testing
             """)
         #expect(
             definition.deployment.customRequirements
-                == "# pinned for the tool\nsix==1.16.0\nHumanize[extra]>=4.0; python_version >= \"3.9\"\npkg==1.0 --hash=sha256:abc\n")
+                == "# pinned for the tool\nsix==1.16.0\nHumanize[extra]>=4.0; python_version >= \"3.9\"\npkg==1.0 --hash=sha256:abc\n"
+        )
         #expect(definition.keys.contains("environment"))
         #expect(definition.ignored.map(\.key) == ["environment.conda_file"])
         #expect(try parse("environment: null\n").deployment.customRequirements == nil)

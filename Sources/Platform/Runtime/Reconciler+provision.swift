@@ -94,7 +94,8 @@ extension Reconciler {
             base = URL(fileURLWithPath: "/usr/bin/python3")
         }
         let custom = run.deployment.customRequirements
-        let source = custom == nil ? flow.environment.pythonRequirementsTxt ?? "requirements.txt" : "custom requirements"
+        let flowFile = flow.environment.pythonRequirementsTxt ?? "requirements.txt"
+        let source = custom == nil ? flowFile : "custom requirements"
         let file = flow.directory.appendingPathComponent(custom == nil ? source : "")
         let text = custom ?? (try? String(contentsOf: file, encoding: .utf8))
         guard let text, PythonEnvironmentBuilder.hasRequirements(text) else {
@@ -110,7 +111,8 @@ extension Reconciler {
             let builder = try PythonEnvironmentBuilder(dataDirectory: environmentsDirectory, basePython: base)
             let logger = run.logger
             let environment = try await builder.environment(
-                requirements: text, workingDirectory: custom == nil ? file.deletingLastPathComponent() : flow.directory,
+                requirements: text,
+                workingDirectory: custom == nil ? file.deletingLastPathComponent() : flow.directory,
                 progress: { line in logger.info("[environment] \(line)") })
             if !done {
                 let name = environment.directory?.lastPathComponent ?? "base interpreter"
