@@ -67,6 +67,11 @@ import Testing
         #expect(messages[3].contains("line 5") && messages[3].contains("local paths and files are refused"))
         #expect(messages[4].contains("line 6") && messages[4].contains("direct references"))
         #expect(CustomRequirements.refusal(of: "tool # ok comment") == nil)
+        #expect(CustomRequirements.refusal(of: "tool\t# tabbed comment") == nil)
+        #expect(CustomRequirements.refusal(of: "vendor/tool")?.contains("local paths") == true)
+        #expect(CustomRequirements.refusal(of: "tool-1.0-py3-none-any.whl")?.contains("local paths") == true)
+        #expect(CustomRequirements.refusal(of: "git+https://example.com/x.git")?.contains("direct references") == true)
+        #expect(CustomRequirements.refusal(of: #"tool>=1,<2; python_version >= "3.9""#) == nil)
         #expect(CustomRequirements.refusal(of: "   ") == nil)
     }
 }

@@ -29,7 +29,10 @@ public enum CustomRequirements {
     /// Why pip must not read `line`, or nil when it names a package from the index.
     static func refusal(of line: String) -> String? {
         var text = Substring(line)
-        if let hash = text.firstIndex(of: "#"), hash == text.startIndex || text[text.index(before: hash)] == " " {
+        // pip's comments: `#` at the start or after whitespace.
+        if let hash = text.firstIndex(of: "#"),
+            hash == text.startIndex || [" ", "\t"].contains(text[text.index(before: hash)])
+        {
             text = text[..<hash]
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
@@ -48,6 +51,14 @@ public enum CustomRequirements {
         }
         if trimmed.contains("://") || trimmed.contains("@") || trimmed.hasPrefix("file:") {
             return "direct references (name @ URL, URLs, VCS links) are refused; name a package from the index"
+        }
+        // pip reads a name with a path separator, or an archive's file name, as a file next to the text.
+        let requirement = trimmed.split(separator: ";").first.map(String.init)?.lowercased() ?? ""
+        let archives = [".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2", ".tar"]
+        if requirement.contains("/") || requirement.contains("\\")
+            || archives.contains(where: { requirement.hasSuffix($0) })
+        {
+            return "local paths and files are refused; name a package from the index"
         }
         return nil
     }
