@@ -74,4 +74,21 @@ import Testing
         #expect(CustomRequirements.refusal(of: #"tool>=1,<2; python_version >= "3.9""#) == nil)
         #expect(CustomRequirements.refusal(of: "   ") == nil)
     }
+
+    @Test func theTextIsStoredAndSurvivesReopeningAndAnUpdateDropsIt() async throws {
+        let fixture = StoreFixture()
+        var deployment = Deployment(endpointName: "chat", name: "blue", flowPath: "/f")
+        deployment.customRequirements = "inflection==0.5.1\n"
+        do {
+            let store = try fixture.open()
+            _ = try await store.createEndpoint(Endpoint(name: "chat"), keys: .generate(), operation: nil)
+            _ = try await store.createDeployment(deployment, operation: nil)
+        }
+        let reopened = try fixture.open()
+        var stored = try await reopened.deployment("blue", endpoint: "chat")
+        #expect(stored.customRequirements == "inflection==0.5.1\n")
+        stored.customRequirements = nil
+        _ = try await reopened.updateDeployment(stored, operation: nil)
+        #expect(try await reopened.deployment("blue", endpoint: "chat").customRequirements == nil)
+    }
 }
