@@ -8,7 +8,11 @@ import Testing
 /// `<temp>/flowgate-console-screenshots/` (the path is printed).
 @Suite("Console in a browser", .serialized)
 struct ConsoleBrowserTests {
-    static let shots = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-console-screenshots")
+    /// Where every page's screenshot goes: `$FLOWGATE_CONSOLE_SCREENSHOTS` (docs/console is refreshed this way),
+    /// else `<tmp>/flowgate-console-screenshots`.
+    static let shots =
+        ProcessInfo.processInfo.environment["FLOWGATE_CONSOLE_SCREENSHOTS"].map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-console-screenshots")
 
     static func shot(_ browser: Browser, _ name: String) async throws {
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
