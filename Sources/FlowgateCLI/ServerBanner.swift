@@ -10,8 +10,10 @@ struct ServerBanner: Sendable {
 
     func print() {
         let url = server.baseURL.absoluteString
+        let adminKeyPath = AdminKeyFile(directory: directory).url.path
         var text = """
             Flowgate server listening on \(url) (Ctrl+C to stop)
+              console         \(url)/   (sign in with an API key, e.g. the admin key in \(adminKeyPath))
               management API  \(url)/api/v1   (OpenAPI: \(url)/api/v1/openapi.json)
               scoring         \(url)/endpoints/<name>/score
               data directory  \(directory.url.path)
@@ -19,7 +21,7 @@ struct ServerBanner: Sendable {
             """
         if server.adminKeyCreated {
             text += """
-                Admin API key (shown once; saved to \(AdminKeyFile(directory: directory).url.path), mode 0600,
+                Admin API key (shown once; saved to \(adminKeyPath), mode 0600,
                 where `flowgate endpoint|deployment|connection` find it):
                   \(server.adminKey)
 
