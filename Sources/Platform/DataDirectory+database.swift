@@ -15,6 +15,10 @@ extension DataDirectory {
         configuration.foreignKeysEnabled = true
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(5)
+        // Two readers beside the writer: the stores' reads are short, and each connection holds three file
+        // descriptors (database, -wal, -shm); GRDB's default of five made a test process with many servers cross
+        // 1,024 descriptors, where Foundation's Process.run on Linux crashed while spawning.
+        configuration.maximumReaderCount = 2
         return try DatabasePool(path: path, configuration: configuration)
     }
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FlowgateTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -16,11 +17,14 @@ final class ConsoleServer: Sendable {
     let directory: URL
     private let group: ServiceGroup
     private let runner: Task<Void, any Error>
+    /// One of the test process's server slots (`ServerSlots`), held until `stop()`.
+    private let slot: ServerSlots.Slot
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     init() async throws {
+        slot = await ServerSlots.shared.acquire()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "flowgate-console-\(UUID().uuidString)")
         directory = folder
@@ -53,6 +57,7 @@ final class ConsoleServer: Sendable {
         await group.triggerGracefulShutdown()
         _ = await runner.result
         try? FileManager.default.removeItem(at: directory)
+        slot.release()
     }
 
     /// One management API call as the admin; answers status and body text.

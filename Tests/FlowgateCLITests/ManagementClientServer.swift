@@ -1,4 +1,5 @@
 import FlowgateServer
+import FlowgateTestSupport
 import Foundation
 import Platform
 import ServiceLifecycle
@@ -11,8 +12,11 @@ final class ManagementClientServer: Sendable {
     let group: ServiceGroup
     let runner: Task<Void, any Error>
     let directory: URL
+    /// One of the test process's server slots (`ServerSlots`), held until `stop()`.
+    private let slot: ServerSlots.Slot
 
     init() async throws {
+        slot = await ServerSlots.shared.acquire()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "flowgate-cli-server-\(UUID().uuidString)")
         var environment = ProcessInfo.processInfo.environment
@@ -63,5 +67,6 @@ final class ManagementClientServer: Sendable {
         await group.triggerGracefulShutdown()
         _ = await runner.result
         try? FileManager.default.removeItem(at: directory)
+        slot.release()
     }
 }

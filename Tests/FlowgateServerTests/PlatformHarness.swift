@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FlowgateTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -27,6 +28,8 @@ final class PlatformHarness: Sendable {
     let runner: Task<Void, any Error>
     let directory: URL
     let base: String
+    /// One of the test process's server slots (`ServerSlots`), held until `stop()`.
+    private let slot: ServerSlots.Slot
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -37,6 +40,7 @@ final class PlatformHarness: Sendable {
 
     /// Starts a server on a fresh data directory (or `directory`) and waits until it accepts connections.
     init(directory: URL? = nil) async throws {
+        slot = await ServerSlots.shared.acquire()
         let folder =
             directory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-platform-\(UUID().uuidString)")
@@ -59,6 +63,7 @@ final class PlatformHarness: Sendable {
         await group.triggerGracefulShutdown()
         _ = await runner.result
         if removing { try? FileManager.default.removeItem(at: directory) }
+        slot.release()
     }
 
     var adminKey: String { server.adminKey }

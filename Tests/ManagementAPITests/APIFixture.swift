@@ -1,4 +1,5 @@
 import FlowSpec
+import FlowgateTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -43,22 +44,24 @@ final class APIFixture: Sendable {
     func test<Value>(
         _ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        try await Application(router: router()).test(mode, body)
+        try await ServerSlots.shared.withSlot { try await Application(router: router()).test(mode, body) }
     }
 
     /// Runs the reconciler while `body` runs, then stops it and its instances.
     func withReconciler<Value>(_ body: () async throws -> Value) async throws -> Value {
-        let reconciler = controlPlane.reconciler
-        let task = Task { try await reconciler.run() }
-        do {
-            let value = try await body()
-            task.cancel()
-            await reconciler.shutdown()
-            return value
-        } catch {
-            task.cancel()
-            await reconciler.shutdown()
-            throw error
+        try await ServerSlots.shared.withSlot {
+            let reconciler = controlPlane.reconciler
+            let task = Task { try await reconciler.run() }
+            do {
+                let value = try await body()
+                task.cancel()
+                await reconciler.shutdown()
+                return value
+            } catch {
+                task.cancel()
+                await reconciler.shutdown()
+                throw error
+            }
         }
     }
 
