@@ -11,40 +11,7 @@ struct ConsoleRequirementsBrowserTests {
     /// A flow whose tool answers with `inflection` (installed only by the custom text) or says it is missing.
     static func flowFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-reqs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try """
-        inputs:
-          text:
-            type: string
-            default: hello_world
-        outputs:
-          out:
-            type: string
-            reference: ${camel.output}
-        nodes:
-        - name: camel
-          type: python
-          source:
-            type: code
-            path: camel.py
-          inputs:
-            text: ${inputs.text}
-
-        """.write(to: folder.appendingPathComponent("flow.dag.yaml"), atomically: true, encoding: .utf8)
-        try """
-        from promptflow.core import tool
-
-        try:
-            import inflection
-        except ImportError:
-            inflection = None
-
-
-        @tool
-        def camel(text: str) -> str:
-            return "no inflection" if inflection is None else inflection.camelize(text)
-
-        """.write(to: folder.appendingPathComponent("camel.py"), atomically: true, encoding: .utf8)
+        try InflectionFlow.write(into: folder, defaultText: "hello_world")
         return folder
     }
 

@@ -1,5 +1,6 @@
 import FlowSpec
 import Foundation
+import FlowgateTestSupport
 import Testing
 
 @testable import FlowgateCLI
@@ -22,44 +23,7 @@ import Testing
 
     private func walk(_ platform: ManagementClientServer) async throws {
         let work = try TemporaryDirectory()
-        try work.write(
-            "flows/camel/flow.dag.yaml",
-            """
-            inputs:
-              text:
-                type: string
-            outputs:
-              out:
-                type: string
-                reference: ${camel.output}
-            nodes:
-            - name: camel
-              type: python
-              source:
-                type: code
-                path: camel.py
-              inputs:
-                text: ${inputs.text}
-
-            """)
-        try work.write(
-            "flows/camel/camel.py",
-            """
-            from promptflow.core import tool
-
-            try:
-                import inflection
-            except ImportError:
-                inflection = None
-
-
-            @tool
-            def camel(text: str) -> str:
-                if inflection is None:
-                    return "no inflection"
-                return inflection.camelize(text)
-
-            """)
+        try InflectionFlow.write(into: work.url.appendingPathComponent("flows/camel"))
         try work.write("flows/camel/requirements.txt", "# the flow itself needs no package\n")
         try work.write("reqs.txt", Self.requirements)
         try work.write("bad.txt", "inflection\n-e ./vendor/inflection\n")
