@@ -60,18 +60,7 @@ import Testing
                     "\(operation.text)")
                 #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] == nil)
 
-                let grant = try await client.send(
-                    .post, "/role-assignments",
-                    json: [
-                        "role": "Connection Secrets Reader", "principal": "chat-id",
-                        "scope": "/connections/open_ai_connection",
-                    ])
-                #expect(grant.status == .created, "\(grant.text)")
-                let updated = try await client.send(
-                    .patch, "/endpoints/chat/deployments/blue", json: ["tags": ["granted": "yes"]])
-                #expect(updated.status == .accepted, "\(updated.text)")
-                let settled = try await poll(client, "/endpoints/chat/deployments/blue")
-                #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
+                try await grantSecretsAndUpdate(client, principal: "chat-id", endpoint: "chat")
                 #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] != nil)
             }
         }
@@ -105,19 +94,27 @@ import Testing
                 let message = failed["failure"]["message"].stringValue ?? ""
                 #expect(message.contains("endpoint:sys") && message.contains("open_ai_connection"), "\(message)")
 
-                let grant = try await client.send(
-                    .post, "/role-assignments",
-                    json: [
-                        "role": "Connection Secrets Reader", "principal": "endpoint:sys",
-                        "scope": "/connections/open_ai_connection",
-                    ])
-                #expect(grant.status == .created, "\(grant.text)")
-                let updated = try await client.send(
-                    .patch, "/endpoints/sys/deployments/blue", json: ["tags": ["granted": "yes"]])
-                #expect(updated.status == .accepted, "\(updated.text)")
-                let settled = try await poll(client, "/endpoints/sys/deployments/blue")
-                #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
+                try await grantSecretsAndUpdate(client, principal: "endpoint:sys", endpoint: "sys")
             }
         }
+    }
+
+    /// Grants `principal` Connection Secrets Reader on open_ai_connection, updates the endpoint's `blue` and
+    /// expects it to reach Succeeded: a grant counts for the next update at once.
+    private func grantSecretsAndUpdate(
+        _ client: any TestClientProtocol, principal: String, endpoint: String
+    ) async throws {
+        let grant = try await client.send(
+            .post, "/role-assignments",
+            json: [
+                "role": "Connection Secrets Reader", "principal": .string(principal),
+                "scope": "/connections/open_ai_connection",
+            ])
+        #expect(grant.status == .created, "\(grant.text)")
+        let updated = try await client.send(
+            .patch, "/endpoints/\(endpoint)/deployments/blue", json: ["tags": ["granted": "yes"]])
+        #expect(updated.status == .accepted, "\(updated.text)")
+        let settled = try await poll(client, "/endpoints/\(endpoint)/deployments/blue")
+        #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
     }
 }
