@@ -153,6 +153,7 @@ struct FlowServeCommand: AsyncParsableCommand {
             }
             throw CLIError("The server stopped: \(error)")
         }
+        LogLineWriter.standardError.flush()
         printError("Server stopped.")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Telemetry
 
 /// The `flowgate` command: flows, templates, connections and runs on this machine; endpoints, deployments and
 /// operations on a Flowgate server.
@@ -18,6 +19,8 @@ public struct FlowgateCommand: AsyncParsableCommand {
 extension FlowgateCommand {
     /// Parses the process arguments and runs the chosen subcommand (async commands included).
     public static func start() async {
+        // Every logger of the process writes lines in batches off the request path (LineLogHandler).
+        LineLogHandler.bootstrap()
         let command: any AsyncParsableCommand.Type = FlowgateCommand.self
         await command.main()
     }

@@ -3,6 +3,7 @@ import FlowgateServer
 import Foundation
 import Logging
 import Platform
+import Telemetry
 
 /// `flowgate server`: the platform on one port (management API, gateway, health, metrics) with its state in the
 /// data directory; `--demo` also deploys the bundled example flows and prints how to call each.
@@ -88,6 +89,7 @@ struct ServerCommand: AsyncParsableCommand {
             }
             throw CLIError("The server stopped: \(error)")
         }
+        LogLineWriter.standardError.flush()
         printError("Server stopped.")
     }
 }

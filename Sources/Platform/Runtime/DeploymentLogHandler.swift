@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import Telemetry
 
 /// A swift-log handler writing one text line per message into a deployment's log:
 /// `2026-11-26T08:02:05Z info [blue-0] request finished request_id=… status=200`.
@@ -24,26 +24,7 @@ struct DeploymentLogHandler: LogHandler {
         log.append(source: source, level: event.level, text: text)
     }
 
-    private static let timestampStyle = Date.ISO8601FormatStyle(timeZone: .gmt)
-    /// The last second formatted, without its `Z`: a busy instance logs many lines per second, and formatting
-    /// dominates a line.
-    private static let lastSecond = Mutex<(second: Int64, text: Substring)>((-1, ""))
-
     /// UTC with milliseconds, as every line starts (`2026-11-26T08:02:05.123Z`): lines of several instances merge
     /// by this text, so two lines of the same second still come in the order they were written.
-    static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let second = milliseconds / 1000
-        let cached = lastSecond.withLock { $0.second == second ? $0.text : nil }
-        let head: Substring
-        if let cached {
-            head = cached
-        } else {
-            head = Date(timeIntervalSince1970: Double(second)).formatted(timestampStyle).dropLast()
-            lastSecond.withLock { $0 = (second, head) }
-        }
-        let fraction = Int(milliseconds - second * 1000)
-        let digits = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
-        return "\(head).\(digits)Z"
-    }
+    static func timestamp(_ date: Date) -> String { LogTimestamp.text(date) }
 }
