@@ -27,22 +27,41 @@ struct LineRun {
         self.pending = nodes
     }
 
-    /// Runs every node: each starts once its dependencies are done, up to `limit` at a time.
+    /// Runs every node: each starts once its dependencies are done, up to `limit` at a time. While exactly one node
+    /// is ready (a linear flow, or its linear start) it runs in this task: a child task per node cost a task and an
+    /// executor hop each, for nothing when there is nothing to run beside it.
     mutating func execute() async throws {
-        try await withThrowingTaskGroup(of: NodeCompletion.self) { group in
-            var running = 0
-            try startReadyNodes(in: &group, running: &running)
-            while let completion = try await group.next() {
-                running -= 1
-                try await finish(completion)
-                try Task.checkCancellation()
+        while try decideBypasses(), let index = soleReadyNode() {
+            try Task.checkCancellation()
+            let work = try prepare(pending.remove(at: index))
+            try await finish(await work())
+        }
+        if !pending.isEmpty {
+            try await withThrowingTaskGroup(of: NodeCompletion.self) { group in
+                var running = 0
                 try startReadyNodes(in: &group, running: &running)
+                while let completion = try await group.next() {
+                    running -= 1
+                    try await finish(completion)
+                    try Task.checkCancellation()
+                    try startReadyNodes(in: &group, running: &running)
+                }
             }
         }
         if !pending.isEmpty {
             throw FlowRunError.system(
                 "Flow execution stalled: nodes \(PythonRepr.repr(strings: pending.map(\.name))) never became ready.")
         }
+    }
+
+    /// The index of the only pending node that is ready, when exactly one is.
+    func soleReadyNode() -> Int? {
+        var found: Int?
+        for (index, node) in pending.enumerated() where isReady(node) {
+            if found != nil { return nil }
+            found = index
+        }
+        return found
     }
 
     func isDone(_ node: String) -> Bool {
@@ -64,9 +83,8 @@ struct LineRun {
         return !references.isEmpty && references.allSatisfy { bypassed.contains($0) }
     }
 
-    mutating func startReadyNodes(
-        in group: inout ThrowingTaskGroup<NodeCompletion, any Error>, running: inout Int
-    ) throws {
+    /// Marks every ready node whose condition (or bypassed inputs) says so as bypassed; returns true (for `while`).
+    mutating func decideBypasses() throws -> Bool {
         var decided = true
         while decided {
             decided = false
@@ -80,6 +98,13 @@ struct LineRun {
                 break
             }
         }
+        return true
+    }
+
+    mutating func startReadyNodes(
+        in group: inout ThrowingTaskGroup<NodeCompletion, any Error>, running: inout Int
+    ) throws {
+        _ = try decideBypasses()
         var index = 0
         while index < pending.count && running < limit {
             let node = pending[index]
@@ -90,30 +115,36 @@ struct LineRun {
             try Task.checkCancellation()
             pending.remove(at: index)
             running += 1
-            let arguments = try self.arguments(for: node)
-            var prompts: [String: EscapedPrompt] = [:]
-            for input in node.inputs {
-                if case .nodeOutput(let source, let path) = input.binding, path.isEmpty,
-                    let prompt = escapedPrompts[source]
-                {
-                    prompts[input.name] = prompt
-                }
+            group.addTask(operation: try prepare(node))
+        }
+    }
+
+    /// The work of running `node` now: its arguments and invocation taken from the run's state, the tool called,
+    /// the result or error timed.
+    func prepare(_ node: PreparedNode) throws -> @Sendable () async -> NodeCompletion {
+        let arguments = try self.arguments(for: node)
+        var prompts: [String: EscapedPrompt] = [:]
+        for input in node.inputs {
+            if case .nodeOutput(let source, let path) = input.binding, path.isEmpty,
+                let prompt = escapedPrompts[source]
+            {
+                prompts[input.name] = prompt
             }
-            let invocation = ToolInvocation(
-                node: node.name, stream: stream && node.mayStream, flowInputParameters: node.flowInputParameters,
-                escapedPrompts: prompts)
-            let tool = node.tool
-            group.addTask {
-                let start = Date()
-                let result: Result<ToolOutput, any Error>
-                do {
-                    result = .success(try await tool.invoke(arguments, invocation))
-                } catch {
-                    result = .failure(error)
-                }
-                return NodeCompletion(
-                    node: invocation.node, inputs: arguments, startTime: start, endTime: Date(), result: result)
+        }
+        let invocation = ToolInvocation(
+            node: node.name, stream: stream && node.mayStream, flowInputParameters: node.flowInputParameters,
+            escapedPrompts: prompts)
+        let tool = node.tool
+        return {
+            let start = Date()
+            let result: Result<ToolOutput, any Error>
+            do {
+                result = .success(try await tool.invoke(arguments, invocation))
+            } catch {
+                result = .failure(error)
             }
+            return NodeCompletion(
+                node: invocation.node, inputs: arguments, startTime: start, endTime: Date(), result: result)
         }
     }
 
