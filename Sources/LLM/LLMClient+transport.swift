@@ -3,13 +3,11 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The HTTP side of `LLMClient`: one attempt, the retry loop around it, and the error classification
 /// of COMPAT §B (5xx, 429 but not `insufficient_quota`, 422 a few times, timeouts, dropped connections).
 extension LLMClient {
-    /// Thrown by the timer that bounds one attempt.
-    struct AttemptTimedOut: Error {}
-
     enum StreamKind { case chat, completion }
 
     /// POSTs `body` and returns the parsed 2xx JSON answer, retrying per the policy.
@@ -111,24 +109,28 @@ extension LLMClient {
     }
 
     /// One HTTP exchange bounded by `timeout`; transport errors become `AttemptFailure`s and the
-    /// caller's cancellation stays a `CancellationError`.
+    /// caller's cancellation stays a `CancellationError`. The exchange runs as one task that a timer on an event loop
+    /// cancels at the deadline: a task group with a sleeping child per call cost two tasks and a dispatch timer.
     static func attempt<T: Sendable>(
         timeout: Duration, secret: String, _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
+        let task = Task { try await operation() }
+        let expired = Atomic<Bool>(false)
+        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
+            expired.store(true, ordering: .relaxed)
+            task.cancel()
+        }
+        defer { timer.cancel() }
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await operation() }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    throw AttemptTimedOut()
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next() else { throw CancellationError() }
-                return first
+            return try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
             }
         } catch let failure as AttemptFailure {
             throw failure
         } catch {
+            if expired.load(ordering: .relaxed) { throw timeoutFailure() }
             if Task.isCancelled { throw CancellationError() }
             throw classify(error, secret: secret)
         }
@@ -137,9 +139,6 @@ extension LLMClient {
     /// Sorts a transport error into timeout (retried), dropped connection (retried) or a failure to
     /// connect at all (not retried, like openai-python's `APIConnectionError`).
     static func classify(_ error: any Error, secret: String) -> AttemptFailure {
-        if error is AttemptTimedOut {
-            return timeoutFailure()
-        }
         if let httpError = error as? HTTPClientError {
             switch httpError {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
