@@ -12,7 +12,6 @@ final class PendingRequest: @unchecked Sendable {
     let tool: String
     let completion: Completion
     var metrics: [PythonMetric] = []
-    var timeoutItem: DispatchWorkItem?
 
     init(tool: String, completion: Completion) {
         self.tool = tool

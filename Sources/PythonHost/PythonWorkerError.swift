@@ -19,6 +19,9 @@ public enum PythonWorkerError: Error, Sendable, Equatable, CustomStringConvertib
     case shutDown
     /// A request was given to a worker that cannot take it (programming error in the caller).
     case notReady(String)
+    /// The request was queued on a worker that died (or was dead) before it started: it never ran.
+    /// ``PythonWorkerPool`` sends such a request to another worker; only a caller of a worker itself sees this.
+    case notStarted(String)
     /// The worker wrote something that is not a protocol frame.
     case protocolViolation(String)
 
@@ -40,6 +43,8 @@ public enum PythonWorkerError: Error, Sendable, Equatable, CustomStringConvertib
             return "python worker pool is shut down"
         case .notReady(let detail):
             return detail
+        case .notStarted(let detail):
+            return "python worker died before the call started: \(detail)"
         case .protocolViolation(let detail):
             return "python worker protocol violation: \(detail)"
         }

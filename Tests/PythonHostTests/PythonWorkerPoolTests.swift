@@ -42,7 +42,8 @@ struct PythonWorkerPoolTests {
 
     @Test func aFullQueueRefusesNewCalls() async throws {
         let fixture = try ToolFlowFixture()
-        let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1, queueLimit: 1)
+        let pool = PythonWorkerPool(
+            configuration: try fixture.configuration(), size: 1, queueLimit: 1, pipelineDepth: 1)
         _ = try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 0}"#))
         #expect(pool.idleWorkers == 1)
         // One call holds the only worker, the next waits: the queue (limit 1) is full. Both states are observed,
@@ -57,6 +58,30 @@ struct PythonWorkerPoolTests {
         pool.shutdown()
         await #expect(throws: PythonWorkerError.self) { try await busy.value }
         await #expect(throws: PythonWorkerError.shutDown) { try await queued.value }
+    }
+
+    @Test func callsQueueOnABusyWorkerUpToThePipelineDepthThenWait() async throws {
+        let fixture = try ToolFlowFixture()
+        let pool = PythonWorkerPool(
+            configuration: try fixture.configuration(), size: 1, queueLimit: 1, pipelineDepth: 2)
+        defer { pool.shutdown() }
+        let gate = fixture.gatePath("depth")
+        let running = Task { try await pool.call(tool: "tools/gate.py", arguments: json(#"{"path": "\#(gate)"}"#)) }
+        try await Self.waitUntil { pool.callsInFlight == 1 }
+        let pipelined = Task { try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 1}"#)) }
+        try await Self.waitUntil { pool.callsInFlight == 2 }
+        #expect(pool.waitingCalls == 0)
+        let queued = Task { try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 2}"#)) }
+        try await Self.waitUntil { pool.waitingCalls == 1 }
+        await #expect(throws: PythonWorkerError.queueFull(limit: 1)) {
+            try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 3}"#))
+        }
+        fixture.open(gate: "depth")
+        #expect(text(try await running.value.value) == #""opened""#)
+        #expect(text(try await pipelined.value.value) == #"{"label": "sum", "value": 11}"#)
+        #expect(text(try await queued.value.value) == #"{"label": "sum", "value": 12}"#)
+        #expect(pool.liveWorkers == 1)
+        #expect(pool.idleWorkers == 1)
     }
 
     /// Polls `condition` every 10 ms for up to a minute.

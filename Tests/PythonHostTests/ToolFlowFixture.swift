@@ -93,6 +93,20 @@ final class ToolFlowFixture: @unchecked Sendable {
             time.sleep(seconds)
             return [start, time.monotonic()]
         """,
+        "tools/gate.py": """
+        import os, signal, time
+        from promptflow.core import tool
+
+        @tool
+        def gate(path: str, then: str = "return") -> str:
+            while not os.path.exists(path):
+                time.sleep(0.005)
+            if then == "exit":
+                os._exit(3)
+            if then == "signal":
+                os.kill(os.getpid(), signal.SIGKILL)
+            return "opened"
+        """,
         "tools/sleepy.py": """
         import time
         from promptflow.core import tool
@@ -246,6 +260,15 @@ final class ToolFlowFixture: @unchecked Sendable {
     }
 
     var logLines: [String] { lock.withLock { lines } }
+
+    /// A path in the fixture's folder that `tools/gate.py` waits for; `open(gate:)` creates it.
+    func gatePath(_ name: String) -> String {
+        directory.deletingLastPathComponent().appendingPathComponent("gate-\(name)").path
+    }
+
+    func open(gate name: String) {
+        FileManager.default.createFile(atPath: gatePath(name), contents: Data())
+    }
 
     /// Waits until a logged line contains `text`; false after `timeout` seconds without one.
     func waitForLog(containing text: String, timeout: Double = 10) async -> Bool {

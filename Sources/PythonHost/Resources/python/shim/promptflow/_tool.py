@@ -1,8 +1,5 @@
 """The @tool decorator, with or without arguments, marking a function the way promptflow does."""
 
-import functools
-import inspect
-
 
 def tool(
     func=None,
