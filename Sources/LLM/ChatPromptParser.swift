@@ -139,11 +139,11 @@ public enum ChatPromptParser {
                     }
                     m.toolCallID = id
                     m.content = content(text)
-                } else if m.role == .assistant,
+                } else if m.role == .assistant, Self.mentions("tool_calls", in: chunk),
                     let calls = parseToolCalls(chunk, pattern: flavor == .llmTool ? toolCallsTool : toolCallsPrompty)
                 {
                     m.toolCalls = calls
-                } else if let (name, text) = capture2(nameAndContent, chunk) {
+                } else if Self.mentions("name", in: chunk), let (name, text) = capture2(nameAndContent, chunk) {
                     m.name = name
                     m.content = content(text)
                 } else if m.role == .function {
@@ -182,6 +182,26 @@ public enum ChatPromptParser {
             out = PythonText.replace(out, original, "\n{{\(variable)}}\n")
         }
         return out
+    }
+
+    /// Whether `word` occurs in `text`: the patterns above need their literal key word, so a chunk without it skips
+    /// the regular expression (most message texts have no `name:` or `tool_calls:`).
+    static func mentions(_ word: StaticString, in text: String) -> Bool {
+        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard let first = needle.first else { return true }
+        var text = text
+        return text.withUTF8 { hay in
+            guard hay.count >= needle.count else { return false }
+            var index = 0
+            let last = hay.count - needle.count
+            while index <= last {
+                if hay[index] == first, memcmp(hay.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     private static func capture2(_ regex: PyRegex, _ s: String) -> (String, String)? {

@@ -61,6 +61,16 @@ struct ChatParseFixture: Decodable, Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct ChatPromptParserTests {
+    @Test func theKeyWordPreCheckFindsWordsAnywhereAndOnlyExactBytes() {
+        #expect(ChatPromptParser.mentions("name", in: "## name:\nget_weather"))
+        #expect(ChatPromptParser.mentions("name", in: "name"))
+        #expect(ChatPromptParser.mentions("name", in: "a long text that ends with a nam and then a name"))
+        #expect(ChatPromptParser.mentions("tool_calls", in: "é ü\n## tool_calls:\n[]"))
+        #expect(!ChatPromptParser.mentions("name", in: "NAME: is upper case, the pattern is not"))
+        #expect(!ChatPromptParser.mentions("name", in: "nam"))
+        #expect(!ChatPromptParser.mentions("name", in: ""))
+    }
+
     @Test func basicConversation() throws {
         let prompt = """
             # system:
