@@ -30,6 +30,10 @@ extension TestLLMServer {
     ) async throws -> Response {
         let buffer = try await request.body.collect(upTo: 16 << 20)
         let bodyText = String(buffer: buffer)
+        let memoKey =
+            memoizesAnswers && !recordsRequests
+            ? AnswerMemo.key(operation: operation.rawValue, deployment: deployment, body: bodyText) : nil
+        if let memoKey, let answer = rememberedAnswer(memoKey) { return response(answer) }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         var query: [String: String] = [:]
@@ -66,7 +70,11 @@ extension TestLLMServer {
         }
 
         if stream {
-            return streamResponse(events: Self.streamEvents(body, chat: operation == .chat, model: model))
+            let events = Self.streamEvents(body, chat: operation == .chat, model: model)
+            if let memoKey, fault == nil {
+                remember(.events(events.map { ByteBuffer(string: "data: \($0)\n\n") }), for: memoKey)
+            }
+            return streamResponse(events: events)
         }
         let answer: [String: Any]
         switch operation {
@@ -74,9 +82,41 @@ extension TestLLMServer {
         case .completion: answer = Self.completionAnswer(body, model: model)
         case .embeddings: answer = Self.embeddingsAnswer(body, model: model)
         }
+        let json = ByteBuffer(string: Self.jsonText(answer))
+        if let memoKey, fault == nil { remember(.json(json), for: memoKey) }
+        return response(.json(json))
+    }
+
+    /// A remembered answer for `key`, when answers may be replayed now (no fault queued, no delay, no pause).
+    func rememberedAnswer(_ key: String) -> AnswerMemo.Answer? {
+        state.withLock { state in
+            guard state.faults.isEmpty, state.chunkDelay == .zero, !state.pauseAfterFirstChunk else { return nil }
+            return state.memo.answer(for: key)
+        }
+    }
+
+    func remember(_ answer: AnswerMemo.Answer, for key: String) {
+        state.withLock { $0.memo.remember(answer, for: key) }
+    }
+
+    /// The response of a remembered (or just built) answer.
+    func response(_ answer: AnswerMemo.Answer) -> Response {
         var fields = HTTPFields()
-        fields[.contentType] = "application/json"
-        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: Self.jsonText(answer))))
+        switch answer {
+        case .json(let body):
+            fields[.contentType] = "application/json"
+            return Response(status: .ok, headers: fields, body: .init(byteBuffer: body))
+        case .events(let events):
+            fields[.contentType] = "text/event-stream"
+            fields[.cacheControl] = "no-cache"
+            return Response(
+                status: .ok, headers: fields,
+                body: ResponseBody { writer in
+                    for event in events { try await writer.write(event) }
+                    self.state.withLock { $0.streamEventsSent += events.count }
+                    try await writer.finish(nil)
+                })
+        }
     }
 
     /// A 200 whose body breaks off: half the JSON (or the first stream events), then the connection closes.

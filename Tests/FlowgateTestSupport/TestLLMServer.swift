@@ -22,14 +22,18 @@ public final class TestLLMServer: Sendable {
         var streamEventsSent = 0
         var runTask: Task<Void, any Error>?
         var rootURL = ""
+        var memo = AnswerMemo()
     }
 
     let state = Mutex(State())
     let recordsRequests: Bool
+    let memoizesAnswers: Bool
 
-    /// `recordsRequests: false` keeps no request log (for long benchmark runs, where it would only grow).
-    public init(recordsRequests: Bool = true) {
+    /// `recordsRequests: false` keeps no request log (for long benchmark runs, where it would only grow);
+    /// `memoizesAnswers: true` answers a repeated request with the bytes built the first time (benchmarks).
+    public init(recordsRequests: Bool = true, memoizesAnswers: Bool = false) {
         self.recordsRequests = recordsRequests
+        self.memoizesAnswers = memoizesAnswers
     }
 
     // MARK: Lifecycle
