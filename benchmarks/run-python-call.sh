@@ -2,10 +2,15 @@
 # Python tool call round trip through Flowgate's worker pool (one warm worker, sequential calls): p50 and p99,
 # next to references measured by Python in the same invocation: the same function called in process,
 # and a bare line echo over pipes to a child python3 (the floor any pipe-based worker pays).
-#   bash benchmarks/run-python-call.sh [CALLS]        (default 20000)
+# Then the concurrent case the serving benchmark produces: CALLERS tasks calling at once through a pool of
+# POOL workers, everything pinned to core 0 (taskset -c 0), with pipelineDepth 1 (one call per worker at a
+# time) and with the pool's default depth: calls/s and per-call p50/p99.
+#   bash benchmarks/run-python-call.sh [CALLS] [CALLERS] [POOL]        (defaults 20000, 16, 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 calls="${1:-20000}"
+callers="${2:-16}"
+pool="${3:-2}"
 flow=$(mktemp -d)
 trap 'rm -rf "$flow"' EXIT
 mkdir -p "$flow/tools"
@@ -22,6 +27,9 @@ swift build -c release --product PythonCallBench >/dev/null
 bin="$(swift build -c release --show-bin-path)/PythonCallBench"
 
 sw=$("$bin" "$flow" "$calls")
+depth1=$(taskset -c 0 "$bin" "$flow" "$calls" concurrent "$callers" "$pool" 1)
+default_depth=$(sed -n 's/.*defaultPipelineDepth = \([0-9]*\).*/\1/p' Sources/PythonHost/PythonWorkerPool.swift)
+pipelined=$(taskset -c 0 "$bin" "$flow" "$calls" concurrent "$callers" "$pool" "$default_depth")
 py=$(python3 - "$flow" "$calls" <<'PY'
 """Reference numbers for benchmarks/run-python-call.sh, measured in Python on the same machine:
   in_process:  the same @tool function called directly (kwargs from JSON, result to JSON), no process boundary;
@@ -100,9 +108,9 @@ if __name__ == "__main__":
     main()
 PY
 )
-python3 - "$sw" "$py" <<'PY'
+python3 - "$sw" "$py" "$depth1" "$pipelined" <<'PY'
 import json, sys
-sw, py = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+sw, py, depth1, pipelined = (json.loads(arg) for arg in sys.argv[1:5])
 def row(name, s):
     print(f"  {name:<46} p50 {s['p50_us']:8.1f} µs   p99 {s['p99_us']:8.1f} µs   {s['per_second']:>8} calls/s")
 print(f"{sw['calls']} sequential calls, one warm worker (goal: tool call p50 <= 100 µs)")
@@ -112,4 +120,9 @@ row("python:   same function called in process", py["in_process"])
 row("python:   bare line echo over pipes to python3", py["pipe_echo"])
 ratio = sw["tool_call"]["p50_us"] / py["pipe_echo"]["p50_us"]
 print(f"tool call p50 is {ratio:.1f}x the bare pipe echo's p50; goal {'met' if sw['tool_call']['p50_us'] <= 100 else 'NOT met'}")
+for run in (depth1, pipelined):
+    label = f"concurrent: {run['callers']} callers, pool {run['pool_size']}, depth {run['pipeline_depth']}"
+    row(label + " (core 0)", run["tool_call"])
+ratio = pipelined["tool_call"]["per_second"] / depth1["tool_call"]["per_second"]
+print(f"pipelined (depth {pipelined['pipeline_depth']}) / depth 1 throughput: {ratio:.2f}x")
 PY

@@ -105,7 +105,8 @@ struct PythonWorkerPipelineTests {
     }
 
     /// Sends add.py and gate.py back to back behind a short sleeper (so the host reads them together) and
-    /// opens the gate only after add.py's reply arrived: a held reply would deadlock (the time limit fails it).
+    /// opens the gate only after add.py's reply arrived: a reply held back would never arrive, which the test
+    /// notices after 30 s (it needs milliseconds).
     private func expectReplyBeforeBlocking(_ worker: PythonWorker, gate name: String) async throws {
         let sleeper = Task { try await worker.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.2}"#)) }
         try await Self.waitUntil { worker.requestsInFlight == 1 }
@@ -113,8 +114,13 @@ struct PythonWorkerPipelineTests {
         try await Self.waitUntil { worker.requestsInFlight == 2 }
         let path = fixture.gatePath(name)
         let blocking = Task { try await worker.call(tool: "tools/gate.py", arguments: json(#"{"path": "\#(path)"}"#)) }
-        #expect(text(try await quick.value.value) == #"{"label": "sum", "value": 15}"#)
+        let reply = await Self.result(of: quick, within: .seconds(30))
         fixture.open(gate: name)
+        guard let reply else {
+            Issue.record("add.py's reply was held back behind gate.py, which blocks until that reply arrives")
+            return
+        }
+        #expect(text(try reply.get().value) == #"{"label": "sum", "value": 15}"#)
         #expect(text(try await blocking.value.value) == #""opened""#)
         _ = try await sleeper.value
     }
@@ -156,6 +162,19 @@ struct PythonWorkerPipelineTests {
         await #expect(throws: CancellationError.self) { try await plain.value }
     }
 
+    /// The outcome of `task`, or nil when it has not finished within `limit` (the task keeps running).
+    static func result<T: Sendable>(of task: Task<T, any Error>, within limit: Duration) async -> Result<T, any Error>? {
+        let first = FirstOutcome<Result<T, any Error>?>()
+        return await withCheckedContinuation { continuation in
+            first.continuation = continuation
+            Task { first.resume(with: await task.result) }
+            Task {
+                try? await Task.sleep(for: limit)
+                first.resume(with: nil)
+            }
+        }
+    }
+
     /// Requests the pool's workers have been sent and not finished.
     static func requestsOnWorkers(_ pool: PythonWorkerPool) -> Int {
         let workers = pool.lock.withLock { pool.slots.values.map(\.worker) }
@@ -164,5 +183,19 @@ struct PythonWorkerPipelineTests {
 
     static func waitUntil(_ condition: () -> Bool) async throws {
         try await PythonWorkerPoolTests.waitUntil(condition)
+    }
+}
+
+/// Resumes its continuation with the first value offered; later ones are dropped.
+private final class FirstOutcome<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    var continuation: CheckedContinuation<Value, Never>?
+
+    func resume(with value: Value) {
+        let waiting = lock.withLock {
+            defer { continuation = nil }
+            return continuation
+        }
+        waiting?.resume(returning: value)
     }
 }
