@@ -46,6 +46,8 @@ public final class PythonWorker: @unchecked Sendable {
     var startOutcome: Result<Void, PythonWorkerError>?
     var killReason: PythonWorkerError?
     var stderrTail: [String] = []
+    /// When the running request started (it became the first in `calls`).
+    var runningSince = ContinuousClock.now
 
     /// Taken before `lock` by senders and held while their frame is written, so frames reach the host in the
     /// order they were queued.
@@ -210,9 +212,16 @@ public final class PythonWorker: @unchecked Sendable {
         try? inputHandle.close()
     }
 
-    /// Starts the timeout of `entry`, which just started running (called with `lock` held).
+    /// Whether the running request started more than `limit` ago (false when nothing runs).
+    func isRunning(longerThan limit: Duration) -> Bool {
+        lock.withLock { calls.running != nil && ContinuousClock.now - runningSince > limit }
+    }
+
+    /// Notes that `entry` just started running and starts its timeout (called with `lock` held).
     func startedRunning(_ entry: WorkerCallQueue.Entry?) {
-        guard let entry, let timeout = entry.timeout else { return }
+        guard let entry else { return }
+        runningSince = ContinuousClock.now
+        guard let timeout = entry.timeout else { return }
         let item = DispatchWorkItem { [weak self] in self?.expire(entry, after: timeout) }
         timers[entry.id] = item
         let (seconds, attoseconds) = timeout.components

@@ -90,7 +90,7 @@ extension PythonWorkerPool {
     private func fits(_ demand: PoolDemand, on slot: PoolSlot) -> Bool {
         if slot.inFlight == 0 { return true }
         return !demand.exclusive && !slot.exclusive && slot.inFlight < pipelineDepth
-            && slot.bytes + demand.bytes <= Self.pipelinedBytesLimit
+            && slot.bytes + demand.bytes <= Self.pipelinedBytesLimit && !slot.worker.isRunning(longerThan: longCall)
     }
 
     private func give(_ worker: PythonWorker, _ demand: PoolDemand) {

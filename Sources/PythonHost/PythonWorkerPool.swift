@@ -2,8 +2,8 @@ import Foundation
 
 /// Up to `size` Python workers for one flow environment, started lazily. A call goes to an idle worker; else a
 /// new worker is started while there are fewer than `size`; else a plain call is queued on the busy worker with
-/// the fewest calls in flight, if it has fewer than `pipelineDepth` and only plain calls (its host runs them one
-/// after another); else the call waits in a bounded queue. A worker that died or was killed is dropped and
+/// the fewest calls in flight, if it has fewer than `pipelineDepth`, only plain calls, and none of them has been
+/// running for long (its host runs them one after another); else the call waits in a bounded queue. A worker that died or was killed is dropped and
 /// replaced on demand; the calls queued on it that had not started are dispatched again.
 /// Default size: min(4, active processor count).
 public final class PythonWorkerPool: @unchecked Sendable {
@@ -18,6 +18,10 @@ public final class PythonWorkerPool: @unchecked Sendable {
     /// A plain call is queued behind others only while the frames queued on that worker stay under this many
     /// bytes, so writing a frame never waits for the host to read (a pipe holds 64 KiB).
     static let pipelinedBytesLimit = 32 * 1024
+    /// Nothing is queued behind a call that has been running longer than this (it may run for seconds, and the
+    /// call would wait for it rather than for the first worker to free up).
+    /// Set once, before the first call (tests lengthen it to queue calls behind one that blocks).
+    var longCall = Duration.milliseconds(10)
     let configuration: PythonWorkerConfiguration
 
     // Guarded by `lock`.

@@ -33,6 +33,7 @@ struct PythonWorkerPipelineTests {
     @Test(arguments: Death.allCases)
     func aDyingWorkerFailsOnlyTheRunningCallAndTheQueuedOnesRunElsewhere(_ death: Death) async throws {
         let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1, pipelineDepth: 4)
+        pool.longCall = .seconds(3600)
         defer { pool.shutdown() }
         let gate = fixture.gatePath(death.rawValue)
         let then = death == .exit || death == .signal ? death.rawValue : "return"
@@ -127,6 +128,7 @@ struct PythonWorkerPipelineTests {
 
     @Test func nothingIsQueuedBehindAStreamAndAStreamWaitsForAnEmptyWorker() async throws {
         let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1, pipelineDepth: 4)
+        pool.longCall = .seconds(3600)
         defer { pool.shutdown() }
         let gate = fixture.gatePath("stream")
         let running = Task { try await pool.call(tool: "tools/gate.py", arguments: json(#"{"path": "\#(gate)"}"#)) }

@@ -64,6 +64,7 @@ struct PythonWorkerPoolTests {
         let fixture = try ToolFlowFixture()
         let pool = PythonWorkerPool(
             configuration: try fixture.configuration(), size: 1, queueLimit: 1, pipelineDepth: 2)
+        pool.longCall = .seconds(3600)
         defer { pool.shutdown() }
         let gate = fixture.gatePath("depth")
         let running = Task { try await pool.call(tool: "tools/gate.py", arguments: json(#"{"path": "\#(gate)"}"#)) }
@@ -82,6 +83,23 @@ struct PythonWorkerPoolTests {
         #expect(text(try await queued.value.value) == #"{"label": "sum", "value": 12}"#)
         #expect(pool.liveWorkers == 1)
         #expect(pool.idleWorkers == 1)
+    }
+
+    @Test func nothingIsQueuedBehindACallThatHasBeenRunningLong() async throws {
+        let fixture = try ToolFlowFixture()
+        let pool = PythonWorkerPool(configuration: try fixture.configuration(), size: 1, pipelineDepth: 4)
+        pool.longCall = .zero
+        defer { pool.shutdown() }
+        let gate = fixture.gatePath("long")
+        let running = Task { try await pool.call(tool: "tools/gate.py", arguments: json(#"{"path": "\#(gate)"}"#)) }
+        try await Self.waitUntil { PythonWorkerPipelineTests.requestsOnWorkers(pool) == 1 }
+        // The gate has been running longer than zero: the next call waits for the worker instead.
+        let waiting = Task { try await pool.call(tool: "tools/add.py", arguments: json(#"{"a": 1}"#)) }
+        try await Self.waitUntil { pool.waitingCalls == 1 }
+        #expect(pool.callsInFlight == 1)
+        fixture.open(gate: "long")
+        #expect(text(try await running.value.value) == #""opened""#)
+        #expect(text(try await waiting.value.value) == #"{"label": "sum", "value": 11}"#)
     }
 
     /// Polls `condition` every 10 ms for up to a minute.
