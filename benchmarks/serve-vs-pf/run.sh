@@ -56,10 +56,16 @@ assert v.VERSION == "1.18.5"' 2>/dev/null; then
   echo "$root/.build-bench-venv"
 }
 venv=$(pf_venv)
-# One real interpreter for flowgate's workers and the harness's helpers: pf's base python, never a version
-# manager's shim (pyenv's `python3` is a bash script, ~0.1 s per start on a loaded machine).
+# The harness's helpers run on pf's base python, never a version manager's shim (pyenv's `python3` is a bash
+# script, ~0.1 s per start on a loaded machine).
 py=$("$venv/bin/python" -c 'import sys; print(sys._base_executable)')
-FLOWGATE_PYTHON="${FLOWGATE_PYTHON:-$py}"
+# Flowgate's workers run in their own empty venv made from that same interpreter, as pf runs in its venv: a venv
+# does not read the base installation's site-packages, whose .pth files can import packages at every start
+# (on the machines these numbers come from, one imports certifi: ~25 ms per interpreter start).
+if [ -z "${FLOWGATE_PYTHON:-}" ]; then
+  [ -x .build-bench-fg-venv/bin/python ] || "$py" -m venv .build-bench-fg-venv >&2
+  FLOWGATE_PYTHON="$root/.build-bench-fg-venv/bin/python"
+fi
 export FLOWGATE_PYTHON
 
 if ! command -v wrk >/dev/null; then
