@@ -53,6 +53,7 @@ METRICS = [
     ("p50 ms", "p50_us", 1e-3, "{:.2f}", None),
     ("p99 ms", "p99_us", 1e-3, "{:.2f}", ("<=", 1 / 20)),
     ("idle RSS MB", "idle_mb", 1, "{:.1f}", ("<=", 1 / 5)),
+    ("idle private MB", "idle_private_mb", 1, "{:.1f}", None),
     ("loaded RSS MB", "loaded_mb", 1, "{:.1f}", None),
     ("start to first 200 s", "start_s", 1, "{:.2f}", ("<=", 1 / 20)),
 ]

@@ -93,6 +93,16 @@ pin_load=(taskset -c "$load_core")
 now() { echo "$EPOCHREALTIME"; }
 # RSS of a session (the server and every process it started), in MB.
 session_rss() { ps -o rss= --sid "$1" 2>/dev/null | awk '{s += $1} END {printf "%.1f", s / 1024}'; }
+# Private memory of a session (USS: pages only its processes map, anonymous or written; shared library and
+# executable pages left out), in MB: what one more server of the same kind costs.
+session_private() {
+  local total=0 pid kb
+  for pid in $(ps -o pid= --sid "$1" 2>/dev/null); do
+    kb=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s + 0}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+    total=$((total + ${kb:-0}))
+  done
+  awk -v kb="$total" 'BEGIN {printf "%.1f", kb / 1024}'
+}
 
 # The test LLM server, for the llm flows.
 setsid "${pin_load[@]}" "$bin/flowgate-test-llm" "$llm_port" >"$work/llm.out" 2>"$work/llm.err" &
@@ -144,8 +154,9 @@ measure() {
     return 1
   fi
   sleep 1
-  local idle
+  local idle private
   idle=$(session_rss "$sid")
+  private=$(session_private "$sid")
   BODY_FILE="$body" ACCEPT="$accept" "${pin_load[@]}" wrk -t1 -c"$connections" -d"${warmup}s" --timeout 10s \
     -s "$here/post.lua" "http://127.0.0.1:$port/score" >/dev/null
   local peak=0 rss
@@ -159,17 +170,18 @@ measure() {
   done
   wait "$wrk_pid"
   stop_session "$sid"
-  "$py" - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" <<'PY'
+  "$py" - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" "$private" <<'PY'
 import json, sys
-work, name, server, started, first, idle, peak = sys.argv[1:]
+work, name, server, started, first, idle, peak, private = sys.argv[1:]
 line = [l for l in open(f"{work}/{name}.wrk") if l.startswith("{")][-1]
 r = json.loads(line)
-r.update(server=server, start_s=float(first) - float(started), idle_mb=float(idle), loaded_mb=float(peak))
+r.update(server=server, start_s=float(first) - float(started), idle_mb=float(idle), loaded_mb=float(peak),
+         idle_private_mb=float(private))
 r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
 r["errors"] = sum(r[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
 json.dump(r, open(f"{work}/{name}.json", "w"))
 print(f"{name:28s} {r['rps']:9.1f} req/s  p50 {r['p50_us']/1000:8.2f} ms  p99 {r['p99_us']/1000:8.2f} ms  "
-      f"idle {r['idle_mb']:6.1f} MB  loaded {r['loaded_mb']:6.1f} MB  start {r['start_s']:6.2f} s  errors {r['errors']}",
+      f"idle {r['idle_mb']:6.1f} MB (private {r['idle_private_mb']:5.1f})  loaded {r['loaded_mb']:6.1f} MB  start {r['start_s']:6.2f} s  errors {r['errors']}",
       file=sys.stderr)
 PY
 }
