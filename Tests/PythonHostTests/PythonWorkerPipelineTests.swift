@@ -105,16 +105,20 @@ struct PythonWorkerPipelineTests {
         try await expectReplyBeforeBlocking(worker, gate: "second")
     }
 
-    /// Sends add.py and gate.py back to back behind a short sleeper (so the host reads them together) and
-    /// opens the gate only after add.py's reply arrived: a reply held back would never arrive, which the test
+    /// Queues add.py and gate.py behind hold.py (so the host reads them together), releases hold.py, and opens
+    /// gate.py's file only after add.py's reply arrived: a reply held back would never arrive, which the test
     /// notices after 30 s (it needs milliseconds).
     private func expectReplyBeforeBlocking(_ worker: PythonWorker, gate name: String) async throws {
-        let sleeper = Task { try await worker.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 0.2}"#)) }
+        let hold = Task {
+            try await worker.call(tool: "tools/hold.py", arguments: json(#"{"path": "\#(fixture.gatePath("hold-" + name))"}"#))
+        }
         try await Self.waitUntil { worker.requestsInFlight == 1 }
         let quick = Task { try await worker.call(tool: "tools/add.py", arguments: json(#"{"a": 5}"#)) }
         try await Self.waitUntil { worker.requestsInFlight == 2 }
         let path = fixture.gatePath(name)
         let blocking = Task { try await worker.call(tool: "tools/gate.py", arguments: json(#"{"path": "\#(path)"}"#)) }
+        try await Self.waitUntil { worker.requestsInFlight == 3 }
+        fixture.open(gate: "hold-" + name)
         let reply = await Self.result(of: quick, within: .seconds(30))
         fixture.open(gate: name)
         guard let reply else {
@@ -122,8 +126,8 @@ struct PythonWorkerPipelineTests {
             return
         }
         #expect(text(try reply.get().value) == #"{"label": "sum", "value": 15}"#)
+        #expect(text(try await hold.value.value) == #""released""#)
         #expect(text(try await blocking.value.value) == #""opened""#)
-        _ = try await sleeper.value
     }
 
     @Test func nothingIsQueuedBehindAStreamAndAStreamWaitsForAnEmptyWorker() async throws {

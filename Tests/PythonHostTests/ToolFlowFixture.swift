@@ -107,6 +107,16 @@ final class ToolFlowFixture: @unchecked Sendable {
                 os.kill(os.getpid(), signal.SIGKILL)
             return "opened"
         """,
+        "tools/hold.py": """
+        import os, time
+        from promptflow.core import tool
+
+        @tool
+        def hold(path: str) -> str:
+            while not os.path.exists(path):
+                time.sleep(0.005)
+            return "released"
+        """,
         "tools/sleepy.py": """
         import time
         from promptflow.core import tool
