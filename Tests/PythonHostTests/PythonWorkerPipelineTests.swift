@@ -68,6 +68,28 @@ struct PythonWorkerPipelineTests {
         #expect(pool.workerProcessIdentifiers != firstWorker)
     }
 
+    @Test func aToolEndingTheProcessWithExitFirstWritesTheRepliesHeldForEarlierCalls() async throws {
+        let worker = try await PythonWorker.start(try fixture.configuration())
+        defer { worker.kill() }
+        // Tools already loaded: the host flushes before a tool it has not seen (its import may block).
+        _ = try await worker.call(tool: "tools/add.py", arguments: json(#"{"a": 0}"#))
+        #expect(text(try await worker.call(tool: "tools/crash.py", arguments: json(#"{"how": "no"}"#)).value) == #""survived""#)
+        let gate = fixture.gatePath("exit-after-quick")
+        let running = Task { try await worker.call(tool: "tools/gate.py", arguments: json(#"{"path": "\#(gate)"}"#)) }
+        try await Self.waitUntil { worker.requestsInFlight == 1 }
+        // Both wait behind the gate, so the host reads them in one batch: the quick call's reply is held while the
+        // next call runs at once and ends the process.
+        let quick = Task { try await worker.call(tool: "tools/add.py", arguments: json(#"{"a": 5}"#)) }
+        try await Self.waitUntil { worker.requestsInFlight == 2 }
+        let exiting = Task { try await worker.call(tool: "tools/crash.py", arguments: json(#"{"how": "exit"}"#)) }
+        try await Self.waitUntil { worker.requestsInFlight == 3 }
+        fixture.open(gate: "exit-after-quick")
+        #expect(text(try await running.value.value) == #""opened""#)
+        #expect(text(try await quick.value.value) == #"{"label": "sum", "value": 15}"#)
+        let error = await #expect(throws: PythonWorkerError.self) { try await exiting.value }
+        #expect(error == .exited(status: 3, tool: "tools/crash.py"))
+    }
+
     @Test func cancellingAQueuedCallLeavesTheWorkerAndTheRunningCallAlone() async throws {
         let worker = try await PythonWorker.start(try fixture.configuration())
         defer { worker.kill() }
