@@ -55,7 +55,7 @@ METRICS = [
     ("idle RSS MB", "idle_mb", 1, "{:.1f}", ("<=", 1 / 5)),
     ("idle private MB", "idle_private_mb", 1, "{:.1f}", None),
     ("loaded RSS MB", "loaded_mb", 1, "{:.1f}", None),
-    ("start to first 200 s", "start_s", 1, "{:.2f}", ("<=", 1 / 20)),
+    ("start to first 200 s (median of 3)", "start_s", 1, "{:.3f}", ("<=", 1 / 20)),
 ]
 THROUGHPUT_GOALS = {"python-only": 30, "prompt-llm": 20}
 

@@ -2,7 +2,8 @@
 # Serving benchmark (issue 4, item 5): `flowgate flow serve` vs `pf flow serve` (promptflow 1.18.5, its default
 # Flask server) on the same flows with the same wrk load, plus a bare Hummingbird server (HelloBench) as the ceiling.
 #   bash benchmarks/serve-vs-pf/run.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 16)
-# For each server: time from launch to the first 200 from POST /score, RSS of its whole process tree when idle
+# For each server: time from launch to the first 200 from POST /score (median of three launches), RSS and private
+# memory of its whole process tree when idle
 # and at the peak of the load run, then one warm-up wrk run (3 s) and the measured one (SECONDS), wrk's p50/p99.
 # The server runs on core 0, wrk and the test LLM server on core 1 (taskset), so they do not share a core.
 # Flows (flows/): python-only (2 python nodes), prompt-llm (prompt + llm node), chat-stream (chat flow asked
@@ -67,6 +68,10 @@ if [ -z "${FLOWGATE_PYTHON:-}" ]; then
   FLOWGATE_PYTHON="$root/.build-bench-fg-venv/bin/python"
 fi
 export FLOWGATE_PYTHON
+# Python caches compiled modules unless told not to; some machines (these included) set PYTHONDONTWRITEBYTECODE for
+# every process. pf's code was byte-compiled when pip installed it, flowgate's host modules only get a cache when
+# Python may write one, so both servers run without the variable, as on a default installation.
+unset PYTHONDONTWRITEBYTECODE
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package) ..." >&2
@@ -131,10 +136,32 @@ export FLOWGATE_HOME="$work/flowgate-home"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # measure NAME SERVER ACCEPT BODY COMMAND...: start, first 200, idle RSS, warm-up, measured run; writes NAME.json.
+# cold_start NAME ACCEPT BODY COMMAND...: one launch to the first 200 and a stop; prints the seconds it took.
+cold_start() {
+  local name=$1 accept=$2 body=$3
+  shift 3
+  local started first sid probe
+  "$py" "$here/probe.py" "$port" "$body" "$accept" "$work/$name.cold" 120 >"$work/$name.coldfirst" &
+  probe=$!
+  sleep 0.2
+  started=$(now)
+  setsid "${pin_server[@]}" "$@" >/dev/null 2>&1 &
+  sid=$!
+  sessions+=("$sid")
+  wait "$probe" || { stop_session "$sid"; return 1; }
+  first=$(cat "$work/$name.coldfirst")
+  stop_session "$sid"
+  awk -v a="$first" -v b="$started" 'BEGIN {printf "%.4f", a - b}'
+}
+
 measure() {
   local name=$1 server=$2 accept=$3 body=$4
   shift 4
   local started first sid probe
+  # Two launches before the measured one: the start time reported is the median of three (one launch swings by
+  # tens of milliseconds with what else the machine does).
+  local extra_starts=()
+  for _ in 1 2; do extra_starts+=("$(cold_start "$name" "$accept" "$body" "$@")") || return 1; done
   # The probe is up before the server starts, so the time to first 200 is the server's alone.
   "$py" "$here/probe.py" "$port" "$body" "$accept" "$work/$name.response" 120 >"$work/$name.first" &
   probe=$!
@@ -170,12 +197,13 @@ measure() {
   done
   wait "$wrk_pid"
   stop_session "$sid"
-  "$py" - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" "$private" <<'PY'
-import json, sys
-work, name, server, started, first, idle, peak, private = sys.argv[1:]
+  "$py" - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" "$private" "${extra_starts[@]}" <<'PY'
+import json, statistics, sys
+work, name, server, started, first, idle, peak, private = sys.argv[1:9]
+starts = [float(first) - float(started)] + [float(value) for value in sys.argv[9:]]
 line = [l for l in open(f"{work}/{name}.wrk") if l.startswith("{")][-1]
 r = json.loads(line)
-r.update(server=server, start_s=float(first) - float(started), idle_mb=float(idle), loaded_mb=float(peak),
+r.update(server=server, start_s=statistics.median(starts), starts_s=starts, idle_mb=float(idle), loaded_mb=float(peak),
          idle_private_mb=float(private))
 r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
 r["errors"] = sum(r[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
