@@ -17,18 +17,23 @@ struct PythonWorkerPipelineTests {
         let worker = try await PythonWorker.start(try fixture.configuration())
         defer { worker.kill() }
         _ = try await worker.call(tool: "tools/add.py", arguments: json(#"{"a": 0}"#))
-        let slow = Task { try await worker.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 3}"#)) }
+        let slow = Task { try await worker.call(tool: "tools/sleepy.py", arguments: json(#"{"seconds": 5}"#)) }
         try await Self.waitUntil { worker.requestsInFlight == 1 }
-        // Sent at once, it waits ~3 s behind the sleeper: a timeout counted from sending would fire after 1 s.
-        let fast = try await worker.call(tool: "tools/add.py", arguments: json(#"{"a": 1}"#), timeout: .seconds(1))
+        // Sent at once, it waits ~5 s behind the sleeper: a timeout counted from sending would fire after 2 s (and 2 s
+        // leave a loaded machine room to run the call itself).
+        let fast = try await worker.call(tool: "tools/add.py", arguments: json(#"{"a": 1}"#), timeout: .seconds(2))
         #expect(text(fast.value) == #"{"label": "sum", "value": 11}"#)
-        #expect(text(try await slow.value.value) == "3")
+        #expect(text(try await slow.value.value) == "5")
         #expect(worker.state == .ready)
     }
 
     enum Death: String, CaseIterable {
         case exit, signal, timeout, cancel
     }
+
+    /// The gate's timeout in the `.timeout` case: the three calls must be queued behind it before it fires, which
+    /// took over a second in a full parallel test run on two cores.
+    static let gateTimeout = Duration.seconds(8)
 
     @Test(arguments: Death.allCases)
     func aDyingWorkerFailsOnlyTheRunningCallAndTheQueuedOnesRunElsewhere(_ death: Death) async throws {
@@ -40,7 +45,7 @@ struct PythonWorkerPipelineTests {
         let running = Task {
             try await pool.call(
                 tool: "tools/gate.py", arguments: json(#"{"path": "\#(gate)", "then": "\#(then)"}"#),
-                timeout: death == .timeout ? .seconds(1) : nil)
+                timeout: death == .timeout ? Self.gateTimeout : nil)
         }
         try await Self.waitUntil { Self.requestsOnWorkers(pool) == 1 }
         let queued = (1...3).map { index in
@@ -58,7 +63,7 @@ struct PythonWorkerPipelineTests {
         switch death {
         case .exit: #expect(error as? PythonWorkerError == .exited(status: 3, tool: "tools/gate.py"))
         case .signal: #expect(error as? PythonWorkerError == .signaled(signal: SIGKILL, tool: "tools/gate.py"))
-        case .timeout: #expect(error as? PythonWorkerError == .timedOut(tool: "tools/gate.py", timeout: .seconds(1)))
+        case .timeout: #expect(error as? PythonWorkerError == .timedOut(tool: "tools/gate.py", timeout: Self.gateTimeout))
         case .cancel: #expect(error is CancellationError)
         }
         for (index, call) in queued.enumerated() {
