@@ -43,7 +43,84 @@ def _jsonable(value):
         return repr(value)
 
 
+# Code flags (CPython's co_flags): the kind of a function without importing inspect.
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08
+_CO_GENERATOR, _CO_COROUTINE, _CO_ASYNC_GENERATOR = 0x20, 0x80, 0x200
+# Annotations whose name is the class's own: what `_annotation_name` gives them, and what typing resolves them to.
+_PLAIN_ANNOTATIONS = (str, int, float, bool, dict, list)
+_FUNCTION_TYPE = type(_jsonable)
+
+
+def _plain_parameters(function):
+    """The parameters of a plain function whose annotations are plain classes, read from its code object: importing
+    inspect and typing costs ~20 ms of a worker's start, and tools are inspected before a flow serves. None when
+    anything needs their rules (a wrapper, a custom __signature__, positional-only or variadic parameters, string or
+    typing annotations): `signature` then asks them."""
+    if type(function) is not _FUNCTION_TYPE or hasattr(function, "__wrapped__") or hasattr(function, "__signature__"):
+        return None
+    code = function.__code__
+    if code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS) or code.co_posonlyargcount:
+        return None
+    annotations = function.__annotations__
+    for key, annotation in annotations.items():
+        # By identity: an annotation may be any object, unhashable or with its own __eq__.
+        if key != "return" and not any(annotation is plain for plain in _PLAIN_ANNOTATIONS):
+            return None
+    positional = code.co_varnames[: code.co_argcount]
+    keyword_only = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    defaults = function.__defaults__ or ()
+    first_default = len(positional) - len(defaults)
+    keyword_defaults = function.__kwdefaults__ or {}
+    parameters = []
+    for index, name in enumerate(positional):
+        entry = {"name": name, "annotation": _plain_name(annotations, name), "kind": "positional_or_keyword"}
+        if index >= first_default:
+            entry["default"] = _jsonable(defaults[index - first_default])
+        parameters.append(entry)
+    for name in keyword_only:
+        entry = {"name": name, "annotation": _plain_name(annotations, name), "kind": "keyword_only"}
+        if name in keyword_defaults:
+            entry["default"] = _jsonable(keyword_defaults[name])
+        parameters.append(entry)
+    return parameters
+
+
+def _plain_name(annotations, name):
+    annotation = annotations.get(name)
+    return None if annotation is None else annotation.__name__
+
+
 def signature(function):
+    parameters = _plain_parameters(function)
+    if parameters is not None:
+        flags = function.__code__.co_flags
+        name = function.__name__
+        is_generator = bool(flags & (_CO_GENERATOR | _CO_ASYNC_GENERATOR))
+        is_async = bool(flags & (_CO_COROUTINE | _CO_ASYNC_GENERATOR))
+    else:
+        name, parameters, is_generator, is_async = _inspected(function)
+    tool_args = {}
+    for key in ("name", "description", "type"):
+        value = getattr(function, "__" + key, None)
+        if value is not None:
+            tool_args[key] = _jsonable(value)
+    extra = getattr(function, "__extra_info", None)
+    if isinstance(extra, dict):
+        tool_args.update({k: _jsonable(v) for k, v in extra.items()})
+    streaming_option = getattr(function, "_streaming_option_parameter", None)
+    if streaming_option:
+        tool_args["streaming_option_parameter"] = streaming_option
+    return {
+        "name": name,
+        "parameters": parameters,
+        "isGenerator": is_generator,
+        "isAsync": is_async,
+        "toolArguments": tool_args,
+    }
+
+
+def _inspected(function):
+    """Name, parameters and kind of any callable, by inspect and typing's rules."""
     import inspect
     import typing
 
@@ -62,24 +139,9 @@ def signature(function):
         if parameter.default is not inspect.Parameter.empty:
             entry["default"] = _jsonable(parameter.default)
         parameters.append(entry)
-    tool_args = {}
-    for key in ("name", "description", "type"):
-        value = getattr(function, "__" + key, None)
-        if value is not None:
-            tool_args[key] = _jsonable(value)
-    extra = getattr(function, "__extra_info", None)
-    if isinstance(extra, dict):
-        tool_args.update({k: _jsonable(v) for k, v in extra.items()})
-    streaming_option = getattr(function, "_streaming_option_parameter", None)
-    if streaming_option:
-        tool_args["streaming_option_parameter"] = streaming_option
-    return {
-        "name": target.__name__,
-        "parameters": parameters,
-        "isGenerator": inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target),
-        "isAsync": inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target),
-        "toolArguments": tool_args,
-    }
+    is_generator = inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target)
+    is_async = inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target)
+    return target.__name__, parameters, is_generator, is_async
 
 
 def class_attributes(cls):
