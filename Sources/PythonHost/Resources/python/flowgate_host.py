@@ -19,7 +19,16 @@ stderr, so a tool's print() (or a subprocess it starts) can neither read nor cor
 Modules only some requests need (asyncio, inspect, dataclasses, ...) are imported when first needed.
 """
 
-import importlib.util
+# importlib.util's three functions used here are the import system's own, re-exported: taken from the frozen
+# modules that are always loaded, they spare a worker's start importing importlib.util (and contextlib, ~4 ms).
+try:
+    from importlib._bootstrap import _find_spec, module_from_spec
+    from importlib._bootstrap_external import spec_from_file_location
+except ImportError:  # an interpreter without them: the public module
+    from importlib.util import find_spec as _public_find_spec, module_from_spec, spec_from_file_location
+
+    def _find_spec(name, path):
+        return _public_find_spec(name)
 import json
 import os
 import sys
@@ -92,7 +101,7 @@ class Host(EntryLoading):
             directory = include if os.path.isdir(include) else os.path.dirname(include)
             if directory not in sys.path:
                 sys.path.append(directory)
-        self.real_promptflow = importlib.util.find_spec("promptflow") is not None
+        self.real_promptflow = ("promptflow" in sys.modules) or _find_spec("promptflow", None) is not None
         if not self.real_promptflow and shim_dir:
             sys.path.append(shim_dir)
         os.chdir(flow_dir)
@@ -123,10 +132,10 @@ class Host(EntryLoading):
             len(self.tools),
             "".join(c if c.isalnum() else "_" for c in os.path.splitext(tool)[0]),
         )
-        spec = importlib.util.spec_from_file_location(module_name, path)
+        spec = spec_from_file_location(module_name, path)
         if spec is None or spec.loader is None:
             raise ToolLoadError("cannot load %r as a Python module" % tool)
-        module = importlib.util.module_from_spec(spec)
+        module = module_from_spec(spec)
         sys.modules[module_name] = module
         try:
             spec.loader.exec_module(module)
