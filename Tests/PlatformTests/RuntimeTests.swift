@@ -3,6 +3,7 @@ import FlowSpec
 import Foundation
 import Logging
 import Synchronization
+import Telemetry
 import Testing
 
 @testable import Platform
@@ -110,7 +111,7 @@ struct RuntimeTests {
         let line = try #require(lines.first)
         #expect(lines.count == 1)
         #expect(line.hasSuffix(" info [blue-0] request finished deployment=blue request_id=r1 status=200"))
-        #expect(DeploymentLogHandler.timestamp(Date(timeIntervalSince1970: 1_800_000_000.9)) == "2027-01-15T08:00:00.900Z")
+        #expect(LogTimestamp.text(Date(timeIntervalSince1970: 1_800_000_000.9)) == "2027-01-15T08:00:00.900Z")
     }
 
     @Test func serialLockRunsBodiesOneAtATime() async throws {

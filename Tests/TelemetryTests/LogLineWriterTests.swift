@@ -8,8 +8,9 @@ import Testing
     import Glibc
 #endif
 
-/// The batched log writer on a real pipe: what it writes, in which order, and when.
-@Suite struct LogLineWriterTests {
+/// The batched log writer on a real pipe: what it writes, in which order, and when. A flush that never returns
+/// (a writer stuck on a failing descriptor) fails on the time limit instead of hanging the run.
+@Suite(.timeLimit(.minutes(1))) struct LogLineWriterTests {
     /// A pipe whose read end the test polls; the writer gets the write end.
     final class PipeEnds {
         let read: Int32

@@ -31,7 +31,9 @@ struct LineRun {
     /// is ready (a linear flow, or its linear start) it runs in this task: a child task per node cost a task and an
     /// executor hop each, for nothing when there is nothing to run beside it.
     mutating func execute() async throws {
-        while try decideBypasses(), let index = soleReadyNode() {
+        while true {
+            try decideBypasses()
+            guard let index = soleReadyNode() else { break }
             try Task.checkCancellation()
             let work = try prepare(pending.remove(at: index))
             try await finish(await work())
@@ -83,8 +85,8 @@ struct LineRun {
         return !references.isEmpty && references.allSatisfy { bypassed.contains($0) }
     }
 
-    /// Marks every ready node whose condition (or bypassed inputs) says so as bypassed; returns true (for `while`).
-    mutating func decideBypasses() throws -> Bool {
+    /// Marks every ready node whose condition (or bypassed inputs) says so as bypassed.
+    mutating func decideBypasses() throws {
         var decided = true
         while decided {
             decided = false
@@ -98,13 +100,12 @@ struct LineRun {
                 break
             }
         }
-        return true
     }
 
     mutating func startReadyNodes(
         in group: inout ThrowingTaskGroup<NodeCompletion, any Error>, running: inout Int
     ) throws {
-        _ = try decideBypasses()
+        try decideBypasses()
         var index = 0
         while index < pending.count && running < limit {
             let node = pending[index]

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Telemetry
 
 /// One deployment's log: the lines of its instances and of its provisioning (pip's output, failures), one text line
 /// each, `2026-11-26T08:02:05.123Z info [blue-0] text`. On disk under the data directory (`LogFiles`, rotated by size,
@@ -58,7 +59,7 @@ public final class DeploymentLog: Sendable {
 
     /// Queues `text` from `source` (each line of it, timestamped now) for the files and the followers.
     public func append(source: String, level: Logger.Level = .info, text: String, at date: Date = Date()) {
-        let prefix = "\(DeploymentLogHandler.timestamp(date)) \(level) [\(source)] "
+        let prefix = "\(LogTimestamp.text(date)) \(level) [\(source)] "
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { part in
             let cut = part.count > Self.maxLineLength ? String(part.prefix(Self.maxLineLength)) + "…" : String(part)
             return Line(source: source, text: prefix + cut)

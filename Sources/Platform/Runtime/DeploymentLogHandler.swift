@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Telemetry
 
 /// A swift-log handler writing one text line per message into a deployment's log:
 /// `2026-11-26T08:02:05Z info [blue-0] request finished request_id=… status=200`.
@@ -23,8 +22,4 @@ struct DeploymentLogHandler: LogHandler {
         let text = "\(event.message)" + (fields.isEmpty ? "" : " " + fields)
         log.append(source: source, level: event.level, text: text)
     }
-
-    /// UTC with milliseconds, as every line starts (`2026-11-26T08:02:05.123Z`): lines of several instances merge
-    /// by this text, so two lines of the same second still come in the order they were written.
-    static func timestamp(_ date: Date) -> String { LogTimestamp.text(date) }
 }
