@@ -136,50 +136,51 @@ export FLOWGATE_HOME="$work/flowgate-home"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # measure NAME SERVER ACCEPT BODY COMMAND...: start, first 200, idle RSS, warm-up, measured run; writes NAME.json.
-# cold_start NAME ACCEPT BODY COMMAND...: one launch to the first 200 and a stop; prints the seconds it took.
-cold_start() {
-  local name=$1 accept=$2 body=$3
+# launch NAME ACCEPT BODY COMMAND...: starts the probe, then the server in a session of its own, and waits for the
+# first 200. The probe is up before the server starts, so the time to first 200 is the server's alone. Sets
+# launched_sid, launched_start and launched_first (seconds since the epoch); without a 200 (the server died, or
+# the probe gave up) it shows the server's log, stops it and returns 1.
+launch() {
+  local name=$1 accept=$2 body=$3 probe
   shift 3
-  local started first sid probe
-  "$py" "$here/probe.py" "$port" "$body" "$accept" "$work/$name.cold" 120 >"$work/$name.coldfirst" &
+  "$py" "$here/probe.py" "$port" "$body" "$accept" "$work/$name.response" 120 >"$work/$name.first" &
   probe=$!
   sleep 0.2
-  started=$(now)
-  setsid "${pin_server[@]}" "$@" >/dev/null 2>&1 &
-  sid=$!
-  sessions+=("$sid")
-  wait "$probe" || { stop_session "$sid"; return 1; }
-  first=$(cat "$work/$name.coldfirst")
-  stop_session "$sid"
-  awk -v a="$first" -v b="$started" 'BEGIN {printf "%.4f", a - b}'
+  launched_start=$(now)
+  setsid "${pin_server[@]}" "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  launched_sid=$!
+  sessions+=("$launched_sid")
+  while kill -0 "$probe" 2>/dev/null; do
+    kill -0 "$launched_sid" 2>/dev/null || { kill "$probe" 2>/dev/null; break; }
+    sleep 0.05
+  done
+  if ! wait "$probe" || ! launched_first=$(cat "$work/$name.first") || [ -z "$launched_first" ]; then
+    echo "$name: no 200 from POST /score; server log:" >&2
+    tail -20 "$work/$name.err" "$work/$name.out" >&2
+    stop_session "$launched_sid"
+    return 1
+  fi
+}
+
+# cold_start NAME ACCEPT BODY COMMAND...: one launch to the first 200 and a stop; prints the seconds it took.
+cold_start() {
+  launch "$@" || return 1
+  stop_session "$launched_sid"
+  awk -v a="$launched_first" -v b="$launched_start" 'BEGIN {printf "%.4f", a - b}'
 }
 
 measure() {
   local name=$1 server=$2 accept=$3 body=$4
   shift 4
-  local started first sid probe
+  local started first sid
   # Two launches before the measured one: the start time reported is the median of three (one launch swings by
   # tens of milliseconds with what else the machine does).
   local extra_starts=()
   for _ in 1 2; do extra_starts+=("$(cold_start "$name" "$accept" "$body" "$@")") || return 1; done
-  # The probe is up before the server starts, so the time to first 200 is the server's alone.
-  "$py" "$here/probe.py" "$port" "$body" "$accept" "$work/$name.response" 120 >"$work/$name.first" &
-  probe=$!
-  sleep 0.2
-  started=$(now)
-  setsid "${pin_server[@]}" "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  sid=$!
-  sessions+=("$sid")
-  while kill -0 "$probe" 2>/dev/null; do
-    kill -0 "$sid" 2>/dev/null || { kill "$probe" 2>/dev/null; break; }
-    sleep 0.05
-  done
-  if ! wait "$probe" || ! first=$(cat "$work/$name.first") || [ -z "$first" ]; then
-    echo "$name: no 200 from POST /score; server log:" >&2
-    tail -20 "$work/$name.err" "$work/$name.out" >&2
-    stop_session "$sid"
-    return 1
-  fi
+  launch "$name" "$accept" "$body" "$@" || return 1
+  sid=$launched_sid
+  started=$launched_start
+  first=$launched_first
   sleep 1
   local idle private
   idle=$(session_rss "$sid")
