@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
+        // The one JSON syntax reader (no dependencies), generic over the value type FlowSpec, LLM and Jinja build.
+        .target(name: "JSONSyntax"),
         // The flow model: flow.dag.yaml, .prompty, flow.flex.yaml, bindings, graph, validation.
         .target(name: "FlowSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
         // A Jinja2-compatible template engine (Foundation only).
@@ -128,6 +130,7 @@ let package = Package(
         .executableTarget(
             name: "flowgate-test-llm", dependencies: ["FlowgateTestSupport"], path: "benchmarks/TestLLMServer"),
 
+        .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
         .testTarget(name: "FlowSpecTests", dependencies: ["FlowSpec"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"], resources: [.copy("Corpus")]),
         .testTarget(
