@@ -29,7 +29,7 @@ let package = Package(
         // The one JSON syntax reader (no dependencies), generic over the value type FlowSpec, LLM and Jinja build.
         .target(name: "JSONSyntax"),
         // The flow model: flow.dag.yaml, .prompty, flow.flex.yaml, bindings, graph, validation.
-        .target(name: "FlowSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "FlowSpec", dependencies: ["JSONSyntax", .product(name: "Yams", package: "Yams")]),
         // A Jinja2-compatible template engine (Foundation only).
         .target(name: "Jinja"),
         // LLM clients (OpenAI, Azure OpenAI, OpenAI-compatible): chat prompt to messages, HTTP, SSE, retries.

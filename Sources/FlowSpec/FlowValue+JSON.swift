@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// Reading and writing JSON text as `FlowValue`s, once per request body, without Foundation's coders.
 /// The reader keeps object key order and tells integers from doubles; the writer matches Python's `json.dumps`.
 extension FlowValue {
@@ -22,15 +24,20 @@ extension FlowValue {
 
     /// Parses JSON text (also Python's `NaN`, `Infinity`, `-Infinity`); integers beyond 64 bits become doubles.
     public init(json text: String) throws(JSONError) {
-        var text = text
-        let result = text.withUTF8 { bytes in JSONReader.parse(bytes) }
-        self = try result.get()
+        do throws(JSONSyntaxError) {
+            self = try JSONScanner<JSONReader>.parse(text, options: .python)
+        } catch {
+            throw JSONError(message: error.message, offset: error.offset)
+        }
     }
 
     /// Parses JSON bytes.
     public init(jsonBytes bytes: [UInt8]) throws(JSONError) {
-        let result = bytes.withUnsafeBufferPointer { buffer in JSONReader.parse(buffer) }
-        self = try result.get()
+        do throws(JSONSyntaxError) {
+            self = try JSONScanner<JSONReader>.parse(bytes, options: .python)
+        } catch {
+            throw JSONError(message: error.message, offset: error.offset)
+        }
     }
 
     /// The JSON text of this value (`NaN` and `Infinity` are written as Python writes them).
