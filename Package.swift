@@ -33,7 +33,8 @@ let package = Package(
         // A Jinja2-compatible template engine (Foundation only).
         .target(name: "Jinja"),
         // LLM clients (OpenAI, Azure OpenAI, OpenAI-compatible): chat prompt to messages, HTTP, SSE, retries.
-        .target(name: "LLM", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(
+            name: "LLM", dependencies: ["JSONSyntax", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // Long-lived Python worker processes that call a flow's @tool functions; venvs per requirements.
         .target(name: "PythonHost", resources: [.copy("Resources/python")]),
         // Running a flow: scheduling, activate/bypass, variants, streaming, records; prompt, llm and python tools.

@@ -1,16 +1,24 @@
+import JSONSyntax
+
 /// JSON text in and out of `JSONValue` without Foundation's coders: request bodies are written
 /// once into a byte array and response bodies parsed once from the bytes that arrived.
 extension JSONValue {
     /// Parses one JSON document (RFC 8259) from UTF-8 bytes; surrounding whitespace is allowed.
     public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
-        let array = Array(bytes)
-        var parser = JSONParser(bytes: array)
-        self = try parser.parseDocument()
+        do throws(JSONSyntaxError) {
+            self = try JSONScanner<JSONParser>.parse(Array(bytes), options: .strict)
+        } catch {
+            throw JSONParseError(error.message, offset: error.offset)
+        }
     }
 
     /// Parses one JSON document from a string.
     public init(parsing text: String) throws(JSONParseError) {
-        try self.init(parsing: Array(text.utf8))
+        do throws(JSONSyntaxError) {
+            self = try JSONScanner<JSONParser>.parse(text, options: .strict)
+        } catch {
+            throw JSONParseError(error.message, offset: error.offset)
+        }
     }
 
     /// The value as compact JSON in UTF-8; object members sorted by key so output is stable.
