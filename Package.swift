@@ -31,7 +31,7 @@ let package = Package(
         // The flow model: flow.dag.yaml, .prompty, flow.flex.yaml, bindings, graph, validation.
         .target(name: "FlowSpec", dependencies: ["JSONSyntax", .product(name: "Yams", package: "Yams")]),
         // A Jinja2-compatible template engine (Foundation only).
-        .target(name: "Jinja"),
+        .target(name: "Jinja", dependencies: ["JSONSyntax"]),
         // LLM clients (OpenAI, Azure OpenAI, OpenAI-compatible): chat prompt to messages, HTTP, SSE, retries.
         .target(
             name: "LLM", dependencies: ["JSONSyntax", .product(name: "AsyncHTTPClient", package: "async-http-client")]),

@@ -1,7 +1,8 @@
 import Foundation
+import JSONSyntax
 
 /// Python's `json.dumps` (ASCII output, `", "`/`": "` separators, optional indent and key sorting),
-/// and the ordered JSON parser that turns request bodies into template values.
+/// and the builder through which the shared JSON scanner turns request bodies into template values.
 enum JSON {
     static func dumps(_ v: JinjaValue, indent: Int?, sortKeys: Bool) throws -> String {
         try Limits.checkDepth(v)
@@ -135,198 +136,33 @@ enum JSON {
         }
     }
 
-    // MARK: parsing
-
-    struct Parser {
-        let b: [UInt8]
-        var i = 0
-
-        init(_ s: String) { b = Array(s.utf8) }
-
-        func fail(_ m: String) -> TemplateError { TemplateError(.value, "invalid JSON: \(m) at offset \(i)") }
-
-        mutating func ws() {
-            while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+    /// How the shared JSON scanner builds template values (`JinjaValue(json:)`): objects become ordered `.dict`s
+    /// (a repeated key keeps its first position and its last value), integers of any size stay integers, as
+    /// Python's `json.loads` reads them.
+    enum ValueBuilder: JSONBuilder {
+        static func string(_ text: String) -> JinjaValue { .string(text) }
+        static func int(_ value: Int) -> JinjaValue { .int(value) }
+        static func double(_ value: Double) -> JinjaValue { .float(value) }
+        static func bigInteger(_ digits: String) -> JinjaValue? { BigInt(digits).map(BigIntValue.make) }
+        static func bool(_ value: Bool) -> JinjaValue { .bool(value) }
+        static func null() -> JinjaValue { .none }
+        static func list(_ elements: [JinjaValue]) -> JinjaValue { .list(elements) }
+        static func makeObject() -> JinjaDict { JinjaDict() }
+        static func insert(_ value: JinjaValue, forKey key: String, into object: inout JinjaDict) {
+            object[key] = value
         }
-
-        mutating func value(depth: Int) throws -> JinjaValue {
-            if depth > 512 { throw fail("nesting too deep") }
-            ws()
-            guard i < b.count else { throw fail("unexpected end") }
-            switch b[i] {
-            case UInt8(ascii: "{"):
-                i += 1
-                var d = JinjaDict()
-                ws()
-                if i < b.count, b[i] == UInt8(ascii: "}") {
-                    i += 1
-                    return .dict(d)
-                }
-                while true {
-                    ws()
-                    guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected key") }
-                    let k = try string()
-                    ws()
-                    guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                    i += 1
-                    d[k] = try value(depth: depth + 1)
-                    ws()
-                    guard i < b.count else { throw fail("unexpected end") }
-                    if b[i] == UInt8(ascii: ",") {
-                        i += 1
-                        continue
-                    }
-                    if b[i] == UInt8(ascii: "}") {
-                        i += 1
-                        return .dict(d)
-                    }
-                    throw fail("expected ',' or '}'")
-                }
-            case UInt8(ascii: "["):
-                i += 1
-                var a: [JinjaValue] = []
-                ws()
-                if i < b.count, b[i] == UInt8(ascii: "]") {
-                    i += 1
-                    return .list(a)
-                }
-                while true {
-                    a.append(try value(depth: depth + 1))
-                    ws()
-                    guard i < b.count else { throw fail("unexpected end") }
-                    if b[i] == UInt8(ascii: ",") {
-                        i += 1
-                        continue
-                    }
-                    if b[i] == UInt8(ascii: "]") {
-                        i += 1
-                        return .list(a)
-                    }
-                    throw fail("expected ',' or ']'")
-                }
-            case UInt8(ascii: "\""):
-                return .string(try string())
-            case UInt8(ascii: "t"):
-                try literal("true")
-                return .bool(true)
-            case UInt8(ascii: "f"):
-                try literal("false")
-                return .bool(false)
-            case UInt8(ascii: "n"):
-                try literal("null")
-                return .none
-            case UInt8(ascii: "N"):
-                try literal("NaN")
-                return .float(.nan)
-            case UInt8(ascii: "I"):
-                try literal("Infinity")
-                return .float(.infinity)
-            default:
-                return try number()
-            }
-        }
-
-        mutating func literal(_ s: String) throws {
-            let u = Array(s.utf8)
-            guard i + u.count <= b.count, Array(b[i..<(i + u.count)]) == u else { throw fail("unexpected token") }
-            i += u.count
-        }
-
-        mutating func number() throws -> JinjaValue {
-            let start = i
-            if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
-            if i < b.count, b[i] == UInt8(ascii: "I") {
-                try literal("Infinity")
-                return .float(-.infinity)
-            }
-            var isFloat = false
-            while i < b.count {
-                let c = b[i]
-                if c >= 0x30 && c <= 0x39 {
-                    i += 1
-                } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
-                    || ((c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) && isFloat)
-                {
-                    isFloat = true
-                    i += 1
-                } else {
-                    break
-                }
-            }
-            let text = String(decoding: b[start..<i], as: UTF8.self)
-            if text.isEmpty || text == "-" { throw fail("unexpected character") }
-            if !isFloat, let v = Int(text) { return .int(v) }
-            if !isFloat, let big = BigInt(text) { return BigIntValue.make(big) }
-            guard let d = Double(text) else { throw fail("bad number") }
-            return .float(d)
-        }
-
-        mutating func hex4() throws -> UInt32 {
-            guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) else {
-                throw fail("bad \\u escape")
-            }
-            i += 4
-            return v
-        }
-
-        mutating func string() throws -> String {
-            i += 1
-            var out: [UInt8] = []
-            while i < b.count {
-                let c = b[i]
-                if c == UInt8(ascii: "\"") {
-                    i += 1
-                    return String(decoding: out, as: UTF8.self)
-                }
-                if c == UInt8(ascii: "\\") {
-                    i += 1
-                    guard i < b.count else { break }
-                    let e = b[i]
-                    i += 1
-                    switch e {
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "/"): out.append(0x2F)
-                    case UInt8(ascii: "\\"): out.append(0x5C)
-                    case UInt8(ascii: "\""): out.append(0x22)
-                    case UInt8(ascii: "u"):
-                        var v = try hex4()
-                        if v >= 0xD800 && v < 0xDC00, i + 1 < b.count, b[i] == UInt8(ascii: "\\"),
-                            b[i + 1] == UInt8(ascii: "u")
-                        {
-                            let save = i
-                            i += 2
-                            let lo = try hex4()
-                            if lo >= 0xDC00 && lo < 0xE000 {
-                                v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
-                            } else {
-                                i = save
-                            }
-                        }
-                        let u = Unicode.Scalar(v) ?? "\u{FFFD}"
-                        out.append(contentsOf: Array(String(u).utf8))
-                    default: throw fail("bad escape")
-                    }
-                    continue
-                }
-                out.append(c)
-                i += 1
-            }
-            throw fail("unterminated string")
-        }
+        static func object(_ object: JinjaDict) -> JinjaValue { .dict(object) }
     }
 }
 
 extension JinjaValue {
-    /// Parses JSON keeping object key order: objects become `.dict`, integers `.int`, other numbers `.float`.
+    /// Parses JSON keeping object key order: objects become `.dict`, integers `.int` (or a big integer), other
+    /// numbers `.float`; Python's `NaN` and `Infinity` are accepted. Errors are `TemplateError(.value, …)`.
     public init(json: String) throws {
-        var p = JSON.Parser(json)
-        let v = try p.value(depth: 0)
-        p.ws()
-        if p.i != p.b.count { throw p.fail("extra data") }
-        self = v
+        do throws(JSONSyntaxError) {
+            self = try JSONScanner<JSON.ValueBuilder>.parse(json, options: .python)
+        } catch {
+            throw TemplateError(.value, "invalid JSON: \(error.description)")
+        }
     }
 }
