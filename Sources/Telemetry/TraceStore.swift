@@ -11,18 +11,34 @@ public final class TraceStore: Sendable {
     public let maxBytes: Int
     private let state: Mutex<State>
 
+    /// One stored trace: its spans in the order they finished and their approximate bytes.
+    private struct Entry {
+        var spans: [SpanRecord]
+        var bytes: Int
+    }
+
     private struct State {
-        var spansByTrace: [String: [SpanRecord]] = [:]
-        var bytesByTrace: [String: Int] = [:]
-        /// Trace ids, oldest first.
+        var traces: [String: Entry] = [:]
+        /// Trace ids, oldest first, from `head` on: evicting advances `head` (no shifting of the whole list on
+        /// every request once the store is full); the dead prefix is dropped when it outgrows the live part.
         var order: [String] = []
+        var head = 0
         var bytes = 0
         var evicted = 0
 
+        var count: Int { order.count - head }
+
+        /// Ids from newest to oldest.
+        var newestFirst: ReversedCollection<ArraySlice<String>> { order[head...].reversed() }
+
         mutating func evictOldest() {
-            let oldest = order.removeFirst()
-            spansByTrace[oldest] = nil
-            bytes -= bytesByTrace.removeValue(forKey: oldest) ?? 0
+            let oldest = order[head]
+            head += 1
+            if head > 64 && head * 2 > order.count {
+                order.removeFirst(head)
+                head = 0
+            }
+            bytes -= traces.removeValue(forKey: oldest)?.bytes ?? 0
             evicted += 1
         }
     }
@@ -40,16 +56,16 @@ public final class TraceStore: Sendable {
             for span in spans {
                 let size = TraceStore.approximateBytes(span)
                 guard size <= maxBytes else { continue }
-                if state.spansByTrace[span.traceID] != nil {
-                    guard state.spansByTrace[span.traceID]!.count < TraceStore.maxSpansPerTrace else { continue }
-                    state.spansByTrace[span.traceID]!.append(span)
+                if let index = state.traces.index(forKey: span.traceID) {
+                    guard state.traces.values[index].spans.count < TraceStore.maxSpansPerTrace else { continue }
+                    state.traces.values[index].spans.append(span)
+                    state.traces.values[index].bytes += size
                 } else {
-                    state.spansByTrace[span.traceID] = [span]
+                    state.traces[span.traceID] = Entry(spans: [span], bytes: size)
                     state.order.append(span.traceID)
                 }
-                state.bytesByTrace[span.traceID, default: 0] += size
                 state.bytes += size
-                while !state.order.isEmpty && (state.order.count > capacity || state.bytes > maxBytes) {
+                while state.count > 0 && (state.count > capacity || state.bytes > maxBytes) {
                     state.evictOldest()
                 }
             }
@@ -59,17 +75,17 @@ public final class TraceStore: Sendable {
     /// Up to `limit` traces, newest first, each as its spans in the order they finished.
     public func recent(limit: Int) -> [[SpanRecord]] {
         state.withLock { state in
-            state.order.reversed().prefix(max(0, limit)).compactMap { state.spansByTrace[$0] }
+            state.newestFirst.prefix(max(0, limit)).compactMap { state.traces[$0]?.spans }
         }
     }
 
     /// All spans of one trace, or nil when it is unknown or was evicted.
     public func trace(id: String) -> [SpanRecord]? {
-        state.withLock { $0.spansByTrace[id.lowercased()] }
+        state.withLock { $0.traces[id.lowercased()]?.spans }
     }
 
     /// Traces stored now.
-    public var count: Int { state.withLock { $0.order.count } }
+    public var count: Int { state.withLock { $0.count } }
 
     /// Approximate bytes the stored spans take.
     public var byteCount: Int { state.withLock { $0.bytes } }

@@ -179,6 +179,46 @@ enum FlowFixtures {
         """,
     ]
 
+    /// A generator that yields one chunk, then waits for `flag` (up to `seconds`) before yielding a last one.
+    static let waitingStream: [String: String] = [
+        "flow.dag.yaml": """
+        inputs:
+          flag:
+            type: string
+          seconds:
+            type: double
+            default: 120
+        outputs:
+          answer:
+            type: string
+            reference: ${talk.output}
+        nodes:
+        - name: talk
+          type: python
+          source:
+            type: code
+            path: talk.py
+          inputs:
+            flag: ${inputs.flag}
+            seconds: ${inputs.seconds}
+        """,
+        "talk.py": """
+        import os
+        import time
+        from promptflow.core import tool
+
+        @tool
+        def talk(flag: str, seconds: float):
+            yield "first "
+            with open(flag + ".started", "w") as f:
+                f.write(str(os.getpid()))
+            deadline = time.time() + seconds
+            while time.time() < deadline and not os.path.exists(flag):
+                time.sleep(0.01)
+            yield "last"
+        """,
+    ]
+
     /// Two outputs each fed by a generator.
     static let twoStreams: [String: String] = [
         "flow.dag.yaml": """

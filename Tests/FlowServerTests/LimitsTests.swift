@@ -55,6 +55,35 @@ import Testing
         #expect(kill(pid, 0) != 0)
     }
 
+    /// A streamed answer still running at the line timeout ends there: the events written so far reach the
+    /// client, the stream closes (no 408: the 200 and the first event are already sent), and the generator's
+    /// python call is cancelled with it.
+    @Test func streamedAnswerEndsAtTheLineTimeoutAndItsGeneratorIsCancelled() async throws {
+        let served = try await ServedFlow(
+            files: FlowFixtures.waitingStream,
+            configuration: ServedFlow.configuration(limits: FlowServerLimits(lineTimeoutSeconds: 8)))
+        defer { served.close() }
+        let flag = served.directory.appendingPathComponent("never").path
+        let ready = served.directory.appendingPathComponent("ready").path
+        #expect(FileManager.default.createFile(atPath: ready, contents: Data()))
+        try await served.test { client in
+            // Warm up (python's start under a loaded test run can take seconds), as the 408 test does.
+            var warm = try await client.score(#"{"flag": "\#(ready)"}"#, accept: "text/event-stream")
+            for _ in 0..<4 where !warm.text.contains("last") {
+                warm = try await client.score(#"{"flag": "\#(ready)"}"#, accept: "text/event-stream")
+            }
+            #expect(warm.text == "data: {\"answer\": \"first \"}\n\ndata: {\"answer\": \"last\"}\n\n")
+            // Without the deadline this answer would take the generator's whole 120 s and end with "last".
+            let cut = try await client.score(#"{"flag": "\#(flag)"}"#, accept: "text/event-stream")
+            #expect(cut.status == .ok)
+            #expect(cut.text == "data: {\"answer\": \"first \"}\n\n")
+            try await Self.waitUntil { served.server.admission.running == 0 }
+        }
+        let pid = try #require(Int32(try String(contentsOfFile: flag + ".started", encoding: .utf8)))
+        try await Self.waitUntil { kill(pid, 0) != 0 }
+        #expect(kill(pid, 0) != 0)
+    }
+
     @Test func fullQueueIs429AndQueuedRunsProceedInOrder() async throws {
         let limits = FlowServerLimits(maxConcurrentRuns: 1, maxQueuedRuns: 1)
         let served = try await ServedFlow(

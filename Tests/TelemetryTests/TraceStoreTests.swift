@@ -23,6 +23,21 @@ import Testing
         #expect(store.trace(id: "trace-3") != nil)
     }
 
+    /// Thousands of evictions (the eviction list compacts itself many times on the way) keep the newest traces
+    /// in order, and a late span of an evicted trace starts it again as the newest.
+    @Test func longRunsOfEvictionsKeepTheNewestTracesInOrder() {
+        let store = TraceStore(capacity: 7)
+        for index in 0..<5_000 { store.add([span(trace: "t\(index)")]) }
+        #expect(store.count == 7)
+        #expect(store.evictedCount == 5_000 - 7)
+        #expect(store.recent(limit: 100).map { $0[0].traceID } == (4_993..<5_000).reversed().map { "t\($0)" })
+        #expect(store.trace(id: "t4992") == nil)
+        store.add([span(trace: "t10", name: "promptflow-feedback")])
+        #expect(store.recent(limit: 1).first?.map(\.name) == ["promptflow-feedback"])
+        #expect(store.trace(id: "t4993") == nil)
+        #expect(store.count == 7)
+    }
+
     @Test func spansOfAKnownTraceJoinItWithoutEvictingOthers() {
         let store = TraceStore(capacity: 2)
         store.add([span(trace: "a")])

@@ -36,6 +36,8 @@ public struct LineLogHandler: LogHandler {
     }
 
     private func mergedMetadata(_ explicit: Logger.Metadata?) -> Logger.Metadata {
+        // The common case on the request path (a message's own metadata only) takes no copy and no merge.
+        if metadata.isEmpty && metadataProvider == nil { return explicit ?? [:] }
         var merged = metadata
         if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { $1 } }
         if let explicit, !explicit.isEmpty { merged.merge(explicit) { $1 } }
