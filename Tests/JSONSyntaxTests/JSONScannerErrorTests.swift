@@ -3,8 +3,10 @@ import Testing
 
 /// What the scanner refuses, the kind of each error and the byte offset where it was found.
 @Suite struct JSONScannerErrorTests {
-    @Test(arguments: [
-        ("", JSONSyntaxError.Kind.expectingValue, 0), ("   ", .expectingValue, 3), ("]", .expectingValue, 0),
+    typealias Case = (text: String, kind: JSONSyntaxError.Kind, offset: Int)
+
+    static let structure: [Case] = [
+        ("", .expectingValue, 0), ("   ", .expectingValue, 3), ("]", .expectingValue, 0),
         ("'a'", .expectingValue, 0), ("+1", .expectingValue, 0), (".5", .expectingValue, 0),
         ("-", .expectingValue, 1), ("-x", .expectingValue, 1), ("[1,]", .expectingValue, 3),
         ("tru", .unexpectedEnd, 0), ("nul", .unexpectedEnd, 0), ("trUe", .invalidLiteral, 0),
@@ -14,30 +16,28 @@ import Testing
         ("{\"a\":1 \"b\"}", .expectingCommaOrBrace, 7), ("{\"a\":1", .unterminatedObject, 6),
         ("{", .expectingPropertyName, 1), ("[1 2]", .expectingCommaOrBracket, 3), ("[1", .unterminatedArray, 2),
         ("[", .expectingValue, 1),
-    ])
-    func structureErrors(text: String, kind: JSONSyntaxError.Kind, offset: Int) {
-        #expect(Node.error(text) == JSONSyntaxError(kind, offset: offset), "\(text)")
-    }
+    ]
 
-    @Test(arguments: [
-        ("01", JSONSyntaxError.Kind.extraData, 1), ("-01", .extraData, 2), ("1.", .expectingFractionDigits, 2),
+    static let numbers: [Case] = [
+        ("01", .extraData, 1), ("-01", .extraData, 2), ("1.", .expectingFractionDigits, 2),
         ("1.e5", .expectingFractionDigits, 2), ("1e", .expectingExponentDigits, 2),
         ("1e+", .expectingExponentDigits, 3), ("[1.]", .expectingFractionDigits, 3), ("1.5x", .extraData, 3),
         ("0x10", .extraData, 1),
-    ])
-    func numberErrors(text: String, kind: JSONSyntaxError.Kind, offset: Int) {
-        #expect(Node.error(text) == JSONSyntaxError(kind, offset: offset), "\(text)")
-    }
+    ]
 
-    @Test(arguments: [
-        ("\"abc", JSONSyntaxError.Kind.unterminatedString, 4), ("\"a\\", .unterminatedString, 3),
+    static let strings: [Case] = [
+        ("\"abc", .unterminatedString, 4), ("\"a\\", .unterminatedString, 3),
         ("\"a\\\"", .unterminatedString, 4), ("\"a\\x\"", .invalidEscape, 4), ("\"\\'\"", .invalidEscape, 3),
         ("\"\\u12\"", .invalidUnicodeEscape, 3), ("\"\\u12G4\"", .invalidUnicodeEscape, 5),
         ("\"\\u+abc\"", .invalidUnicodeEscape, 3), ("\"\\ud83d\\uZZZZ\"", .invalidUnicodeEscape, 9),
         ("\"a\u{1}\"", .controlCharacter, 2), ("\"a\nb\"", .controlCharacter, 2), ("\"\\n\t\"", .controlCharacter, 3),
-    ])
-    func stringErrors(text: String, kind: JSONSyntaxError.Kind, offset: Int) {
-        #expect(Node.error(text) == JSONSyntaxError(kind, offset: offset), "\(text.debugDescription)")
+    ]
+
+    @Test(arguments: structure + numbers + strings)
+    func refusesWithKindAndOffset(_ refused: Case) {
+        #expect(
+            Node.error(refused.text) == JSONSyntaxError(refused.kind, offset: refused.offset),
+            "\(refused.text.debugDescription)")
     }
 
     @Test func trailingDataAfterTheValue() {
