@@ -126,6 +126,21 @@ import Testing
         #expect(second.map(String.init) == "warning flowgate.serve: slow component=telemetry")
     }
 
+    /// A key in several layers is written once, with the message's value over the provider's over the logger's.
+    @Test func aMessagesMetadataWinsOverTheProvidersWhichWinsOverTheLoggers() {
+        let pipe = PipeEnds()
+        let writer = LogLineWriter(fileDescriptor: pipe.write, interval: .seconds(60))
+        defer { writer.stop() }
+        let provider = Logger.MetadataProvider { ["who": "provider", "shared": "provider", "zone": "z"] }
+        var logger = Logger(label: "t") { LineLogHandler(label: $0, writer: writer, metadataProvider: provider) }
+        logger[metadataKey: "who"] = "logger"
+        logger[metadataKey: "shared"] = "logger"
+        logger[metadataKey: "alone"] = "a"
+        logger.warning("m", metadata: ["shared": "message", "extra": "e"])
+        let line = pipe.collect(until: "zone=z\n")
+        #expect(line.hasSuffix(" warning t: m alone=a extra=e shared=message who=provider zone=z\n"))
+    }
+
     @Test func timestampsAreUTCWithMillisecondsAcrossSecondsAndBeforeTheEpoch() {
         func text(_ milliseconds: Int) -> String {
             String(decoding: LogTimestamp.format(milliseconds: milliseconds), as: UTF8.self)

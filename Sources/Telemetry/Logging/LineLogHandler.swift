@@ -31,21 +31,29 @@ public struct LineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let line = Self.line(event, label: label, metadata: mergedMetadata(event.metadata))
+        let line = Self.line(event, label: label, metadata: fields(event.metadata))
         writer.append(line, urgent: event.level >= .warning)
     }
 
-    private func mergedMetadata(_ explicit: Logger.Metadata?) -> Logger.Metadata {
-        // The common case on the request path (a message's own metadata only) takes no copy and no merge.
-        if metadata.isEmpty && metadataProvider == nil { return explicit ?? [:] }
-        var merged = metadata
-        if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { $1 } }
-        if let explicit, !explicit.isEmpty { merged.merge(explicit) { $1 } }
-        return merged
+    /// The handler's, the provider's and the message's metadata (a later layer wins on a key), sorted by key.
+    /// Collected into one array rather than merged dictionaries: the request line's logger carries a
+    /// `component` key of its own, and merging copied and rehashed the message's metadata on every request.
+    private func fields(_ explicit: Logger.Metadata?) -> [(key: String, value: Logger.Metadata.Value)] {
+        let provided = metadataProvider?.get() ?? [:]
+        let explicit = explicit ?? [:]
+        var fields: [(key: String, value: Logger.Metadata.Value)] = []
+        fields.reserveCapacity(metadata.count + provided.count + explicit.count)
+        for field in metadata where provided[field.key] == nil && explicit[field.key] == nil { fields.append(field) }
+        for field in provided where explicit[field.key] == nil { fields.append(field) }
+        fields.append(contentsOf: explicit.lazy.map { $0 })
+        fields.sort { $0.key < $1.key }
+        return fields
     }
 
     /// The line for `event` (without its newline).
-    static func line(_ event: LogEvent, label: String, metadata: Logger.Metadata) -> [UInt8] {
+    static func line(
+        _ event: LogEvent, label: String, metadata: [(key: String, value: Logger.Metadata.Value)]
+    ) -> [UInt8] {
         var line = LogTimestamp.now()
         line.reserveCapacity(160)
         line.append(UInt8(ascii: " "))
@@ -54,7 +62,7 @@ public struct LineLogHandler: LogHandler {
         line.append(contentsOf: label.utf8)
         line.append(contentsOf: ": ".utf8)
         line.append(contentsOf: event.message.description.utf8)
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in metadata {
             line.append(UInt8(ascii: " "))
             line.append(contentsOf: key.utf8)
             line.append(UInt8(ascii: "="))
