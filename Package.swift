@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "JSONSyntax"),
         // The flow model: flow.dag.yaml, .prompty, flow.flex.yaml, bindings, graph, validation.
         .target(name: "FlowSpec", dependencies: ["JSONSyntax", .product(name: "Yams", package: "Yams")]),
-        // A Jinja2-compatible template engine (Foundation only).
+        // A Jinja2-compatible template engine (Foundation and the shared JSON scanner only).
         .target(name: "Jinja", dependencies: ["JSONSyntax"]),
         // LLM clients (OpenAI, Azure OpenAI, OpenAI-compatible): chat prompt to messages, HTTP, SSE, retries.
         .target(
