@@ -54,6 +54,7 @@ METRICS = [
     ("p99 ms", "p99_us", 1e-3, "{:.2f}", ("<=", 1 / 20)),
     ("idle RSS MB", "idle_mb", 1, "{:.1f}", ("<=", 1 / 5)),
     ("idle private MB", "idle_private_mb", 1, "{:.1f}", None),
+    ("idle anonymous MB", "idle_anonymous_mb", 1, "{:.1f}", None),
     ("loaded RSS MB", "loaded_mb", 1, "{:.1f}", None),
     ("start to first 200 s (median of 3)", "start_s", 1, "{:.3f}", ("<=", 1 / 20)),
 ]

@@ -2,9 +2,8 @@
 # Serving benchmark (issue 4, item 5): `flowgate flow serve` vs `pf flow serve` (promptflow 1.18.5, its default
 # Flask server) on the same flows with the same wrk load, plus a bare Hummingbird server (HelloBench) as the ceiling.
 #   bash benchmarks/serve-vs-pf/run.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 16)
-# For each server: time from launch to the first 200 from POST /score (median of three launches), RSS and private
-# memory of its whole process tree when idle
-# and at the peak of the load run, then one warm-up wrk run (3 s) and the measured one (SECONDS), wrk's p50/p99.
+# For each server: time from launch to the first 200 from POST /score (median of three launches), RSS, private and
+# anonymous memory of its whole process tree when idle, RSS at the peak of the load run, then one warm-up wrk run (3 s) and the measured one (SECONDS), wrk's p50/p99.
 # The server runs on core 0, wrk and the test LLM server on core 1 (taskset), so they do not share a core.
 # Flows (flows/): python-only (2 python nodes), prompt-llm (prompt + llm node), chat-stream (chat flow asked
 # with Accept: text/event-stream, SSE from both), prompt-only (flowgate only, compared with HelloBench).
@@ -104,12 +103,23 @@ pin_load=(taskset -c "$load_core")
 now() { echo "$EPOCHREALTIME"; }
 # RSS of a session (the server and every process it started), in MB.
 session_rss() { ps -o rss= --sid "$1" 2>/dev/null | awk '{s += $1} END {printf "%.1f", s / 1024}'; }
-# Private memory of a session (USS: pages only its processes map, anonymous or written; shared library and
-# executable pages left out), in MB: what one more server of the same kind costs.
+# Private memory of a session (USS: pages only its processes map, anonymous or file-backed; pages shared with
+# other processes left out), in MB. A binary no other process runs counts here whole (flowgate's, linked with
+# its runtime); the anonymous column below leaves every file's pages out.
 session_private() {
   local total=0 pid kb
   for pid in $(ps -o pid= --sid "$1" 2>/dev/null); do
     kb=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s + 0}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+    total=$((total + ${kb:-0}))
+  done
+  awk -v kb="$total" 'BEGIN {printf "%.1f", kb / 1024}'
+}
+# Anonymous memory of a session (heaps, stacks, anonymous mappings: what its processes allocated, no page of a
+# file such as the executable or a library), in MB.
+session_anonymous() {
+  local total=0 pid kb
+  for pid in $(ps -o pid= --sid "$1" 2>/dev/null); do
+    kb=$(awk '/^Anonymous:/ {s += $2} END {print s + 0}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
     total=$((total + ${kb:-0}))
   done
   awk -v kb="$total" 'BEGIN {printf "%.1f", kb / 1024}'
@@ -188,9 +198,10 @@ measure() {
   started=$launched_start
   first=$launched_first
   sleep 1
-  local idle private
+  local idle private anonymous
   idle=$(session_rss "$sid")
   private=$(session_private "$sid")
+  anonymous=$(session_anonymous "$sid")
   BODY_FILE="$body" ACCEPT="$accept" "${pin_load[@]}" wrk -t1 -c"$connections" -d"${warmup}s" --timeout 10s \
     -s "$here/post.lua" "http://127.0.0.1:$port/score" >/dev/null
   local peak=0 rss
@@ -204,19 +215,19 @@ measure() {
   done
   wait "$wrk_pid"
   stop_session "$sid"
-  "$py" - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" "$private" "${extra_starts[@]}" <<'PY'
+  "$py" - "$work" "$name" "$server" "$started" "$first" "$idle" "$peak" "$private" "$anonymous" "${extra_starts[@]}" <<'PY'
 import json, statistics, sys
-work, name, server, started, first, idle, peak, private = sys.argv[1:9]
-starts = [float(first) - float(started)] + [float(value) for value in sys.argv[9:]]
+work, name, server, started, first, idle, peak, private, anonymous = sys.argv[1:10]
+starts = [float(first) - float(started)] + [float(value) for value in sys.argv[10:]]
 line = [l for l in open(f"{work}/{name}.wrk") if l.startswith("{")][-1]
 r = json.loads(line)
 r.update(server=server, start_s=statistics.median(starts), starts_s=starts, idle_mb=float(idle), loaded_mb=float(peak),
-         idle_private_mb=float(private))
+         idle_private_mb=float(private), idle_anonymous_mb=float(anonymous))
 r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
 r["errors"] = sum(r[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
 json.dump(r, open(f"{work}/{name}.json", "w"))
 print(f"{name:28s} {r['rps']:9.1f} req/s  p50 {r['p50_us']/1000:8.2f} ms  p99 {r['p99_us']/1000:8.2f} ms  "
-      f"idle {r['idle_mb']:6.1f} MB (private {r['idle_private_mb']:5.1f})  loaded {r['loaded_mb']:6.1f} MB  start {r['start_s']:6.2f} s  errors {r['errors']}",
+      f"idle {r['idle_mb']:6.1f} MB (private {r['idle_private_mb']:5.1f}, anonymous {r['idle_anonymous_mb']:5.1f})  loaded {r['loaded_mb']:6.1f} MB  start {r['start_s']:6.2f} s  errors {r['errors']}",
       file=sys.stderr)
 PY
 }
