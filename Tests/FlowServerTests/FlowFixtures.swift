@@ -1,24 +1,10 @@
+import FlowgateTestSupport
+
 /// Small flows the serving tests write into temporary folders.
 enum FlowFixtures {
     /// One string input echoed by a python tool.
     static let echo: [String: String] = [
-        "flow.dag.yaml": """
-        inputs:
-          text:
-            type: string
-        outputs:
-          output_echo:
-            type: string
-            reference: ${echo.output}
-        nodes:
-        - name: echo
-          type: python
-          source:
-            type: code
-            path: echo.py
-          inputs:
-            text: ${inputs.text}
-        """,
+        "flow.dag.yaml": TestFlowFiles.echoFlowYAML(output: "output_echo", text: "${inputs.text}"),
         "echo.py": """
         from promptflow.core import tool
 
@@ -96,17 +82,10 @@ enum FlowFixtures {
             type: double
             reference: ${describe.output.score}
             evaluation_only: true
-        nodes:
-        - name: describe
-          type: python
-          source:
-            type: code
-            path: describe.py
-          inputs:
-            text: ${inputs.text}
-            count: ${inputs.count}
-            tags: ${inputs.tags}
-        """,
+
+        """
+            + TestFlowFiles.pythonNode(
+                "describe", inputs: ["text": "${inputs.text}", "count": "${inputs.count}", "tags": "${inputs.tags}"]),
         "describe.py": """
         from promptflow.core import tool
 
@@ -151,16 +130,8 @@ enum FlowFixtures {
           waited:
             type: string
             reference: ${wait.output}
-        nodes:
-        - name: wait
-          type: python
-          source:
-            type: code
-            path: wait.py
-          inputs:
-            flag: ${inputs.flag}
-            seconds: ${inputs.seconds}
-        """,
+
+        """ + TestFlowFiles.pythonNode("wait", inputs: ["flag": "${inputs.flag}", "seconds": "${inputs.seconds}"]),
         "wait.py": """
         import os
         import time
@@ -192,16 +163,8 @@ enum FlowFixtures {
           answer:
             type: string
             reference: ${talk.output}
-        nodes:
-        - name: talk
-          type: python
-          source:
-            type: code
-            path: talk.py
-          inputs:
-            flag: ${inputs.flag}
-            seconds: ${inputs.seconds}
-        """,
+
+        """ + TestFlowFiles.pythonNode("talk", inputs: ["flag": "${inputs.flag}", "seconds": "${inputs.seconds}"]),
         "talk.py": """
         import os
         import time

@@ -1,4 +1,5 @@
 import FlowSpec
+import FlowgateTestSupport
 import Foundation
 import Testing
 
@@ -48,15 +49,8 @@ import Testing
           passed:
             type: bool
             reference: ${echo.output}
-        nodes:
-        - name: echo
-          type: python
-          source:
-            type: code
-            path: echo.py
-          inputs:
-            text: ${inputs.text}
-        """
+
+        """ + TestFlowFiles.pythonNode("echo", inputs: ["text": "${inputs.text}"])
     static let standardSamples = """
         [{"text": "Café au lait", "count": 2, "options": {"mode": "slow", "z": [1, 2.5, null]}}, {"text": "second"}]
         """

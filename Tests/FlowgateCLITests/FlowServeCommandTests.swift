@@ -1,3 +1,4 @@
+import FlowgateTestSupport
 import Foundation
 import Testing
 
@@ -38,15 +39,8 @@ import Testing
               values:
                 type: list
                 reference: ${read.output}
-            nodes:
-            - name: read
-              type: python
-              source:
-                type: code
-                path: read.py
-              inputs:
-                names: ${inputs.names}
-            """)
+
+            """ + TestFlowFiles.pythonNode("read", inputs: ["names": "${inputs.names}"]))
         try folder.write(
             "read.py",
             """

@@ -1,3 +1,4 @@
+import FlowgateTestSupport
 import Foundation
 
 /// Flow folders written by tests into a temp directory: a flow that sleeps (timeouts, queueing), a flow that does
@@ -9,71 +10,42 @@ enum FlowFolders {
 
     /// `seconds` (required) → sleeps that long in a python node (touching `marker` first when given) → `slept`.
     static func napping() throws -> URL {
-        let folder = temporary("nap")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try """
-        inputs:
-          seconds:
-            type: double
-          marker:
-            type: string
-            default: ""
-        outputs:
-          slept:
-            type: double
-            reference: ${nap.output}
-        nodes:
-        - name: nap
-          type: python
-          source:
-            type: code
-            path: nap.py
-          inputs:
-            seconds: ${inputs.seconds}
-            marker: ${inputs.marker}
+        try TestFlowFiles.write(
+            [
+                "flow.dag.yaml": """
+                inputs:
+                  seconds:
+                    type: double
+                  marker:
+                    type: string
+                    default: ""
+                outputs:
+                  slept:
+                    type: double
+                    reference: ${nap.output}
 
-        """.write(to: folder.appendingPathComponent("flow.dag.yaml"), atomically: true, encoding: .utf8)
-        try """
-        import time
-        from promptflow.core import tool
+                """
+                    + TestFlowFiles.pythonNode(
+                        "nap", inputs: ["seconds": "${inputs.seconds}", "marker": "${inputs.marker}"]),
+                "nap.py": """
+                import time
+                from promptflow.core import tool
 
 
-        @tool
-        def nap(seconds: float, marker: str = "") -> float:
-            if marker:
-                open(marker, "w").close()
-            time.sleep(seconds)
-            return seconds
+                @tool
+                def nap(seconds: float, marker: str = "") -> float:
+                    if marker:
+                        open(marker, "w").close()
+                    time.sleep(seconds)
+                    return seconds
 
-        """.write(to: folder.appendingPathComponent("nap.py"), atomically: true, encoding: .utf8)
-        return folder
+                """,
+            ], into: temporary("nap"))
     }
 
-    /// A flow whose YAML names a node input that refers to an unknown node (line 9).
+    /// A flow whose node input refers to an unknown node (`TestFlowFiles.broken`).
     static func broken() throws -> URL {
-        let folder = temporary("broken")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try """
-        inputs:
-          text:
-            type: string
-        outputs:
-          out:
-            type: string
-            reference: ${echo.output}
-        nodes:
-        - name: echo
-          type: python
-          source:
-            type: code
-            path: echo.py
-          inputs:
-            text: ${nowhere.output}
-
-        """.write(to: folder.appendingPathComponent("flow.dag.yaml"), atomically: true, encoding: .utf8)
-        try "from promptflow.core import tool\n\n\n@tool\ndef echo(text: str) -> str:\n    return text\n"
-            .write(to: folder.appendingPathComponent("echo.py"), atomically: true, encoding: .utf8)
-        return folder
+        try TestFlowFiles.write(TestFlowFiles.broken, into: temporary("broken"))
     }
 
     /// A copy of a bundled example that the test may change.
