@@ -1,4 +1,5 @@
 import FlowSpec
+import FlowgateTestSupport
 import Foundation
 import Testing
 
@@ -10,13 +11,7 @@ import Testing
     static func json(_ text: String) -> FlowObject { (try? FlowValue(json: text))?.objectValue ?? [:] }
 
     @Test func yamlDeployUpdateAndFailure() async throws {
-        let platform = try await ManagementClientServer()
-        do {
-            try await lifecycle(platform)
-        } catch {
-            Issue.record(error)
-        }
-        await platform.stop()
+        try await ManagementClientServer.serving(lifecycle)
     }
 
     func lifecycle(_ platform: ManagementClientServer) async throws {
@@ -105,29 +100,7 @@ import Testing
             "\(whole.stdout)")
 
         // A flow that does not validate: the operation fails and the CLI prints its code and message, exit 1.
-        try work.write(
-            "flows/broken/flow.dag.yaml",
-            """
-            inputs:
-              text:
-                type: string
-            outputs:
-              out:
-                type: string
-                reference: ${echo.output}
-            nodes:
-            - name: echo
-              type: python
-              source:
-                type: code
-                path: echo.py
-              inputs:
-                text: ${nowhere.output}
-
-            """)
-        try work.write(
-            "flows/broken/echo.py",
-            "from promptflow.core import tool\n\n\n@tool\ndef echo(text: str) -> str:\n    return text\n")
+        try TestFlowFiles.write(TestFlowFiles.broken, into: work.url.appendingPathComponent("flows/broken"))
         let broken = try await platform.flowgate(
             ["deployment", "create", "-e", "yaml-bot", "-n", "broken", "--flow", "flows/broken"], in: work.url)
         #expect(broken.status == 1)

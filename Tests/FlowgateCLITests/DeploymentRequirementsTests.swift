@@ -12,13 +12,7 @@ import Testing
     static let requirements = "# the tool's one dependency\ninflection==0.5.1\n"
 
     @Test func customRequirementsBuildTheEnvironmentAndAnUpdateGoesBack() async throws {
-        let platform = try await ManagementClientServer()
-        do {
-            try await walk(platform)
-        } catch {
-            Issue.record(error)
-        }
-        await platform.stop()
+        try await ManagementClientServer.serving(walk)
     }
 
     private func walk(_ platform: ManagementClientServer) async throws {

@@ -12,13 +12,7 @@ import Testing
     static func json(_ text: String) -> FlowValue { (try? FlowValue(json: text)) ?? .null }
 
     @Test func seedWalkThroughTheCLI() async throws {
-        let platform = try await ManagementClientServer()
-        do {
-            try await walk(platform)
-        } catch {
-            Issue.record(error)
-        }
-        await platform.stop()
+        try await ManagementClientServer.serving(walk)
     }
 
     func walk(_ platform: ManagementClientServer) async throws {

@@ -3,6 +3,7 @@ import FlowgateTestSupport
 import Foundation
 import Platform
 import ServiceLifecycle
+import Testing
 
 /// A real `flowgate server` for the CLI's end-to-end tests: `PlatformServer` in this process on a free loopback
 /// port, state in a temporary data directory, so the `flowgate` binary finds it through `server.json` and
@@ -31,6 +32,18 @@ final class ManagementClientServer: Sendable {
         self.group = group
         runner = Task { try await group.run() }
         for await _ in ready { break }
+    }
+
+    /// Runs `body` against a new server and stops the server afterwards, also when `body` throws: what it throws
+    /// is recorded as the test's issue, so a failed step never leaves the server and its workers running.
+    static func serving(_ body: (ManagementClientServer) async throws -> Void) async throws {
+        let platform = try await ManagementClientServer()
+        do {
+            try await body(platform)
+        } catch {
+            Issue.record(error)
+        }
+        await platform.stop()
     }
 
     /// The server's URL as `server.json` records it.
