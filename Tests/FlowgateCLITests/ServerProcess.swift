@@ -4,31 +4,17 @@ import Foundation
     import FoundationNetworking
 #endif
 
-/// A `flowgate server` process started as a user would (`--port 0`, its own data directory); `start` waits for the
-/// banner and reads the URL from it. `kill` sends SIGKILL (a crash), `stop` SIGTERM.
-final class ServerProcess: @unchecked Sendable {
-    let process = Process()
+/// A `flowgate server` process started as a user would (`--port 0`, its own data directory); its banner is complete
+/// at the data directory line. `kill` sends SIGKILL (a crash), `stop` SIGTERM.
+final class ServerProcess: ServingProcess, @unchecked Sendable {
     let dataDirectory: URL
-    private let out = Pipe()
-    private let err = Pipe()
-    private(set) var stdout = ""
-    private(set) var url = ""
 
     init(dataDirectory: URL, arguments: [String] = [], environment: [String: String] = [:]) {
         self.dataDirectory = dataDirectory
-        process.executableURL = FlowgateProcess.executable
-        process.arguments = ["server", "--port", "0", "--data-dir", dataDirectory.path, "--log-level", "warning"]
-            + arguments
-        process.currentDirectoryURL = FlowgateProcess.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = out
-        process.standardError = err
-    }
-
-    /// Starts the server and waits for its banner; throws with what it printed when it exits instead.
-    func start() throws {
-        try process.run()
-        (stdout, url) = try BannerReader.waitForURL(process: process, stdout: out, stderr: err) { text in
+        super.init(
+            ["server", "--port", "0", "--data-dir", dataDirectory.path, "--log-level", "warning"] + arguments,
+            environment: environment
+        ) { text in
             text.contains("data directory")
                 ? BannerReader.url(in: text, lineStartingWith: "Flowgate server listening on") : nil
         }
@@ -60,14 +46,5 @@ final class ServerProcess: @unchecked Sendable {
     func kill() {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-    }
-
-    /// SIGTERM, then the exit status and what the server wrote on standard error.
-    func stop() -> (Int32, String) {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        )
     }
 }
