@@ -24,23 +24,8 @@ import Testing
     }
 
     @Test func runPastTheLineTimeoutIs408AndCancelled() async throws {
-        let served = try await ServedFlow(
-            files: FlowFixtures.waiting,
-            configuration: ServedFlow.configuration(limits: FlowServerLimits(lineTimeoutSeconds: 8)))
-        defer { served.close() }
-        let flag = served.directory.appendingPathComponent("never").path
-        let ready = served.directory.appendingPathComponent("ready").path
-        #expect(FileManager.default.createFile(atPath: ready, contents: Data()))
-        try await served.test { client in
-            // A first run that returns at once starts the worker and imports the tool, so the timed-out run
-            // below spends its time waiting in the tool, not starting python on a loaded machine.
-            // Under a heavily loaded test run python's start alone can pass the 8 s line timeout (the worker is
-            // then restarted), so warm up until one run answers.
-            var warm = try await client.score(#"{"flag": "\#(ready)"}"#)
-            for _ in 0..<4 where warm.status == .requestTimeout {
-                warm = try await client.score(#"{"flag": "\#(ready)"}"#)
-            }
-            #expect(warm.status == .ok)
+        try await withRunPastTheLineTimeout(FlowFixtures.waiting, answered: { $0.status == .ok }) {
+            client, flag, served in
             let response = try await client.score(#"{"flag": "\#(flag)"}"#)
             #expect(response.status == .requestTimeout)
             #expect(
@@ -49,35 +34,47 @@ import Testing
                         "UserError", "Line execution timeout for exceeding 8 seconds; the run was cancelled."))
             #expect(served.server.admission.running == 0)
         }
-        // The python call was cancelled with the run: its worker process is stopped.
-        let pid = try #require(Int32(try String(contentsOfFile: flag + ".started", encoding: .utf8)))
-        try await Self.waitUntil { kill(pid, 0) != 0 }
-        #expect(kill(pid, 0) != 0)
     }
 
     /// A streamed answer still running at the line timeout ends there: the events written so far reach the
     /// client, the stream closes (no 408: the 200 and the first event are already sent), and the generator's
     /// python call is cancelled with it.
     @Test func streamedAnswerEndsAtTheLineTimeoutAndItsGeneratorIsCancelled() async throws {
+        let stream = "text/event-stream"
+        try await withRunPastTheLineTimeout(
+            FlowFixtures.waitingStream, accept: stream,
+            answered: { $0.text == "data: {\"answer\": \"first \"}\n\ndata: {\"answer\": \"last\"}\n\n" }
+        ) { client, flag, served in
+            // Without the deadline this answer would take the generator's whole 120 s and end with "last".
+            let cut = try await client.score(#"{"flag": "\#(flag)"}"#, accept: stream)
+            #expect(cut.status == .ok)
+            #expect(cut.text == "data: {\"answer\": \"first \"}\n\n")
+            try await Self.waitUntil { served.server.admission.running == 0 }
+        }
+    }
+
+    /// Serves `files` (a tool waiting for its `flag` input's file) with an 8 s line timeout and hands `body` the
+    /// path of a flag nobody creates; afterwards the worker that ran that call must be stopped (cancelled with
+    /// the run). First a run whose flag exists starts the worker and imports the tool, so the timed-out run
+    /// spends its time in the tool: python's start alone can pass 8 s on a heavily loaded test run (the worker
+    /// is then restarted), so it is tried up to five times until `answered` accepts its response.
+    private func withRunPastTheLineTimeout(
+        _ files: [String: String], accept: String? = nil, answered: @escaping @Sendable (TestResponse) -> Bool,
+        _ body: @escaping @Sendable (any TestClientProtocol, String, ServedFlow) async throws -> Void
+    ) async throws {
         let served = try await ServedFlow(
-            files: FlowFixtures.waitingStream,
-            configuration: ServedFlow.configuration(limits: FlowServerLimits(lineTimeoutSeconds: 8)))
+            files: files, configuration: ServedFlow.configuration(limits: FlowServerLimits(lineTimeoutSeconds: 8)))
         defer { served.close() }
         let flag = served.directory.appendingPathComponent("never").path
         let ready = served.directory.appendingPathComponent("ready").path
         #expect(FileManager.default.createFile(atPath: ready, contents: Data()))
         try await served.test { client in
-            // Warm up (python's start under a loaded test run can take seconds), as the 408 test does.
-            var warm = try await client.score(#"{"flag": "\#(ready)"}"#, accept: "text/event-stream")
-            for _ in 0..<4 where !warm.text.contains("last") {
-                warm = try await client.score(#"{"flag": "\#(ready)"}"#, accept: "text/event-stream")
+            var warm = try await client.score(#"{"flag": "\#(ready)"}"#, accept: accept)
+            for _ in 0..<4 where !answered(warm) {
+                warm = try await client.score(#"{"flag": "\#(ready)"}"#, accept: accept)
             }
-            #expect(warm.text == "data: {\"answer\": \"first \"}\n\ndata: {\"answer\": \"last\"}\n\n")
-            // Without the deadline this answer would take the generator's whole 120 s and end with "last".
-            let cut = try await client.score(#"{"flag": "\#(flag)"}"#, accept: "text/event-stream")
-            #expect(cut.status == .ok)
-            #expect(cut.text == "data: {\"answer\": \"first \"}\n\n")
-            try await Self.waitUntil { served.server.admission.running == 0 }
+            #expect(answered(warm))
+            try await body(client, flag, served)
         }
         let pid = try #require(Int32(try String(contentsOfFile: flag + ".started", encoding: .utf8)))
         try await Self.waitUntil { kill(pid, 0) != 0 }

@@ -103,27 +103,21 @@ pin_load=(taskset -c "$load_core")
 now() { echo "$EPOCHREALTIME"; }
 # RSS of a session (the server and every process it started), in MB.
 session_rss() { ps -o rss= --sid "$1" 2>/dev/null | awk '{s += $1} END {printf "%.1f", s / 1024}'; }
+# The sum over a session's processes of the smaps_rollup fields matching PATTERN, in MB.
+session_smaps() {
+  local pattern=$1 total=0 pid kb
+  for pid in $(ps -o pid= --sid "$2" 2>/dev/null); do
+    kb=$(awk -v p="$pattern" '$0 ~ p {s += $2} END {print s + 0}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+    total=$((total + ${kb:-0}))
+  done
+  awk -v kb="$total" 'BEGIN {printf "%.1f", kb / 1024}'
+}
 # Private memory of a session (USS: pages only its processes map, anonymous or file-backed; pages shared with
-# other processes left out), in MB. A binary no other process runs counts here whole (flowgate's, linked with
-# its runtime); the anonymous column below leaves every file's pages out.
-session_private() {
-  local total=0 pid kb
-  for pid in $(ps -o pid= --sid "$1" 2>/dev/null); do
-    kb=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s + 0}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
-    total=$((total + ${kb:-0}))
-  done
-  awk -v kb="$total" 'BEGIN {printf "%.1f", kb / 1024}'
-}
-# Anonymous memory of a session (heaps, stacks, anonymous mappings: what its processes allocated, no page of a
-# file such as the executable or a library), in MB.
-session_anonymous() {
-  local total=0 pid kb
-  for pid in $(ps -o pid= --sid "$1" 2>/dev/null); do
-    kb=$(awk '/^Anonymous:/ {s += $2} END {print s + 0}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
-    total=$((total + ${kb:-0}))
-  done
-  awk -v kb="$total" 'BEGIN {printf "%.1f", kb / 1024}'
-}
+# other processes left out). A binary no other process runs counts here whole (flowgate's, linked with its
+# runtime); anonymous memory (heaps, stacks, anonymous mappings: what the processes allocated) leaves every
+# file's pages out.
+session_private() { session_smaps '^Private_(Clean|Dirty):' "$1"; }
+session_anonymous() { session_smaps '^Anonymous:' "$1"; }
 
 # The test LLM server, for the llm flows.
 setsid "${pin_load[@]}" "$bin/flowgate-test-llm" "$llm_port" >"$work/llm.out" 2>"$work/llm.err" &
