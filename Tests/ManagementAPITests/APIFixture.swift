@@ -70,9 +70,31 @@ final class APIFixture: Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/flows/\(name)")
     }
+
+    /// A copy of the chat-basic example (it uses `open_ai_connection`) whose requirements.txt installs nothing, so
+    /// no environment is built before access to the connection is checked.
+    func chatBasicWithNothingToInstall() throws -> URL {
+        let flow = root.appendingPathComponent("chat-basic")
+        try FileManager.default.copyItem(at: Self.example("chat-basic"), to: flow)
+        try Data("# nothing to install\n".utf8).write(to: flow.appendingPathComponent("requirements.txt"))
+        return flow
+    }
 }
 
 extension TestClientProtocol {
+    /// Reads the deployment at `path` until its `provisioning_state` ends (Succeeded, Failed, Canceled) or `limit`
+    /// passed; the last answer.
+    func provisioned(_ path: String, within limit: Duration) async throws -> FlowValue {
+        var resource: FlowValue = .null
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            resource = try await send(.get, path).json
+            if ["Succeeded", "Failed", "Canceled"].contains(resource["provisioning_state"].stringValue ?? "") { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return resource
+    }
+
     /// Sends `body` as JSON with the admin key (or `key`) and returns the answer.
     @discardableResult
     func send(

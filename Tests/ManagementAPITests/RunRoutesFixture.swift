@@ -1,9 +1,8 @@
 import FlowSpec
+import FlowgateTestSupport
 import Foundation
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import NIOCore
 import Platform
 
 /// Helpers of the run route tests: polling a run until it ends, a python-only flow with two variants of one node,
@@ -19,18 +18,6 @@ enum RunRoutesFixture {
             try await Task.sleep(for: .milliseconds(200))
         }
         return run
-    }
-
-    /// Polls a deployment until its provisioning ends.
-    static func pollDeployment(_ client: some TestClientProtocol, _ path: String) async throws -> FlowValue {
-        var resource: FlowValue = .null
-        let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline {
-            resource = try await client.send(.get, path).json
-            if ["Succeeded", "Failed", "Canceled"].contains(resource["provisioning_state"].stringValue ?? "") { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        return resource
     }
 
     /// A flow whose node `shout` has two python variants: `variant_0` (default) upper-cases, `variant_1` reverses.
@@ -100,26 +87,7 @@ enum RunRoutesFixture {
 
     /// Posts `json` to an instance's `/score` in process: its status and body.
     static func score(_ instance: any ScoringInstance, _ json: String) async throws -> (Int, String) {
-        let request = Request(
-            head: HTTPRequest(
-                method: .post, scheme: "http", authority: "127.0.0.1", path: "/score",
-                headerFields: [.contentType: "application/json"]),
-            body: RequestBody(buffer: ByteBuffer(string: json)))
-        let response = await instance.score(request, requestID: UUID().uuidString)
-        let collector = Collector()
-        try await response.body.write(collector)
-        return (Int(response.status.code), String(buffer: collector.buffer))
-    }
-
-    /// Collects a response body.
-    final class Collector: ResponseBodyWriter, @unchecked Sendable {
-        var buffer = ByteBuffer()
-
-        func write(_ buffer: ByteBuffer) async throws {
-            var copy = buffer
-            self.buffer.writeBuffer(&copy)
-        }
-
-        func finish(_ trailingHeaders: HTTPFields?) async throws {}
+        try await TestBodyCollector.statusAndText(
+            of: await instance.score(.testScore(json: json), requestID: UUID().uuidString))
     }
 }

@@ -110,7 +110,7 @@ import Testing
                 #expect(deployment.status == .accepted, "\(deployment.text)")
                 #expect(deployment.json["variant"] == "${shout.variant_1}")
                 #expect(deployment.json["snapshot_id"] == run["snapshot_id"])
-                let ready = try await RunRoutesFixture.pollDeployment(client, "/endpoints/tuned-ep/deployments/blue")
+                let ready = try await client.provisioned("/endpoints/tuned-ep/deployments/blue", within: .seconds(90))
                 #expect(ready["provisioning_state"] == "Succeeded", "\(ready)")
                 let live = try #require(fixture.controlPlane.live.endpoint(named: "tuned-ep")?.deployments["blue"])
                 let (status, body) = try await RunRoutesFixture.score(live.instances[0], #"{"text": "served"}"#)
@@ -121,7 +121,7 @@ import Testing
                 let patched = try await client.send(
                     .patch, "/endpoints/tuned-ep/deployments/blue", json: ["tags": ["v": "2"]])
                 #expect(patched.json["variant"] == "${shout.variant_1}", "\(patched.text)")
-                _ = try await RunRoutesFixture.pollDeployment(client, "/endpoints/tuned-ep/deployments/blue")
+                _ = try await client.provisioned("/endpoints/tuned-ep/deployments/blue", within: .seconds(90))
                 let stored = try await fixture.controlPlane.store.deployment("blue", endpoint: "tuned-ep")
                 #expect(stored.variant == "${shout.variant_1}")
 
@@ -134,7 +134,7 @@ import Testing
                     .post, "/endpoints/tuned-ep/deployments",
                     json: ["name": "green", "snapshot_id": run["snapshot_id"], "variant": "${shout.variant_7}"])
                 #expect(wrong.status == .accepted, "\(wrong.text)")
-                let failed = try await RunRoutesFixture.pollDeployment(client, "/endpoints/tuned-ep/deployments/green")
+                let failed = try await client.provisioned("/endpoints/tuned-ep/deployments/green", within: .seconds(90))
                 #expect(failed["provisioning_state"] == "Failed", "\(failed)")
                 #expect(failed["failure"]["code"] == "BadArgument")
                 #expect(failed["failure"]["message"].stringValue?.contains("variant_7") == true, "\(failed)")

@@ -1,4 +1,5 @@
 import FlowEngine
+import FlowgateTestSupport
 import Foundation
 import Hummingbird
 import Testing
@@ -55,14 +56,7 @@ final class RuntimeFixture: @unchecked Sendable {
 
     /// A flow folder of `files` (relative path → text) under the temporary folder.
     func flowFolder(_ name: String, _ files: [String: String]) throws -> URL {
-        let folder = home.root.appendingPathComponent("flows").appendingPathComponent(name)
-        for (path, text) in files {
-            let file = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: file, atomically: true, encoding: .utf8)
-        }
-        return folder
+        try TestFlowFiles.write(files, into: home.root.appendingPathComponent("flows").appendingPathComponent(name))
     }
 
     /// A copy of an example flow that the test may edit.
@@ -115,6 +109,45 @@ final class RuntimeFixture: @unchecked Sendable {
         }
     }
 
+    /// Creates endpoint `endpoint` and deployment `name` of the python-only example on it; the deployment once its
+    /// provisioning ended (the test checks how).
+    func deployPythonOnly(_ name: String, endpoint: String) async throws -> Deployment {
+        try await createEndpoint(endpoint)
+        try await createDeployment(
+            Deployment(endpointName: endpoint, name: name, flowPath: Self.example("python-only").path))
+        return try await settled(name, endpoint: endpoint)
+    }
+
+    /// Creates endpoint `endpoint` and deployment `blue` of a flow whose tool module takes 8 s to import; returns the
+    /// create operation once its instances are starting, so what the test does next arrives mid-start.
+    func slowlyStartingDeployment(endpoint: String) async throws -> ProvisioningOperation {
+        let folder = try flowFolder(
+            "slow-\(endpoint)",
+            [
+                "flow.dag.yaml": """
+                inputs:
+                  text: {type: string, default: x}
+                outputs:
+                  out: {type: string, reference: "${slow.output}"}
+                nodes:
+                - name: slow
+                  type: python
+                  source: {type: code, path: slow.py}
+                  inputs: {text: "${inputs.text}"}
+                """,
+                "slow.py": "import time\nfrom promptflow.core import tool\n\ntime.sleep(8)\n\n@tool\n"
+                    + "def slow(text: str) -> str:\n    return text\n",
+            ])
+        try await createEndpoint(endpoint)
+        let create = try await createDeployment(Deployment(endpointName: endpoint, name: "blue", flowPath: folder.path))
+        try await poll("the instance to be starting") {
+            let operation = try await self.store.operation(id: create.id)
+            return operation.stages.contains { $0.name == OperationStage.instancesStarted && $0.status == .running }
+                ? true : nil
+        }
+        return create
+    }
+
     /// Polls the store (every 50 ms, up to `limit`) until the deployment reaches a terminal state.
     func settled(_ name: String, endpoint: String, limit: Duration = .seconds(90)) async throws -> Deployment {
         try await poll(limit: limit, "deployment \(endpoint)/\(name) to settle") {
@@ -145,14 +178,7 @@ final class RuntimeFixture: @unchecked Sendable {
 
     /// Scores `json` on `instance` as the gateway does; the status and the whole body.
     static func score(_ instance: any ScoringInstance, _ json: String) async throws -> (Int, String) {
-        let request = Request(
-            head: HTTPRequest(
-                method: .post, scheme: "http", authority: "127.0.0.1", path: "/score",
-                headerFields: [.contentType: "application/json"]),
-            body: RequestBody(buffer: ByteBuffer(string: json)))
-        let response = await instance.score(request, requestID: UUID().uuidString)
-        let collector = BodyCollector()
-        try await response.body.write(collector)
-        return (Int(response.status.code), collector.text)
+        try await TestBodyCollector.statusAndText(
+            of: await instance.score(.testScore(json: json), requestID: UUID().uuidString))
     }
 }
