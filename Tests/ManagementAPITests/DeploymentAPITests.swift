@@ -66,7 +66,8 @@ import Testing
                 let list = try await client.send(.get, "/endpoints/python-only/deployments")
                 #expect(list.json["value"].listValue?.map { $0["name"] } == ["blue"])
 
-                let shown: FlowValue? = try await poll(client, "/endpoints/python-only/deployments/blue")
+                let shown: FlowValue? = try await client.provisioned(
+                    "/endpoints/python-only/deployments/blue", within: .seconds(60))
                 #expect(shown?["provisioning_state"] == "Succeeded", "\(shown ?? .null)")
                 #expect(shown?["snapshot_id"].stringValue?.count == 64)
                 let operation = try await client.send(
@@ -86,7 +87,8 @@ import Testing
                 #expect(updated.json["request_settings"]["request_timeout_ms"] == 9000)
                 #expect(updated.json["request_settings"]["max_queue_wait_ms"] == 900)
                 #expect(updated.json["snapshot_id"] == shown?["snapshot_id"])
-                let settled = try await poll(client, "/endpoints/python-only/deployments/blue")
+                let settled = try await client.provisioned(
+                    "/endpoints/python-only/deployments/blue", within: .seconds(60))
                 #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
                 #expect(settled["instance_count"] == 2)
                 let secondLive = try #require(
@@ -121,31 +123,16 @@ import Testing
         }
     }
 
-    /// Reads `path` until its `provisioning_state` ends (Succeeded, Failed, Canceled), at most 60 s; the last answer.
-    private func poll(_ client: some TestClientProtocol, _ path: String) async throws -> FlowValue {
-        var resource: FlowValue = .null
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            resource = try await client.send(.get, path).json
-            if ["Succeeded", "Failed", "Canceled"].contains(resource["provisioning_state"].stringValue ?? "") { break }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        return resource
-    }
-
     @Test func aFlowWhoseConnectionIsMissingFailsWithTheReason() async throws {
         let fixture = try APIFixture()
-        // chat-basic with nothing to install, so no environment is built before access is checked.
-        let flow = fixture.root.appendingPathComponent("chat-basic")
-        try FileManager.default.copyItem(at: APIFixture.example("chat-basic"), to: flow)
-        try Data("# nothing to install\n".utf8).write(to: flow.appendingPathComponent("requirements.txt"))
+        let flow = try fixture.chatBasicWithNothingToInstall()
         try await fixture.withReconciler {
             try await fixture.test { client in
                 try await client.send(.post, "/endpoints", json: ["name": "chat"])
                 let created = try await client.send(
                     .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
                 #expect(created.status == .accepted, "\(created.text)")
-                let failed = try await poll(client, "/endpoints/chat/deployments/blue")
+                let failed = try await client.provisioned("/endpoints/chat/deployments/blue", within: .seconds(60))
                 #expect(failed["provisioning_state"] == "Failed", "\(failed)")
                 #expect(failed["failure"]["code"] == "ConnectionNotFound", "\(failed)")
                 #expect(failed["failure"]["message"].stringValue?.contains("open_ai_connection") == true)

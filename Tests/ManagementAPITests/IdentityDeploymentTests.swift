@@ -9,23 +9,9 @@ import Testing
 /// The "check access" stage: a deployment whose endpoint identity cannot read a connection the flow uses fails
 /// before any instance starts, naming the connection and the action; a grant plus an update recovers it.
 @Suite struct IdentityDeploymentTests {
-    private func poll(_ client: some TestClientProtocol, _ path: String) async throws -> FlowValue {
-        var resource: FlowValue = .null
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline {
-            resource = try await client.send(.get, path).json
-            if ["Succeeded", "Failed", "Canceled"].contains(resource["provisioning_state"].stringValue ?? "") { break }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        return resource
-    }
-
     @Test func aUserAssignedIdentityWithoutTheRoleFailsUntilGrantedAndUpdated() async throws {
         let fixture = try APIFixture()
-        // chat-basic (uses open_ai_connection) with nothing to install, so no environment is built.
-        let flow = fixture.root.appendingPathComponent("chat-basic")
-        try FileManager.default.copyItem(at: APIFixture.example("chat-basic"), to: flow)
-        try Data("# nothing to install\n".utf8).write(to: flow.appendingPathComponent("requirements.txt"))
+        let flow = try fixture.chatBasicWithNothingToInstall()
         try await fixture.withReconciler {
             try await fixture.test { client in
                 let connection = try await client.send(
@@ -45,7 +31,7 @@ import Testing
                 let created = try await client.send(
                     .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
                 #expect(created.status == .accepted, "\(created.text)")
-                let failed = try await poll(client, "/endpoints/chat/deployments/blue")
+                let failed = try await client.provisioned("/endpoints/chat/deployments/blue", within: .seconds(120))
                 #expect(failed["provisioning_state"] == "Failed", "\(failed)")
                 #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
                 let message = failed["failure"]["message"].stringValue ?? ""
@@ -67,9 +53,7 @@ import Testing
     }
     @Test func aSystemAssignedIdentityIsCheckedTooAndAGrantAtTheConnectionRecoversIt() async throws {
         let fixture = try APIFixture()
-        let flow = fixture.root.appendingPathComponent("chat-basic")
-        try FileManager.default.copyItem(at: APIFixture.example("chat-basic"), to: flow)
-        try Data("# nothing to install\n".utf8).write(to: flow.appendingPathComponent("requirements.txt"))
+        let flow = try fixture.chatBasicWithNothingToInstall()
         try await fixture.withReconciler {
             try await fixture.test { client in
                 let connection = try await client.send(
@@ -89,7 +73,7 @@ import Testing
                 let created = try await client.send(
                     .post, "/endpoints/sys/deployments", json: ["name": "blue", "model": .string(flow.path)])
                 #expect(created.status == .accepted, "\(created.text)")
-                let failed = try await poll(client, "/endpoints/sys/deployments/blue")
+                let failed = try await client.provisioned("/endpoints/sys/deployments/blue", within: .seconds(120))
                 #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
                 let message = failed["failure"]["message"].stringValue ?? ""
                 #expect(message.contains("endpoint:sys") && message.contains("open_ai_connection"), "\(message)")
@@ -114,7 +98,7 @@ import Testing
         let updated = try await client.send(
             .patch, "/endpoints/\(endpoint)/deployments/blue", json: ["tags": ["granted": "yes"]])
         #expect(updated.status == .accepted, "\(updated.text)")
-        let settled = try await poll(client, "/endpoints/\(endpoint)/deployments/blue")
+        let settled = try await client.provisioned("/endpoints/\(endpoint)/deployments/blue", within: .seconds(120))
         #expect(settled["provisioning_state"] == "Succeeded", "\(settled)")
     }
 }

@@ -1,4 +1,5 @@
 import FlowSpec
+import FlowgateTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -76,14 +77,10 @@ import Testing
             type: string
             reference: ${reply.output}
             is_chat_output: true
-        nodes:
-        - name: reply
-          type: python
-          source: {type: code, path: reply.py}
-          inputs:
-            question: ${inputs.question}
-            chat_history: ${inputs.chat_history}
-        """,
+
+        """
+            + TestFlowFiles.pythonNode(
+                "reply", inputs: ["question": "${inputs.question}", "chat_history": "${inputs.chat_history}"]),
         "reply.py": """
         from promptflow.core import tool
 
