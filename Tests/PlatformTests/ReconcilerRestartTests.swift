@@ -9,10 +9,7 @@ import Testing
     @Test func secondReconcilerFinishesTheWorkAndStartsEachInstanceOnce() async throws {
         let fixture = try RuntimeFixture()
         fixture.start()
-        try await fixture.createEndpoint("survivor")
-        try await fixture.createDeployment(
-            Deployment(endpointName: "survivor", name: "blue", flowPath: RuntimeFixture.example("python-only").path))
-        let blue = try await fixture.settled("blue", endpoint: "survivor")
+        let blue = try await fixture.deployPythonOnly("blue", endpoint: "survivor")
         #expect(blue.provisioningState == .succeeded, "\(blue.failure?.description ?? "")")
         let snapshotID = try #require(blue.snapshotID)
         await fixture.stop()

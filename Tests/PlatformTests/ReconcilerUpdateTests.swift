@@ -10,10 +10,7 @@ import Testing
     @Test func updateKeepsServingEveryRequest() async throws {
         let fixture = try RuntimeFixture()
         fixture.start()
-        try await fixture.createEndpoint("rolling")
-        try await fixture.createDeployment(
-            Deployment(endpointName: "rolling", name: "blue", flowPath: RuntimeFixture.example("python-only").path))
-        let first = try await fixture.settled("blue", endpoint: "rolling")
+        let first = try await fixture.deployPythonOnly("blue", endpoint: "rolling")
         #expect(first.provisioningState == .succeeded, "\(first.failure?.description ?? "")")
         let old = try #require(fixture.liveDeployment("blue", endpoint: "rolling"))
 
@@ -63,10 +60,7 @@ import Testing
     @Test func deleteDeploymentThenEndpoint() async throws {
         let fixture = try RuntimeFixture()
         fixture.start()
-        try await fixture.createEndpoint("short-lived")
-        try await fixture.createDeployment(
-            Deployment(endpointName: "short-lived", name: "blue", flowPath: RuntimeFixture.example("python-only").path))
-        _ = try await fixture.settled("blue", endpoint: "short-lived")
+        _ = try await fixture.deployPythonOnly("blue", endpoint: "short-lived")
         let live = try #require(fixture.liveDeployment("blue", endpoint: "short-lived"))
         let instance = try #require(live.instances.first as? InProcessInstance)
 
@@ -138,10 +132,7 @@ import Testing
     @Test func failedUpdateLeavesTheOldGenerationServing() async throws {
         let fixture = try RuntimeFixture()
         fixture.start()
-        try await fixture.createEndpoint("steady")
-        try await fixture.createDeployment(
-            Deployment(endpointName: "steady", name: "blue", flowPath: RuntimeFixture.example("python-only").path))
-        _ = try await fixture.settled("blue", endpoint: "steady")
+        _ = try await fixture.deployPythonOnly("blue", endpoint: "steady")
         let old = try #require(fixture.liveDeployment("blue", endpoint: "steady"))
         let broken = try fixture.flowFolder("broken-update", ["flow.dag.yaml": "nodes: [oops\n"])
         let operation = try await fixture.updateDeployment("blue", endpoint: "steady") {
@@ -162,31 +153,8 @@ import Testing
     @Test func deleteDuringCreationCancelsItAndRemovesTheDeployment() async throws {
         let fixture = try RuntimeFixture()
         fixture.start()
-        // The tool's module takes seconds to import, so the delete arrives while the instance starts (and cuts it short).
-        let folder = try fixture.flowFolder(
-            "slow-start",
-            [
-                "flow.dag.yaml": """
-                inputs:
-                  text: {type: string, default: x}
-                outputs:
-                  out: {type: string, reference: "${slow.output}"}
-                nodes:
-                - name: slow
-                  type: python
-                  source: {type: code, path: slow.py}
-                  inputs: {text: "${inputs.text}"}
-                """,
-                "slow.py": "import time\nfrom promptflow.core import tool\n\ntime.sleep(8)\n\n@tool\ndef slow(text: str) -> str:\n    return text\n",
-            ])
-        try await fixture.createEndpoint("hasty")
-        let create = try await fixture.createDeployment(
-            Deployment(endpointName: "hasty", name: "blue", flowPath: folder.path))
-        try await fixture.poll("the instance to be starting") {
-            let operation = try await fixture.store.operation(id: create.id)
-            return operation.stages.contains { $0.name == OperationStage.instancesStarted && $0.status == .running }
-                ? true : nil
-        }
+        // The delete arrives while the instance starts (and cuts it short).
+        let create = try await fixture.slowlyStartingDeployment(endpoint: "hasty")
         var deleting = try await fixture.store.deployment("blue", endpoint: "hasty")
         deleting.provisioningState = .deleting
         let delete = ProvisioningOperation(kind: .delete, target: .init(endpoint: "hasty", deployment: "blue"))
@@ -205,30 +173,7 @@ import Testing
     @Test func updateDuringCreationCancelsTheCreateAndDeploysTheUpdate() async throws {
         let fixture = try RuntimeFixture()
         fixture.start()
-        let folder = try fixture.flowFolder(
-            "slow-create",
-            [
-                "flow.dag.yaml": """
-                inputs:
-                  text: {type: string, default: x}
-                outputs:
-                  out: {type: string, reference: "${slow.output}"}
-                nodes:
-                - name: slow
-                  type: python
-                  source: {type: code, path: slow.py}
-                  inputs: {text: "${inputs.text}"}
-                """,
-                "slow.py": "import time\nfrom promptflow.core import tool\n\ntime.sleep(8)\n\n@tool\ndef slow(text: str) -> str:\n    return text\n",
-            ])
-        try await fixture.createEndpoint("changing")
-        let create = try await fixture.createDeployment(
-            Deployment(endpointName: "changing", name: "blue", flowPath: folder.path))
-        try await fixture.poll("the instance to be starting") {
-            let operation = try await fixture.store.operation(id: create.id)
-            return operation.stages.contains { $0.name == OperationStage.instancesStarted && $0.status == .running }
-                ? true : nil
-        }
+        let create = try await fixture.slowlyStartingDeployment(endpoint: "changing")
         // The API refuses a PATCH while Creating; a server-side writer (a run's redeploy, say) may not.
         let update = try await fixture.updateDeployment("blue", endpoint: "changing") {
             $0.flowPath = RuntimeFixture.example("python-only").path
