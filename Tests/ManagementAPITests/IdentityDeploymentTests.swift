@@ -9,77 +9,82 @@ import Testing
 /// The "check access" stage: a deployment whose endpoint identity cannot read a connection the flow uses fails
 /// before any instance starts, naming the connection and the action; a grant plus an update recovers it.
 @Suite struct IdentityDeploymentTests {
-    @Test func aUserAssignedIdentityWithoutTheRoleFailsUntilGrantedAndUpdated() async throws {
+    /// Runs `body` with the reconciler running, a client, and a copy of chat-basic (it uses `open_ai_connection`),
+    /// after creating `open_ai_connection` from `connection`.
+    private func withChatFlow(
+        connection: FlowValue, _ body: @Sendable (APIFixture, any TestClientProtocol, URL) async throws -> Void
+    ) async throws {
         let fixture = try APIFixture()
         let flow = try fixture.chatBasicWithNothingToInstall()
         try await fixture.withReconciler {
             try await fixture.test { client in
-                let connection = try await client.send(
-                    .post, "/connections",
-                    json: [
-                        "name": "open_ai_connection", "type": "open_ai", "api_key": "sk-identity-test",
-                        "base_url": "http://127.0.0.1:9/v1",
-                    ])
-                #expect(connection.status == .created, "\(connection.text)")
-                #expect(try await client.send(.post, "/identities", json: ["name": "chat-id"]).status == .created)
-                let endpoint = try await client.send(
-                    .post, "/endpoints",
-                    json: [
-                        "name": "chat", "identity": ["type": "user_assigned", "user_assigned_identities": ["chat-id"]],
-                    ])
-                #expect(endpoint.status == .accepted, "\(endpoint.text)")
-                let created = try await client.send(
-                    .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
-                #expect(created.status == .accepted, "\(created.text)")
-                let failed = try await client.provisioned("/endpoints/chat/deployments/blue", within: .seconds(120))
-                #expect(failed["provisioning_state"] == "Failed", "\(failed)")
-                #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
-                let message = failed["failure"]["message"].stringValue ?? ""
-                #expect(message.contains("'open_ai_connection'"), "\(message)")
-                #expect(message.contains("connections/listsecrets/action"), "\(message)")
-                #expect(!failed.description.contains("sk-identity-test"))
-                let operation = try await client.send(
-                    .get, "/operations/\(failed["latest_operation_id"].stringValue ?? "")")
-                let stages = operation.json["stages"].listValue ?? []
-                #expect(
-                    stages.last?["name"] == .string(OperationStage.checkAccess) && stages.last?["status"] == "Failed",
-                    "\(operation.text)")
-                #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] == nil)
-
-                try await grantSecretsAndUpdate(client, principal: "chat-id", endpoint: "chat")
-                #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] != nil)
+                let created = try await client.send(.post, "/connections", json: connection)
+                #expect(created.status == .created, "\(created.text)")
+                try await body(fixture, client, flow)
             }
         }
     }
-    @Test func aSystemAssignedIdentityIsCheckedTooAndAGrantAtTheConnectionRecoversIt() async throws {
-        let fixture = try APIFixture()
-        let flow = try fixture.chatBasicWithNothingToInstall()
-        try await fixture.withReconciler {
-            try await fixture.test { client in
-                let connection = try await client.send(
-                    .post, "/connections",
-                    json: ["name": "open_ai_connection", "type": "open_ai", "api_key": "sk-identity-test"])
-                #expect(connection.status == .created, "\(connection.text)")
-                let endpoint = try await client.send(
-                    .post, "/endpoints",
-                    json: ["name": "sys", "properties": ["enforce_access_to_default_secret_stores": "enabled"]])
-                #expect(endpoint.status == .accepted, "\(endpoint.text)")
-                // The admin holds the action, so the identity was granted at /; take that grant away.
-                let grants = try await fixture.controlPlane.store.roleAssignments(principal: "endpoint:sys", scope: nil)
-                #expect(grants.map(\.scope) == ["/"])
-                for grant in grants {
-                    #expect(try await client.send(.delete, "/role-assignments/\(grant.id)").status == .noContent)
-                }
-                let created = try await client.send(
-                    .post, "/endpoints/sys/deployments", json: ["name": "blue", "model": .string(flow.path)])
-                #expect(created.status == .accepted, "\(created.text)")
-                let failed = try await client.provisioned("/endpoints/sys/deployments/blue", within: .seconds(120))
-                #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
-                let message = failed["failure"]["message"].stringValue ?? ""
-                #expect(message.contains("endpoint:sys") && message.contains("open_ai_connection"), "\(message)")
 
-                try await grantSecretsAndUpdate(client, principal: "endpoint:sys", endpoint: "sys")
+    @Test func aUserAssignedIdentityWithoutTheRoleFailsUntilGrantedAndUpdated() async throws {
+        try await withChatFlow(
+            connection: [
+                "name": "open_ai_connection", "type": "open_ai", "api_key": "sk-identity-test",
+                "base_url": "http://127.0.0.1:9/v1",
+            ]
+        ) { fixture, client, flow in
+            #expect(try await client.send(.post, "/identities", json: ["name": "chat-id"]).status == .created)
+            let endpoint = try await client.send(
+                .post, "/endpoints",
+                json: [
+                    "name": "chat", "identity": ["type": "user_assigned", "user_assigned_identities": ["chat-id"]],
+                ])
+            #expect(endpoint.status == .accepted, "\(endpoint.text)")
+            let created = try await client.send(
+                .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
+            #expect(created.status == .accepted, "\(created.text)")
+            let failed = try await client.provisioned("/endpoints/chat/deployments/blue", within: .seconds(120))
+            #expect(failed["provisioning_state"] == "Failed", "\(failed)")
+            #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
+            let message = failed["failure"]["message"].stringValue ?? ""
+            #expect(message.contains("'open_ai_connection'"), "\(message)")
+            #expect(message.contains("connections/listsecrets/action"), "\(message)")
+            #expect(!failed.description.contains("sk-identity-test"))
+            let operation = try await client.send(
+                .get, "/operations/\(failed["latest_operation_id"].stringValue ?? "")")
+            let stages = operation.json["stages"].listValue ?? []
+            #expect(
+                stages.last?["name"] == .string(OperationStage.checkAccess) && stages.last?["status"] == "Failed",
+                "\(operation.text)")
+            #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] == nil)
+
+            try await grantSecretsAndUpdate(client, principal: "chat-id", endpoint: "chat")
+            #expect(fixture.controlPlane.live.endpoint(named: "chat")?.deployments["blue"] != nil)
+        }
+    }
+
+    @Test func aSystemAssignedIdentityIsCheckedTooAndAGrantAtTheConnectionRecoversIt() async throws {
+        try await withChatFlow(
+            connection: ["name": "open_ai_connection", "type": "open_ai", "api_key": "sk-identity-test"]
+        ) { fixture, client, flow in
+            let endpoint = try await client.send(
+                .post, "/endpoints",
+                json: ["name": "sys", "properties": ["enforce_access_to_default_secret_stores": "enabled"]])
+            #expect(endpoint.status == .accepted, "\(endpoint.text)")
+            // The admin holds the action, so the identity was granted at /; take that grant away.
+            let grants = try await fixture.controlPlane.store.roleAssignments(principal: "endpoint:sys", scope: nil)
+            #expect(grants.map(\.scope) == ["/"])
+            for grant in grants {
+                #expect(try await client.send(.delete, "/role-assignments/\(grant.id)").status == .noContent)
             }
+            let created = try await client.send(
+                .post, "/endpoints/sys/deployments", json: ["name": "blue", "model": .string(flow.path)])
+            #expect(created.status == .accepted, "\(created.text)")
+            let failed = try await client.provisioned("/endpoints/sys/deployments/blue", within: .seconds(120))
+            #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
+            let message = failed["failure"]["message"].stringValue ?? ""
+            #expect(message.contains("endpoint:sys") && message.contains("open_ai_connection"), "\(message)")
+
+            try await grantSecretsAndUpdate(client, principal: "endpoint:sys", endpoint: "sys")
         }
     }
 
