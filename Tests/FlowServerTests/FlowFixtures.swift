@@ -119,40 +119,38 @@ enum FlowFixtures {
 
     /// A python tool that waits until a flag file exists (or `seconds` pass), so tests control when it ends.
     static let waiting: [String: String] = [
-        "flow.dag.yaml": """
-        inputs:
-          flag:
-            type: string
-          seconds:
-            type: double
-            default: 120
-        outputs:
-          waited:
-            type: string
-            reference: ${wait.output}
-
-        """ + TestFlowFiles.pythonNode("wait", inputs: ["flag": "${inputs.flag}", "seconds": "${inputs.seconds}"]),
+        "flow.dag.yaml": flagFlowYAML(node: "wait", output: "waited"),
+        "flag.py": flagModule,
         "wait.py": """
-        import os
-        import time
+        from flag import started_then_wait
         from promptflow.core import tool
 
         @tool
         def wait(flag: str, seconds: float) -> str:
-            with open(flag + ".started", "w") as f:
-                f.write(str(os.getpid()))
-            deadline = time.time() + seconds
-            while time.time() < deadline:
-                if os.path.exists(flag):
-                    return "done"
-                time.sleep(0.01)
-            return "timed out"
+            return "done" if started_then_wait(flag, seconds) else "timed out"
         """,
     ]
 
     /// A generator that yields one chunk, then waits for `flag` (up to `seconds`) before yielding a last one.
     static let waitingStream: [String: String] = [
-        "flow.dag.yaml": """
+        "flow.dag.yaml": flagFlowYAML(node: "talk", output: "answer"),
+        "flag.py": flagModule,
+        "talk.py": """
+        from flag import started_then_wait
+        from promptflow.core import tool
+
+        @tool
+        def talk(flag: str, seconds: float):
+            yield "first "
+            started_then_wait(flag, seconds)
+            yield "last"
+        """,
+    ]
+
+    /// A flow whose one python node `node` (`node.py`) gets the inputs `flag` and `seconds` (default 120) and whose
+    /// string output `output` is what the node returns.
+    private static func flagFlowYAML(node: String, output: String) -> String {
+        """
         inputs:
           flag:
             type: string
@@ -160,27 +158,30 @@ enum FlowFixtures {
             type: double
             default: 120
         outputs:
-          answer:
+          \(output):
             type: string
-            reference: ${talk.output}
+            reference: ${\(node).output}
 
-        """ + TestFlowFiles.pythonNode("talk", inputs: ["flag": "${inputs.flag}", "seconds": "${inputs.seconds}"]),
-        "talk.py": """
+        """ + TestFlowFiles.pythonNode(node, inputs: ["flag": "${inputs.flag}", "seconds": "${inputs.seconds}"])
+    }
+
+    /// The flag-waiting tools' shared module: `started_then_wait` writes `flag.started` (the worker's pid), then
+    /// waits until `flag` exists (True) or `seconds` passed (False).
+    private static let flagModule = """
         import os
         import time
-        from promptflow.core import tool
 
-        @tool
-        def talk(flag: str, seconds: float):
-            yield "first "
+
+        def started_then_wait(flag: str, seconds: float) -> bool:
             with open(flag + ".started", "w") as f:
                 f.write(str(os.getpid()))
             deadline = time.time() + seconds
-            while time.time() < deadline and not os.path.exists(flag):
+            while time.time() < deadline:
+                if os.path.exists(flag):
+                    return True
                 time.sleep(0.01)
-            yield "last"
-        """,
-    ]
+            return False
+        """
 
     /// Two outputs each fed by a generator.
     static let twoStreams: [String: String] = [
