@@ -95,6 +95,15 @@ extension TestClientProtocol {
         return resource
     }
 
+    /// Creates deployment `blue` of the flow folder `flow` on `endpoint`, expects the API to accept it (202), and
+    /// returns the deployment once its provisioning ended (or `limit` passed).
+    func deployBlue(_ flow: URL, on endpoint: String, within limit: Duration) async throws -> FlowValue {
+        let created = try await send(
+            .post, "/endpoints/\(endpoint)/deployments", json: ["name": "blue", "model": .string(flow.path)])
+        #expect(created.status == .accepted, "\(created.text)")
+        return try await provisioned("/endpoints/\(endpoint)/deployments/blue", within: limit)
+    }
+
     /// Sends `body` as JSON with the admin key (or `key`) and returns the answer.
     @discardableResult
     func send(

@@ -129,10 +129,7 @@ import Testing
         try await fixture.withReconciler {
             try await fixture.test { client in
                 try await client.send(.post, "/endpoints", json: ["name": "chat"])
-                let created = try await client.send(
-                    .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
-                #expect(created.status == .accepted, "\(created.text)")
-                let failed = try await client.provisioned("/endpoints/chat/deployments/blue", within: .seconds(60))
+                let failed = try await client.deployBlue(flow, on: "chat", within: .seconds(60))
                 #expect(failed["provisioning_state"] == "Failed", "\(failed)")
                 #expect(failed["failure"]["code"] == "ConnectionNotFound", "\(failed)")
                 #expect(failed["failure"]["message"].stringValue?.contains("open_ai_connection") == true)

@@ -39,10 +39,7 @@ import Testing
                     "name": "chat", "identity": ["type": "user_assigned", "user_assigned_identities": ["chat-id"]],
                 ])
             #expect(endpoint.status == .accepted, "\(endpoint.text)")
-            let created = try await client.send(
-                .post, "/endpoints/chat/deployments", json: ["name": "blue", "model": .string(flow.path)])
-            #expect(created.status == .accepted, "\(created.text)")
-            let failed = try await client.provisioned("/endpoints/chat/deployments/blue", within: .seconds(120))
+            let failed = try await client.deployBlue(flow, on: "chat", within: .seconds(120))
             #expect(failed["provisioning_state"] == "Failed", "\(failed)")
             #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
             let message = failed["failure"]["message"].stringValue ?? ""
@@ -76,10 +73,7 @@ import Testing
             for grant in grants {
                 #expect(try await client.send(.delete, "/role-assignments/\(grant.id)").status == .noContent)
             }
-            let created = try await client.send(
-                .post, "/endpoints/sys/deployments", json: ["name": "blue", "model": .string(flow.path)])
-            #expect(created.status == .accepted, "\(created.text)")
-            let failed = try await client.provisioned("/endpoints/sys/deployments/blue", within: .seconds(120))
+            let failed = try await client.deployBlue(flow, on: "sys", within: .seconds(120))
             #expect(failed["failure"]["code"] == "MissingRole", "\(failed)")
             let message = failed["failure"]["message"].stringValue ?? ""
             #expect(message.contains("endpoint:sys") && message.contains("open_ai_connection"), "\(message)")
