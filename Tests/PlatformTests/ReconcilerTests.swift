@@ -1,4 +1,5 @@
 import FlowEngine
+import FlowgateTestSupport
 import Foundation
 import Testing
 
@@ -77,15 +78,11 @@ import Testing
                 outputs:
                   value: {type: string, reference: "${read.output}"}
                   other: {type: string, reference: "${inputs.name}"}
-                nodes:
-                - name: read
-                  type: python
-                  source: {type: code, path: read.py}
-                  inputs: {name: "${inputs.name}"}
                 environment_variables:
                   FROM_FLOW: flow
                   SHADOWED: flow
-                """,
+
+                """ + TestFlowFiles.pythonNode("read", inputs: ["name": "${inputs.name}"]),
                 "read.py": """
                 import os
                 from promptflow.core import tool

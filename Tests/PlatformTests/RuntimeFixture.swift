@@ -118,26 +118,23 @@ final class RuntimeFixture: @unchecked Sendable {
         return try await settled(name, endpoint: endpoint)
     }
 
+    /// A flow whose tool module takes 8 s to import, so its instances stay starting that long.
+    static let slowImportFlow: [String: String] = [
+        "flow.dag.yaml": """
+        inputs:
+          text: {type: string, default: x}
+        outputs:
+          out: {type: string, reference: "${slow.output}"}
+
+        """ + TestFlowFiles.pythonNode("slow", inputs: ["text": "${inputs.text}"]),
+        "slow.py": "import time\nfrom promptflow.core import tool\n\ntime.sleep(8)\n\n@tool\n"
+            + "def slow(text: str) -> str:\n    return text\n",
+    ]
+
     /// Creates endpoint `endpoint` and deployment `blue` of a flow whose tool module takes 8 s to import; returns the
     /// create operation once its instances are starting, so what the test does next arrives mid-start.
     func slowlyStartingDeployment(endpoint: String) async throws -> ProvisioningOperation {
-        let folder = try flowFolder(
-            "slow-\(endpoint)",
-            [
-                "flow.dag.yaml": """
-                inputs:
-                  text: {type: string, default: x}
-                outputs:
-                  out: {type: string, reference: "${slow.output}"}
-                nodes:
-                - name: slow
-                  type: python
-                  source: {type: code, path: slow.py}
-                  inputs: {text: "${inputs.text}"}
-                """,
-                "slow.py": "import time\nfrom promptflow.core import tool\n\ntime.sleep(8)\n\n@tool\n"
-                    + "def slow(text: str) -> str:\n    return text\n",
-            ])
+        let folder = try flowFolder("slow-\(endpoint)", Self.slowImportFlow)
         try await createEndpoint(endpoint)
         let create = try await createDeployment(Deployment(endpointName: endpoint, name: "blue", flowPath: folder.path))
         try await poll("the instance to be starting") {
