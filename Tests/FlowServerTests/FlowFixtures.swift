@@ -28,21 +28,10 @@ enum FlowFixtures {
             type: int
             reference: ${count.output}
         nodes:
-        - name: echo_stream
-          type: python
-          source:
-            type: code
-            path: echo_stream.py
-          inputs:
-            text: ${inputs.text}
-        - name: count
-          type: python
-          source:
-            type: code
-            path: count.py
-          inputs:
-            text: ${inputs.text}
-        """,
+
+        """
+            + TestFlowFiles.pythonNodeEntry("echo_stream", inputs: ["text": "${inputs.text}"])
+            + TestFlowFiles.pythonNodeEntry("count", inputs: ["text": "${inputs.text}"]),
         "echo_stream.py": """
         from promptflow.core import tool
 
@@ -197,21 +186,10 @@ enum FlowFixtures {
             type: string
             reference: ${two.output}
         nodes:
-        - name: one
-          type: python
-          source:
-            type: code
-            path: gen.py
-          inputs:
-            text: ${inputs.text}
-        - name: two
-          type: python
-          source:
-            type: code
-            path: gen.py
-          inputs:
-            text: ${inputs.text}
-        """,
+
+        """
+            + TestFlowFiles.pythonNodeEntry("one", path: "gen.py", inputs: ["text": "${inputs.text}"])
+            + TestFlowFiles.pythonNodeEntry("two", path: "gen.py", inputs: ["text": "${inputs.text}"]),
         "gen.py": """
         from promptflow.core import tool
 

@@ -6,9 +6,16 @@ public enum TestFlowFiles {
     /// The `nodes:` section of a one-node python flow: node `name` runs `name.py` with `inputs` (input name and the
     /// reference or value it gets, in order).
     public static func pythonNode(_ name: String, inputs: KeyValuePairs<String, String>) -> String {
+        "nodes:\n" + pythonNodeEntry(name, inputs: inputs)
+    }
+
+    /// One entry of a `nodes:` section: python node `name` runs `path` (`name.py` when nil) with `inputs`.
+    public static func pythonNodeEntry(
+        _ name: String, path: String? = nil, inputs: KeyValuePairs<String, String>
+    ) -> String {
         let lines = inputs.map { "    \($0.key): \($0.value)\n" }.joined()
-        return "nodes:\n- name: \(name)\n  type: python\n  source:\n    type: code\n    path: \(name).py\n  inputs:\n"
-            + lines
+        return "- name: \(name)\n  type: python\n  source:\n    type: code\n    path: \(path ?? name + ".py")\n"
+            + "  inputs:\n" + lines
     }
 
     /// A flow with one string input `text` and one string output `output` that answers what node `echo` returns;
