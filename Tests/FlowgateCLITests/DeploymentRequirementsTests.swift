@@ -1,6 +1,6 @@
 import FlowSpec
-import Foundation
 import FlowgateTestSupport
+import Foundation
 import Testing
 
 @testable import FlowgateCLI
