@@ -111,6 +111,14 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/FlowgateTestSupport"),
+        // Test support only: a real FlowServer over a flow folder, for the serving and gateway tests.
+        .target(
+            name: "FlowServingTestSupport",
+            dependencies: [
+                "FlowServer", "FlowEngine", "FlowSpec", "PythonHost", "Telemetry",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FlowServingTestSupport"),
         // The commands; the executable's main only hands over.
         .target(
             name: "FlowgateCLI",
@@ -143,6 +151,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "FlowServer", "FlowEngine", "FlowSpec", "PythonHost", "Telemetry", "FlowgateTestSupport",
+                "FlowServingTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
@@ -172,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "FlowServerTests",
             dependencies: [
-                "FlowServer", "FlowgateTestSupport",
+                "FlowServer", "FlowgateTestSupport", "FlowServingTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

@@ -1,19 +1,16 @@
-import FlowEngine
 import FlowServer
+import FlowServingTestSupport
 import FlowSpec
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Logging
-import PythonHost
-import Telemetry
 
 /// A flow written into a temporary folder and served by a real `FlowServer` (real python workers,
 /// connections pointing at the test LLM server when given). Call `close()` when done.
 final class ServedFlow: Sendable {
     let directory: URL
-    let server: FlowServer
-    let pool: PythonWorkerPool?
+    let serving: TestFlowServing
+    var server: FlowServer { serving.server }
 
     init(
         files: [String: String], configuration: FlowServerConfiguration = ServedFlow.configuration(),
@@ -24,22 +21,9 @@ final class ServedFlow: Sendable {
         for (name, text) in files {
             try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        let flow = try FlowLoader.load(path: directory.appendingPathComponent(entry ?? "").path)
-        pool =
-            flow.pythonTools.isEmpty && flow.kind != .flex
-            ? nil
-            : PythonWorkerPool(
-                configuration: PythonWorkerConfiguration(
-                    python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
-                size: 2)
-        let connections = llmURL.map { TestConnections(baseURL: $0) }
-        let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
-        var quiet = Logger(label: "flowgate.serve.test")
-        quiet.logLevel = .error
-        server = try FlowServer(
-            executor: executor, configuration: configuration,
-            telemetry: ServingTelemetry(configuration: TelemetryConfiguration(flowName: flow.name), logger: quiet),
-            logger: quiet)
+        serving = try await TestFlowServing(
+            flowPath: directory.appendingPathComponent(entry ?? "").path, llmURL: llmURL,
+            configuration: configuration, workers: 2, logLabel: "flowgate.serve.test")
     }
 
     /// Test defaults: a free port, promptflow's limits.
@@ -58,17 +42,8 @@ final class ServedFlow: Sendable {
     }
 
     func close() {
-        pool?.shutdown()
+        serving.close()
         try? FileManager.default.removeItem(at: directory)
-    }
-}
-
-/// `open_ai_connection` pointing at a test LLM server.
-struct TestConnections: ConnectionProvider {
-    let baseURL: String
-
-    func connection(named name: String) async throws -> Connection? {
-        Connection(name: name, type: "open_ai", configs: ["base_url": baseURL], secrets: ["api_key": "sk-test"])
     }
 }
 

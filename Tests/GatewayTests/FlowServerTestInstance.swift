@@ -1,12 +1,8 @@
-import FlowEngine
 import FlowServer
-import FlowSpec
+import FlowServingTestSupport
 import Foundation
 import Hummingbird
-import Logging
 import Platform
-import PythonHost
-import Telemetry
 
 /// A test double instance over a real `FlowServer` (real python workers) for one of the bundled example flows,
 /// as the reconciler's in-process instance does it: `score` is `FlowServer.score(_:requestID:)`. Call `close()`.
@@ -15,8 +11,8 @@ final class FlowServerTestInstance: ScoringInstance {
         .deletingLastPathComponent().appendingPathComponent("examples/flows")
 
     let id: String
-    let server: FlowServer
-    private let pool: PythonWorkerPool?
+    private let serving: TestFlowServing
+    var server: FlowServer { serving.server }
 
     /// Serves the bundled example `example` (connections point at `llmURL` when given).
     convenience init(id: String, example: String, llmURL: String? = nil) async throws {
@@ -28,22 +24,9 @@ final class FlowServerTestInstance: ScoringInstance {
         id: String, flowPath: String, llmURL: String? = nil, limits: FlowServerLimits = FlowServerLimits()
     ) async throws {
         self.id = id
-        let flow = try FlowLoader.load(path: flowPath)
-        pool =
-            flow.pythonTools.isEmpty && flow.kind != .flex
-            ? nil
-            : PythonWorkerPool(
-                configuration: PythonWorkerConfiguration(
-                    python: try PythonInterpreter.resolve(), flowDirectory: flow.directory),
-                size: 1)
-        let connections = llmURL.map { TestLLMConnections(baseURL: $0) }
-        let executor = try await FlowExecutor(flow: flow, connections: connections, pythonRunner: pool)
-        var quiet = Logger(label: "flowgate.gateway.test")
-        quiet.logLevel = .error
-        server = try FlowServer(
-            executor: executor, configuration: FlowServerConfiguration(port: 0, limits: limits),
-            telemetry: ServingTelemetry(configuration: TelemetryConfiguration(flowName: flow.name), logger: quiet),
-            logger: quiet)
+        serving = try await TestFlowServing(
+            flowPath: flowPath, llmURL: llmURL, configuration: FlowServerConfiguration(port: 0, limits: limits),
+            workers: 1, logLabel: "flowgate.gateway.test")
     }
 
     func score(_ request: Request, requestID: String) async -> Response {
@@ -67,15 +50,7 @@ final class FlowServerTestInstance: ScoringInstance {
     }
 
     func close() {
-        pool?.shutdown()
+        serving.close()
     }
 }
 
-/// Every connection an example asks for points at a `TestLLMServer`.
-struct TestLLMConnections: ConnectionProvider {
-    let baseURL: String
-
-    func connection(named name: String) async throws -> Connection? {
-        Connection(name: name, type: "open_ai", configs: ["base_url": baseURL], secrets: ["api_key": "sk-test"])
-    }
-}
