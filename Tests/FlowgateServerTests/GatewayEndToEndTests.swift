@@ -8,10 +8,13 @@ struct GatewayEndToEndTests {
     @Test func blueGreenSplitsNinetyTenAndTheHeaderPicksADeployment() async throws {
         let platform = try await PlatformHarness()
         let flow = PlatformHarness.example("python-only")
-        let key = try await platform.deploy(endpoint: "split", deployment: "blue", flow: flow)
+        // The split is what this test checks, not timeouts: 1,000 requests on a CI machine also running browser
+        // suites have seen one take past the default 5 s request timeout (a 408), so both deployments get 60 s.
+        let settings = #", "request_settings": {"request_timeout_ms": 60000}"#
+        let key = try await platform.deploy(endpoint: "split", deployment: "blue", flow: flow, extra: settings)
         let green = try await platform.call(
-            .POST, "/api/v1/endpoints/split/deployments", json: #"{"name": "green", "model": "\#(flow)"}"#,
-            admin: true)
+            .POST, "/api/v1/endpoints/split/deployments",
+            json: #"{"name": "green", "model": "\#(flow)"\#(settings)}"#, admin: true)
         #expect(green.status == 202, "\(green.body)")
         let state = try await platform.settled("/api/v1/endpoints/split/deployments/green")
         #expect(state["provisioning_state"] as? String == "Succeeded", "\(state)")
@@ -22,7 +25,7 @@ struct GatewayEndToEndTests {
         var counts: [String: Int] = [:]
         for _ in 0..<1_000 {
             let reply = try await platform.call(.POST, "/endpoints/split/score", json: "{}", key: key)
-            #expect(reply.status == 200)
+            #expect(reply.status == 200, "\(reply.body)")
             counts[reply.headers["azureml-model-deployment"].first ?? "?", default: 0] += 1
         }
         // 1,000 draws at p = 0.1: sd ≈ 9.5, so ±40 is over 4 sd.
