@@ -90,8 +90,11 @@ extension TestLLMServer {
     /// A remembered answer for `key`, when answers may be replayed now (no fault queued, no delay, no pause).
     func rememberedAnswer(_ key: String) -> AnswerMemo.Answer? {
         state.withLock { state in
-            guard state.faults.isEmpty, state.chunkDelay == .zero, !state.pauseAfterFirstChunk else { return nil }
-            return state.memo.answer(for: key)
+            guard state.faults.isEmpty, state.chunkDelay == .zero, !state.pauseAfterFirstChunk,
+                let answer = state.memo.answer(for: key)
+            else { return nil }
+            state.answersReplayed += 1
+            return answer
         }
     }
 

@@ -20,6 +20,7 @@ public final class TestLLMServer: Sendable {
         var pauseAfterFirstChunk = false
         var pausedStreams: [CheckedContinuation<Void, Never>] = []
         var streamEventsSent = 0
+        var answersReplayed = 0
         var runTask: Task<Void, any Error>?
         var rootURL = ""
         var memo = AnswerMemo()
@@ -135,6 +136,9 @@ public final class TestLLMServer: Sendable {
 
     /// How many SSE events all streams have written so far (`[DONE]` included).
     public var streamEventsSent: Int { state.withLock { $0.streamEventsSent } }
+
+    /// How many requests were answered with remembered bytes instead of a freshly built answer (`memoizesAnswers`).
+    public var answersReplayed: Int { state.withLock { $0.answersReplayed } }
 
     /// `http://127.0.0.1:PORT`: the `api_base` of an Azure OpenAI or serverless connection.
     public var rootURL: String { state.withLock { $0.rootURL } }

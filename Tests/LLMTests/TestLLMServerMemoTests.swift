@@ -27,13 +27,18 @@ import Testing
         let first = try await Self.post(url, hello)
         #expect(first.status == 200)
         #expect(first.body.contains(#""content":"echo: hello there""#))
+        #expect(server.answersReplayed == 0)
         #expect(try await Self.post(url, hello) == first)
+        #expect(server.answersReplayed == 1)
         let different = try await Self.post(url, other)
         #expect(different.body.contains(#""content":"echo: something else""#))
+        #expect(server.answersReplayed == 1)
 
         server.failNext(1, status: 500)
         #expect(try await Self.post(url, hello).status == 500)
+        #expect(server.answersReplayed == 1)
         #expect(try await Self.post(url, hello) == first)
+        #expect(server.answersReplayed == 2)
 
         let streamed = #"{"model": "m", "stream": true, "messages": [{"role": "user", "content": "one two three four"}]}"#
         let events = try await Self.post(url, streamed)
@@ -42,6 +47,7 @@ import Testing
         #expect(events.body.contains(#""content":"echo: one "#))
         let sentBefore = server.streamEventsSent
         #expect(try await Self.post(url, streamed) == events)
+        #expect(server.answersReplayed == 3)
         #expect(server.streamEventsSent == sentBefore + events.body.components(separatedBy: "data: ").count - 1)
     }
 
@@ -53,5 +59,6 @@ import Testing
         _ = try await Self.post(base + "/chat/completions", body)
         _ = try await Self.post(base + "/chat/completions", body)
         #expect(server.requests.count == 2)
+        #expect(server.answersReplayed == 0)
     }
 }
