@@ -115,6 +115,7 @@ struct PythonEnvironmentBuilderTests {
     }
 
     @Test func dataDirectoryDefaultsToFlowgateHome() {
+        defer { try? FileManager.default.removeItem(at: root) }  // made by init, unused here
         #expect(
             PythonEnvironmentBuilder.defaultDataDirectory(environment: ["FLOWGATE_HOME": "/srv/fg"]).path
                 == "/srv/fg/envs")
