@@ -25,7 +25,7 @@ extension FlowValue {
     /// Parses JSON text (also Python's `NaN`, `Infinity`, `-Infinity`); integers beyond 64 bits become doubles.
     public init(json text: String) throws(JSONError) {
         do throws(JSONSyntaxError) {
-            self = try JSONScanner<JSONReader>.parse(text, options: .python)
+            self = try JSONScanner<FlowValueJSONBuilder>.parse(text, options: .python)
         } catch {
             throw JSONError(message: error.message, offset: error.offset)
         }
@@ -34,7 +34,7 @@ extension FlowValue {
     /// Parses JSON bytes.
     public init(jsonBytes bytes: [UInt8]) throws(JSONError) {
         do throws(JSONSyntaxError) {
-            self = try JSONScanner<JSONReader>.parse(bytes, options: .python)
+            self = try JSONScanner<FlowValueJSONBuilder>.parse(bytes, options: .python)
         } catch {
             throw JSONError(message: error.message, offset: error.offset)
         }

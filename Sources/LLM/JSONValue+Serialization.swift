@@ -6,7 +6,7 @@ extension JSONValue {
     /// Parses one JSON document (RFC 8259) from UTF-8 bytes; surrounding whitespace is allowed.
     public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
         do throws(JSONSyntaxError) {
-            self = try JSONScanner<JSONParser>.parse(Array(bytes), options: .strict)
+            self = try JSONScanner<JSONValueBuilder>.parse(Array(bytes), options: .strict)
         } catch {
             throw JSONParseError(error.message, offset: error.offset)
         }
@@ -15,7 +15,7 @@ extension JSONValue {
     /// Parses one JSON document from a string.
     public init(parsing text: String) throws(JSONParseError) {
         do throws(JSONSyntaxError) {
-            self = try JSONScanner<JSONParser>.parse(text, options: .strict)
+            self = try JSONScanner<JSONValueBuilder>.parse(text, options: .strict)
         } catch {
             throw JSONParseError(error.message, offset: error.offset)
         }

@@ -45,7 +45,7 @@ public struct LineLogHandler: LogHandler {
         fields.reserveCapacity(metadata.count + provided.count + explicit.count)
         for field in metadata where provided[field.key] == nil && explicit[field.key] == nil { fields.append(field) }
         for field in provided where explicit[field.key] == nil { fields.append(field) }
-        fields.append(contentsOf: explicit.lazy.map { $0 })
+        fields.append(contentsOf: explicit)
         fields.sort { $0.key < $1.key }
         return fields
     }

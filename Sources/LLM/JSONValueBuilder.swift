@@ -2,7 +2,7 @@ import JSONSyntax
 
 /// How the shared JSON scanner builds `JSONValue`s (`JSONValue(parsing:)`): RFC 8259 only (no `NaN` or
 /// `Infinity`, no number beyond `Double`), unordered objects where a repeated key keeps its last value.
-enum JSONParser: JSONBuilder {
+enum JSONValueBuilder: JSONBuilder {
     static func string(_ text: String) -> JSONValue { .string(text) }
     static func int(_ value: Int) -> JSONValue { .int(value) }
     static func double(_ value: Double) -> JSONValue { .double(value) }

@@ -2,7 +2,7 @@ import JSONSyntax
 
 /// How the shared JSON scanner builds `FlowValue`s (`FlowValue(json:)`): ordered objects where a repeated key
 /// keeps its first position and its last value, as in Python; integers beyond 64 bits become doubles.
-enum JSONReader: JSONBuilder {
+enum FlowValueJSONBuilder: JSONBuilder {
     static func string(_ text: String) -> FlowValue { .string(text) }
     static func int(_ value: Int) -> FlowValue { .int(value) }
     static func double(_ value: Double) -> FlowValue { .double(value) }
